@@ -1,0 +1,173 @@
+"""LearnLoop's entry points: `create_app()` for the web, and the `learnloop` command line.
+
+Settings are read once, here, and handed to everything else; nothing happens at import.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import click
+from dotenv import load_dotenv
+from flask import Flask
+
+from learning.settings import Settings, SettingsError, load_settings
+from storage.database import Database
+
+log = logging.getLogger("learnloop")
+
+
+@dataclass(frozen=True)
+class Services:
+    """What every blueprint may use, at `current_app.extensions["learnloop"]`."""
+
+    settings: Settings
+    database: Database
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    if settings is None:
+        settings = _settings_or_exit()
+    app = Flask(__name__, static_folder=None)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=256 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.production,
+    )
+    app.extensions["learnloop"] = Services(settings=settings, database=Database(settings.database_url))
+
+    from forms import health
+
+    app.register_blueprint(health.blueprint)
+    return app
+
+
+def _settings_or_exit() -> Settings:
+    """Settings from the environment (and .env); a bad one stops start-up with one clear line."""
+    load_dotenv(os.path.join(os.getcwd(), ".env"))
+    try:
+        return load_settings(os.environ)
+    except SettingsError as problem:
+        raise SystemExit(f"learnloop: cannot start: {problem}") from None
+
+
+@click.group()
+def main() -> None:
+    """LearnLoop: blame-free near-miss reporting and learning for safeguarding partnerships."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Seed a demo partnership and print a local sign-in.")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "8000")),
+              show_default="$PORT or 8000")
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve(demo: bool, port: int, host: str) -> None:
+    """Run the web app with the clock in the same process."""
+    from waitress import serve as serve_wsgi
+
+    from jobs.clock import build_clock
+    from storage import schema
+
+    app = create_app()
+    services: Services = app.extensions["learnloop"]
+    if services.settings.is_embedded_database:
+        schema.upgrade(services.database)
+    if demo:
+        _print_demo_sign_in(services)
+    clock = build_clock(services.settings, services.database, in_process=True)
+    clock.start()
+    click.echo(f"LearnLoop is listening on http://{host}:{port}/ (Ctrl+C stops it)")
+    try:
+        serve_wsgi(app, host=host, port=port, threads=8, ident="LearnLoop")
+    finally:
+        clock.shutdown(wait=False)
+
+
+def _print_demo_sign_in(services: Services) -> None:
+    from learning.demo import seed_demo
+
+    sign_in = seed_demo(services.database, services.settings, now=datetime.now(UTC))
+    if sign_in.seeded_now:
+        click.echo("Seeded the Riverside demo partnership: agencies, people and reports.")
+    click.echo(f"Demo learning-lead sign-in: {sign_in.email}  password: {sign_in.password}")
+
+
+@main.command()
+def clock() -> None:
+    """Run the scheduled work (nudges, digests, reminders) as its own process."""
+    from jobs.clock import build_clock
+
+    settings = _settings_or_exit()
+    build_clock(settings, Database(settings.database_url), in_process=False).start()
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command()
+def upgrade() -> None:
+    """Bring the database schema up to date."""
+    settings = _settings_or_exit()
+    from storage import schema
+
+    schema.upgrade(Database(settings.database_url))
+    click.echo("Database schema is up to date.")
+
+
+@main.command()
+def demo() -> None:
+    """Seed the demo partnership (once) and print the demo learning-lead sign-in."""
+    settings = _settings_or_exit()
+    from storage import schema
+
+    database = Database(settings.database_url)
+    schema.upgrade(database)
+    _print_demo_sign_in(Services(settings=settings, database=database))
+
+
+@main.group()
+def users() -> None:
+    """Dashboard accounts."""
+
+
+@users.command("add")
+@click.argument("email")
+@click.option("--role", required=True, help="learning_lead, business_unit, agency_lead or admin")
+@click.option("--agency", "agency_name", help="The agency an agency lead sees.")
+@click.option("--name", "display_name", help="The name shown in the dashboard.")
+@click.option("--sso-only", is_flag=True, help="No password: sign in with Entra ID only.")
+def add_user(email: str, role: str, agency_name: str | None, display_name: str | None,
+             sso_only: bool) -> None:
+    """Add an account (or a role to one). The password is read from standard input."""
+    from learning.accounts import AccountError, add_account
+
+    settings = _settings_or_exit()
+    password = None if sso_only else _read_password()
+    with Database(settings.database_url).unit_of_work() as uow:
+        try:
+            add_account(uow, email, role, password=password, display_name=display_name,
+                        agency_name=agency_name)
+        except AccountError as problem:
+            raise click.ClickException(str(problem)) from None
+    click.echo(f"Account {email.strip().lower()} has the role {role}.")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass("Password (at least 12 characters): ")
+    return sys.stdin.readline().rstrip("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Realistic demo data for a fictional partnership, put in through the same rules as real reports."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from learning.accounts import add_account
+from learning.intake import ReportDraft, Reporter, submit_report
+from learning.settings import Settings
+from storage.database import Database
+from storage.models import Agency, Person
+from storage.vocabulary import AgencyType, Channel, Role
+
+DEMO_LEAD_EMAIL = "learning.lead@riverside-partnership.example"
+
+AGENCIES = [
+    ("Riverside Children's Social Care", AgencyType.CHILDRENS_SOCIAL_CARE),
+    ("Riverside Police Public Protection Unit", AgencyType.POLICE),
+    ("Riverside Community Health NHS Trust", AgencyType.HEALTH),
+    ("Riverside General Hospital NHS Foundation Trust", AgencyType.HEALTH),
+    ("Meadowbank Primary School", AgencyType.EDUCATION),
+    ("Riverside Early Years Service", AgencyType.EARLY_YEARS),
+    ("Riverside Housing Options", AgencyType.HOUSING),
+]
+
+PEOPLE = [
+    ("Priya Shah", "Health visitor", 2),
+    ("Tom Okafor", "Designated safeguarding lead", 4),
+    ("Hannah Lewis", "Detective constable", 1),
+    ("Gareth Price", "Social worker", 0),
+    ("Amira Haddad", "Paediatric nurse", 3),
+    ("Joanne Fielding", "Early years practitioner", 5),
+]
+
+# (days ago, kind, setting, severity, agencies, identity, immediate risk, notifiable, what happened,
+#  what stopped harm)
+REPORTS = [
+    (1, "near_miss", "health_setting", "severe", [2, 0], "confidential", False, False,
+     "A baby of four months was seen with a small bruise on the ear at a routine contact. The "
+     "bruising protocol for non-mobile babies was not known to the locum who saw the family, and "
+     "the referral was nearly not made.",
+     "A colleague overheard the discussion and checked the protocol with the named nurse."),
+    (3, "concerning_incident", "multi_agency_meeting", "severe", [0, 1, 2], "named", False, False,
+     "A strategy discussion went ahead without police because the invitation went to an old "
+     "shared mailbox. Decisions about a joint visit were delayed by two days.",
+     "The social worker escalated to the team manager, who phoned the police duty sergeant."),
+    (6, "good_practice", "school_or_early_years", "moderate", [4, 0], "named", False, False,
+     "The class teacher noticed a pattern of late arrivals and hunger on Mondays and used the "
+     "neglect toolkit with the family. Early help was offered and accepted within a week.",
+     "Early, curious conversation with the parent and a clear record of what was seen."),
+    (9, "near_miss", "hospital", "severe", [3, 0], "anonymous", False, False,
+     "A young person who attended the emergency department after self-harm was nearly discharged "
+     "without the paediatric liaison referral because the form sits in a different system at "
+     "weekends.",
+     "The discharging nurse asked whether the liaison health visitor had been told."),
+    (12, "concerning_incident", "home_visit", "catastrophic", [0, 2, 1], "confidential", False, True,
+     "A child was admitted with serious injuries after three missed health appointments were not "
+     "shared with children's social care. Neglect had been suspected by the school.",
+     ""),
+    (15, "near_miss", "childrens_social_care", "moderate", [0, 6], "anonymous", False, False,
+     "A family moved to temporary accommodation out of area and the receiving authority was not "
+     "told for three weeks. The children's school place lapsed in that time.",
+     "Housing options flagged the move when the family asked about school transport."),
+    (20, "good_practice", "police", "moderate", [1, 0], "named", False, False,
+     "Officers attending a domestic abuse call spoke to the children on their own and recorded "
+     "their words in the notification, which made the voice of the child clear at the MASH.",
+     "Training on the voice of the child delivered last term."),
+]
+
+
+@dataclass(frozen=True)
+class DemoSignIn:
+    email: str
+    password: str
+    seeded_now: bool
+
+
+def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoSignIn:
+    """Seed the demo partnership once; every call gives the demo lead a fresh password."""
+    with database.unit_of_work() as uow:
+        seeded = uow.session.scalar(select(Agency.id).where(Agency.name == AGENCIES[0][0])) is None
+        if seeded:
+            agencies = [Agency(name=name, agency_type=kind) for name, kind in AGENCIES]
+            uow.session.add_all(agencies)
+            people = [
+                Person(name=name, job_title=title, agency=agencies[agency],
+                       email=name.lower().replace(" ", ".") + "@riverside-partnership.example")
+                for name, title, agency in PEOPLE
+            ]
+            uow.session.add_all(people)
+            uow.commit()
+            agency_ids = [a.id for a in agencies]
+            for index, report in enumerate(REPORTS):
+                _submit(database, settings, report, agency_ids, people[index % len(people)], now)
+
+    password = secrets.token_urlsafe(12)
+    with database.unit_of_work() as uow:
+        add_account(uow, DEMO_LEAD_EMAIL, Role.LEARNING_LEAD, password=password,
+                    display_name="Demo learning lead")
+    return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded)
+
+
+def _submit(database: Database, settings: Settings, report: tuple, agency_ids: list[int],
+            person: Person, now: datetime) -> None:
+    (days_ago, kind, setting, severity, agencies, mode, risk, notifiable, what, stopped) = report
+    submitted = now - timedelta(days=days_ago)
+    draft = ReportDraft(
+        immediate_risk=risk,
+        kind=kind,
+        what_happened=what,
+        occurred_on=(submitted - timedelta(days=1)).date(),
+        setting=setting,
+        agency_ids=[agency_ids[i] for i in agencies],
+        what_stopped_harm=stopped,
+        potential_severity=severity,
+        child_died_or_seriously_harmed=notifiable,
+        abuse_or_neglect_suspected=notifiable,
+        identity_mode=mode,
+        reporter=Reporter(name=person.name, email=person.email, job_title=person.job_title,
+                          agency_id=person.agency_id, person_id=person.id),
+    )
+    with database.unit_of_work() as uow:
+        submit_report(uow, draft, channel=Channel.WEB, settings=settings, now=submitted)

@@ -1,0 +1,175 @@
+"""LearnLoop's settings: read once from the environment into one typed object.
+
+Every variable is listed in DESIGN.md. A bad value stops start-up with one line that
+names the variable, so an operator never has to read a traceback to find the typo.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_EMERGENCY_CONTACTS = (
+    "If a child is at immediate risk of harm, call 999 now. "
+    "Otherwise make a referral to your local children's services front door straight away."
+)
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_BOTFRAMEWORK_OPENID_METADATA = (
+    "https://login.botframework.com/v1/.well-known/openidconfiguration"
+)
+
+
+class SettingsError(ValueError):
+    """A setting that LearnLoop cannot start with; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    secret_key: str = field(repr=False)
+    timezone: ZoneInfo
+    instance_path: Path
+    emergency_contacts: str = DEFAULT_EMERGENCY_CONTACTS
+    partnership_name: str = "LearnLoop"
+    acknowledgement_working_days: int = 2
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = field(default=None, repr=False)
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    slack_learning_channel: str | None = None
+    microsoft_app_id: str | None = None
+    microsoft_app_password: str | None = field(default=None, repr=False)
+    microsoft_app_tenant_id: str | None = None
+    botframework_openid_metadata: str = DEFAULT_BOTFRAMEWORK_OPENID_METADATA
+    entra_client_id: str | None = None
+    entra_client_secret: str | None = field(default=None, repr=False)
+    entra_tenant_id: str | None = None
+    production: bool = False
+
+    @property
+    def is_embedded_database(self) -> bool:
+        return make_url(self.database_url).get_backend_name() == "sqlite"
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_signing_secret and (self.slack_bot_token or self.slack_client_id))
+
+    @property
+    def teams_enabled(self) -> bool:
+        return bool(self.microsoft_app_id and self.microsoft_app_password)
+
+    @property
+    def entra_enabled(self) -> bool:
+        return bool(self.entra_client_id and self.entra_client_secret and self.entra_tenant_id)
+
+
+def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = None) -> Settings:
+    """Build the settings from an environment mapping; raises SettingsError on a bad value."""
+
+    def value(name: str) -> str | None:
+        raw = environ.get(name, "").strip()
+        return raw or None
+
+    instance = Path(value("LEARNLOOP_INSTANCE_PATH") or instance_path or "instance").resolve()
+    return Settings(
+        database_url=_database_url(value("DATABASE_URL"), instance),
+        secret_key=value("SECRET_KEY") or _kept_secret_key(instance),
+        timezone=_timezone(value("TIMEZONE") or "Europe/London"),
+        instance_path=instance,
+        emergency_contacts=value("EMERGENCY_CONTACTS") or DEFAULT_EMERGENCY_CONTACTS,
+        partnership_name=value("PARTNERSHIP_NAME") or "LearnLoop",
+        acknowledgement_working_days=_whole_number(
+            "ACKNOWLEDGEMENT_WORKING_DAYS", value("ACKNOWLEDGEMENT_WORKING_DAYS") or "2"
+        ),
+        slack_bot_token=value("SLACK_BOT_TOKEN"),
+        slack_signing_secret=value("SLACK_SIGNING_SECRET"),
+        slack_client_id=value("SLACK_CLIENT_ID"),
+        slack_client_secret=value("SLACK_CLIENT_SECRET"),
+        slack_api_url=_http_url("SLACK_API_URL", value("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
+        slack_learning_channel=value("SLACK_LEARNING_CHANNEL"),
+        microsoft_app_id=value("MICROSOFT_APP_ID"),
+        microsoft_app_password=value("MICROSOFT_APP_PASSWORD"),
+        microsoft_app_tenant_id=value("MICROSOFT_APP_TENANT_ID"),
+        botframework_openid_metadata=_http_url(
+            "BOTFRAMEWORK_OPENID_METADATA",
+            value("BOTFRAMEWORK_OPENID_METADATA") or DEFAULT_BOTFRAMEWORK_OPENID_METADATA,
+        ),
+        entra_client_id=value("ENTRA_CLIENT_ID"),
+        entra_client_secret=value("ENTRA_CLIENT_SECRET"),
+        entra_tenant_id=value("ENTRA_TENANT_ID"),
+        production=_flag("LEARNLOOP_PRODUCTION", value("LEARNLOOP_PRODUCTION")),
+    )
+
+
+def _database_url(raw: str | None, instance: Path) -> str:
+    if raw is None:
+        return f"sqlite:///{instance / 'learnloop.db'}"
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise SettingsError(
+            "DATABASE_URL is not a database URL; expected e.g. "
+            "postgresql://user:password@host/dbname or sqlite:///instance/learnloop.db"
+        ) from None
+    return _with_driver(url).render_as_string(hide_password=False)
+
+
+def _with_driver(url: URL) -> URL:
+    """Platforms hand out postgres:// URLs; LearnLoop talks to PostgreSQL through psycopg 3."""
+    if url.drivername in ("postgres", "postgresql"):
+        return url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise SettingsError(
+            f"DATABASE_URL uses {url.get_backend_name()!r}; LearnLoop supports PostgreSQL and SQLite"
+        )
+    return url
+
+
+def _timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"TIMEZONE {name!r} is not a known time zone; expected e.g. Europe/London"
+        ) from None
+
+
+def _http_url(variable: str, raw: str) -> str:
+    if not raw.startswith(("http://", "https://")):
+        raise SettingsError(f"{variable} must be an http(s) URL")
+    return raw
+
+
+def _whole_number(variable: str, raw: str) -> int:
+    if not raw.isdigit() or not 0 < int(raw) <= 60:
+        raise SettingsError(f"{variable} must be a whole number of working days from 1 to 60")
+    return int(raw)
+
+
+def _flag(variable: str, raw: str | None) -> bool:
+    if raw is None:
+        return False
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{variable} must be true or false")
+
+
+def _kept_secret_key(instance: Path) -> str:
+    """Generate the session-signing key once and keep it, so restarts keep people signed in."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(key)
+    return key

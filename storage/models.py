@@ -1,0 +1,243 @@
+"""SQLAlchemy 2 models: the records LearnLoop keeps.
+
+Identity is kept apart from the report on purpose: an anonymous report has no
+`ReporterIdentity` row at all, and a confidential one loses it at close.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.vocabulary import (
+    AgencyType,
+    Channel,
+    EventKind,
+    IdentityMode,
+    LearningResponse,
+    ReportKind,
+    ReportStatus,
+    Setting,
+    Severity,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite forgets the zone; this puts it back)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("LearnLoop stores aware datetimes only")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _enum(cls: type[StrEnum]) -> Enum:
+    # Stored as plain strings (no native ENUM type) so adding a value needs no type migration.
+    return Enum(
+        cls,
+        native_enum=False,
+        length=40,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[str]: JSON}
+
+
+report_agencies = Table(
+    "report_agencies",
+    Base.metadata,
+    Column("report_id", ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency_id", ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    agency_type: Mapped[AgencyType] = mapped_column(_enum(AgencyType))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Person(Base):
+    """A member of staff known to LearnLoop: where and when they can be reached."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    slack_user_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    teams_user_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    teams_conversation: Mapped[dict[str, Any] | None]
+    on_leave_until: Mapped[date | None]
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    agency: Mapped[Agency | None] = relationship()
+
+
+class Report(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[ReportKind] = mapped_column(_enum(ReportKind))
+    what_happened: Mapped[str] = mapped_column(Text)
+    occurred_on: Mapped[date | None]
+    setting: Mapped[Setting] = mapped_column(_enum(Setting))
+    what_stopped_harm: Mapped[str | None] = mapped_column(Text)
+    potential_severity: Mapped[Severity] = mapped_column(_enum(Severity))
+    immediate_risk: Mapped[bool]
+    child_died_or_seriously_harmed: Mapped[bool] = mapped_column(default=False)
+    abuse_or_neglect_suspected: Mapped[bool] = mapped_column(default=False)
+    identity_mode: Mapped[IdentityMode] = mapped_column(_enum(IdentityMode))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    status: Mapped[ReportStatus] = mapped_column(_enum(ReportStatus), index=True)
+    urgent: Mapped[bool] = mapped_column(default=False, index=True)
+    notifiable: Mapped[bool] = mapped_column(default=False)
+    # PII guard spans per answer, {"what_happened": [[start, end, kind], ...]}: reviewers
+    # see those answers masked.
+    personal_details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    themes: Mapped[list[str]] = mapped_column(default=list)
+    contributing_factors: Mapped[list[str]] = mapped_column(default=list)
+    learning_response: Mapped[LearningResponse | None] = mapped_column(_enum(LearningResponse))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(index=True)
+    acknowledgement_due: Mapped[date]
+    notification_due: Mapped[date | None]
+    rapid_review_due: Mapped[date | None]
+    closed_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    agencies: Mapped[list[Agency]] = relationship(secondary=report_agencies)
+    identity: Mapped[ReporterIdentity | None] = relationship(
+        back_populates="report", cascade="all, delete-orphan", passive_deletes=True
+    )
+    case_key: Mapped[CaseKey | None] = relationship(
+        back_populates="report", cascade="all, delete-orphan", passive_deletes=True
+    )
+    events: Mapped[list[ReportEvent]] = relationship(
+        back_populates="report", order_by="ReportEvent.id", passive_deletes=True
+    )
+
+
+class ReporterIdentity(Base):
+    """Who reported: named reports keep it; confidential ones lose it at close; anonymous never have it."""
+
+    __tablename__ = "reporter_identities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), unique=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    job_title: Mapped[str | None] = mapped_column(String(200))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    # Where to answer them on the channel they used: Slack user id, Teams conversation reference.
+    chat_address: Mapped[dict[str, Any] | None]
+
+    report: Mapped[Report] = relationship(back_populates="identity")
+    person: Mapped[Person | None] = relationship()
+
+
+class CaseKey(Base):
+    """An anonymous reporter's way back in: a public locator plus a slow hash of the secret."""
+
+    __tablename__ = "case_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), unique=True
+    )
+    locator: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+
+    report: Mapped[Report] = relationship(back_populates="case_key")
+
+
+class ReportEvent(Base):
+    """The append-only timeline and audit log of a report (storage/database.py refuses edits)."""
+
+    __tablename__ = "report_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[EventKind] = mapped_column(_enum(EventKind))
+    # "reporter", "system" or "account:<id>": never a reporter's name or chat id.
+    actor: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    report: Mapped[Report] = relationship(back_populates="events")
+
+
+class Account(Base):
+    """A dashboard sign-in: a local password hash or an Entra ID object id."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    entra_object_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    roles: Mapped[list[str]] = mapped_column(default=list)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    agency: Mapped[Agency | None] = relationship()

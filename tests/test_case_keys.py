@@ -1,0 +1,70 @@
+from datetime import UTC, datetime, timedelta
+
+from learning.case_keys import LOCKOUT, MAX_WRONG_ATTEMPTS, check_case_key
+from learning.intake import submit_report
+from storage.vocabulary import Channel
+from tests.drafts import a_draft
+
+NOW = datetime(2026, 11, 20, 10, tzinfo=UTC)
+
+
+def anonymous_report(database, settings):
+    with database.unit_of_work() as uow:
+        return submit_report(uow, a_draft(identity_mode="anonymous"), channel=Channel.WEB,
+                             settings=settings, now=NOW)
+
+
+def check(database, typed, now=NOW):
+    with database.unit_of_work() as uow:
+        result = check_case_key(uow.session, typed, now=now)
+        reference = result.report.reference if result.report else None
+        uow.commit()
+        return reference, result.locked_until
+
+
+def wrong_secret_for(key: str) -> str:
+    last = key[-1]
+    return key[:-1] + ("Z" if last != "Z" else "Y")
+
+
+def test_the_case_key_opens_its_report_however_it_is_typed(database, settings):
+    result = anonymous_report(database, settings)
+    assert check(database, result.case_key) == (result.reference, None)
+    sloppy = result.case_key.lower().replace("-", " ")
+    assert check(database, sloppy) == (result.reference, None)
+
+
+def test_a_key_opens_only_its_own_report(database, settings):
+    first = anonymous_report(database, settings)
+    second = anonymous_report(database, settings)
+    assert check(database, first.case_key)[0] == first.reference
+    assert check(database, second.case_key)[0] == second.reference
+    mixed = first.case_key[:10] + second.case_key[10:]
+    assert check(database, mixed) == (None, None)
+
+
+def test_wrong_keys_lock_the_case_key_after_the_limit(database, settings):
+    result = anonymous_report(database, settings)
+    wrong = wrong_secret_for(result.case_key)
+    for _ in range(MAX_WRONG_ATTEMPTS - 1):
+        assert check(database, wrong) == (None, None)
+    assert check(database, wrong) == (None, NOW + LOCKOUT)
+    # Locked: even the right key is refused until the lockout ends.
+    assert check(database, result.case_key) == (None, NOW + LOCKOUT)
+    later = NOW + LOCKOUT + timedelta(seconds=1)
+    assert check(database, result.case_key, now=later) == (result.reference, None)
+
+
+def test_a_right_key_resets_the_count_of_wrong_ones(database, settings):
+    result = anonymous_report(database, settings)
+    wrong = wrong_secret_for(result.case_key)
+    for _ in range(MAX_WRONG_ATTEMPTS - 1):
+        check(database, wrong)
+    check(database, result.case_key)
+    assert check(database, wrong) == (None, None)
+
+
+def test_nonsense_and_unknown_keys_open_nothing(database, settings):
+    anonymous_report(database, settings)
+    for typed in ["", "hello", "LL-7KQ3-92XD", "2222-2222-2222-2222-2222-2222", "0" * 24]:
+        assert check(database, typed) == (None, None)

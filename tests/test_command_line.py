@@ -1,0 +1,87 @@
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from app import main
+from learning.hashing import secret_matches
+from storage.database import Database
+from storage.models import Account, Agency, Report
+
+LEARNLOOP = str(Path(sys.executable).parent / "learnloop")
+
+
+def invoke(environ, *args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, env=environ, catch_exceptions=False)
+
+
+def test_users_add_reads_the_password_from_standard_input(environ, database):
+    result = invoke(environ, "users", "add", "Lead@Riverside.example", "--role", "learning_lead",
+                    input="a long enough password\n")
+    assert result.exit_code == 0, result.output
+    assert "lead@riverside.example has the role learning_lead" in result.output
+    with database.unit_of_work() as uow:
+        account = uow.session.scalar(select(Account))
+        assert account.email == "lead@riverside.example" and account.roles == ["learning_lead"]
+        assert secret_matches(account.password_hash, "a long enough password")
+        assert "a long enough password" not in account.password_hash
+
+
+def test_users_add_refuses_a_short_password_or_unknown_role_and_stores_nothing(environ, database):
+    short = invoke(environ, "users", "add", "a@b.example", "--role", "admin", input="short\n")
+    assert short.exit_code == 1 and "at least 12 characters" in short.output
+    role = invoke(environ, "users", "add", "a@b.example", "--role", "boss", input="x" * 20 + "\n")
+    assert role.exit_code == 1 and "role must be one of" in role.output
+    lead = invoke(environ, "users", "add", "a@b.example", "--role", "agency_lead", "--sso-only")
+    assert lead.exit_code == 1 and "needs --agency" in lead.output
+    with database.unit_of_work() as uow:
+        assert uow.session.scalar(select(func.count(Account.id))) == 0
+
+
+def test_demo_seeds_once_and_prints_a_sign_in_that_works(environ, database):
+    first = invoke(environ, "demo")
+    second = invoke(environ, "demo")
+    assert "Seeded the Riverside demo partnership" in first.output
+    assert "Seeded" not in second.output
+    password = re.search(r"password: (\S+)", second.output).group(1)
+    with database.unit_of_work() as uow:
+        assert uow.session.scalar(select(func.count(Report.id))) == 7
+        assert uow.session.scalar(select(func.count(Agency.id))) == 7
+        lead = uow.session.scalar(select(Account))
+        assert lead.roles == ["learning_lead"]
+        assert secret_matches(lead.password_hash, password)
+
+
+def test_serve_demo_on_a_fresh_machine_answers_healthz(tmp_path):
+    """The README's run command, in an empty folder with nothing set: the embedded default."""
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
+    env["PORT"] = "8765"
+    server = subprocess.Popen([LEARNLOOP, "serve", "--demo"], cwd=tmp_path, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        health = None
+        for _ in range(100):
+            try:
+                health = requests.get("http://127.0.0.1:8765/healthz", timeout=2)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        assert health is not None and health.json() == {"status": "ok", "database": "ok"}
+        assert (tmp_path / "instance" / "learnloop.db").exists()
+        assert (tmp_path / "instance" / "secret_key").exists()
+    finally:
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=30)
+    assert "Demo learning-lead sign-in: learning.lead@riverside-partnership.example" in output
+    assert "listening on http://127.0.0.1:8765/" in output
+    database = Database(f"sqlite:///{tmp_path / 'instance' / 'learnloop.db'}")
+    with database.unit_of_work() as uow:
+        assert uow.session.scalar(select(func.count(Report.id))) == 7
+    database.dispose()
