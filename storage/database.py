@@ -43,7 +43,8 @@ class UnitOfWork:
     """One business transaction: nothing is written unless `commit()` is called.
 
     Leaving the block without committing rolls back, so an error half-way through a
-    submission never leaves half a report behind.
+    submission never leaves half a report behind. Closing (rather than rolling back)
+    keeps what was loaded readable after the block.
     """
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
@@ -59,7 +60,6 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.session.rollback()
         self.session.close()
 
     def commit(self) -> None:
