@@ -9,15 +9,17 @@ import getpass
 import logging
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import click
 from dotenv import load_dotenv
 from flask import Flask
 
+from learning.messaging import Messenger
 from learning.settings import Settings, SettingsError, load_settings
 from storage.database import Database
+from storage.vocabulary import Platform
 
 log = logging.getLogger("learnloop")
 
@@ -28,6 +30,8 @@ class Services:
 
     settings: Settings
     database: Database
+    # The configured chat platforms' outbound messengers; empty when none is set up.
+    messengers: dict[Platform, Messenger] = field(default_factory=dict)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -41,12 +45,26 @@ def create_app(settings: Settings | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.production,
     )
-    app.extensions["learnloop"] = Services(settings=settings, database=Database(settings.database_url))
+    services = Services(settings=settings, database=Database(settings.database_url))
+    app.extensions["learnloop"] = services
 
     from forms import health
 
     app.register_blueprint(health.blueprint)
+    _attach_chat_platforms(app, services)
     return app
+
+
+def _attach_chat_platforms(app: Flask, services: Services) -> None:
+    """Each configured platform adds its endpoint to the app and hands back its messenger."""
+    if services.settings.slack_enabled:
+        from bot.slack import attach as attach_slack
+
+        services.messengers[Platform.SLACK] = attach_slack(app, services)
+    if services.settings.teams_enabled:
+        from bot.teams import attach as attach_teams
+
+        services.messengers[Platform.TEAMS] = attach_teams(app, services)
 
 
 def _settings_or_exit() -> Settings:

@@ -37,6 +37,8 @@ class Settings:
     instance_path: Path
     emergency_contacts: str = DEFAULT_EMERGENCY_CONTACTS
     partnership_name: str = "LearnLoop"
+    # Where people reach the web pages; links in chat messages start with it.
+    base_url: str = "http://127.0.0.1:8000"
     acknowledgement_working_days: int = 2
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
@@ -85,6 +87,7 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         instance_path=instance,
         emergency_contacts=value("EMERGENCY_CONTACTS") or DEFAULT_EMERGENCY_CONTACTS,
         partnership_name=value("PARTNERSHIP_NAME") or "LearnLoop",
+        base_url=_http_url("BASE_URL", value("BASE_URL") or "http://127.0.0.1:8000"),
         acknowledgement_working_days=_whole_number(
             "ACKNOWLEDGEMENT_WORKING_DAYS", value("ACKNOWLEDGEMENT_WORKING_DAYS") or "2"
         ),

@@ -31,6 +31,7 @@ from storage.vocabulary import (
     EventKind,
     IdentityMode,
     LearningResponse,
+    Platform,
     ReportKind,
     ReportStatus,
     Setting,
@@ -149,6 +150,8 @@ class Report(Base):
     themes: Mapped[list[str]] = mapped_column(default=list)
     contributing_factors: Mapped[list[str]] = mapped_column(default=list)
     learning_response: Mapped[LearningResponse | None] = mapped_column(_enum(LearningResponse))
+    # "You said, we did": what changed because of the report, written by the lead at close.
+    outcome: Mapped[str | None] = mapped_column(Text)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     submitted_at: Mapped[datetime] = mapped_column(index=True)
     acknowledgement_due: Mapped[date]
@@ -158,6 +161,7 @@ class Report(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     agencies: Mapped[list[Agency]] = relationship(secondary=report_agencies)
+    assignee: Mapped[Account | None] = relationship()
     identity: Mapped[ReporterIdentity | None] = relationship(
         back_populates="report", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -241,3 +245,51 @@ class Account(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     agency: Mapped[Agency | None] = relationship()
+
+
+class RoutingRule(Base):
+    """Where new reports go: every condition set must match; an empty list matches anything."""
+
+    __tablename__ = "routing_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+    kinds: Mapped[list[str]] = mapped_column(default=list)
+    agency_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    themes: Mapped[list[str]] = mapped_column(default=list)
+    urgent_only: Mapped[bool] = mapped_column(default=False)
+    notifiable_only: Mapped[bool] = mapped_column(default=False)
+    platform: Mapped[Platform] = mapped_column(_enum(Platform))
+    # Slack: {"channel": "C0123"}; Teams: the channel's conversation reference.
+    address: Mapped[dict[str, Any]]
+    # Who to alert on urgent reports, e.g. a Slack user group id.
+    mention: Mapped[str | None] = mapped_column(String(64))
+
+
+class ChannelPost(Base):
+    """A report's post in a chat channel, kept so it can be re-rendered and updated in place."""
+
+    __tablename__ = "channel_posts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[Platform] = mapped_column(_enum(Platform))
+    address: Mapped[dict[str, Any]]
+    message_id: Mapped[str] = mapped_column(String(200))
+    posted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChatConversation(Base):
+    """A report being written one question at a time in a chat; deleted when it is sent.
+
+    Keyed by a keyed hash of the chat user, so not even an unfinished draft holds a chat id.
+    """
+
+    __tablename__ = "chat_conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_key: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -36,6 +36,13 @@ class Channel(StrEnum):
     WEB_CHAT = "web_chat"
 
 
+class Platform(StrEnum):
+    """The chat platforms LearnLoop sends through."""
+
+    SLACK = "slack"
+    TEAMS = "teams"
+
+
 class Severity(StrEnum):
     """How bad it could have been had nothing stopped it (potential, not actual, harm)."""
 

@@ -1,0 +1,94 @@
+"""The one outbound interface: what LearnLoop sends, and what a chat platform must do with it.
+
+`bot/` implements `Messenger` for Slack and Teams; `app.py` hands the configured ones to
+whoever sends. A notice is channel-neutral: each messenger renders it for its platform,
+inserting every user string as plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from learning.labels import label
+from learning.masking import masked_answer
+from learning.settings import Settings
+from storage.models import Report
+
+
+class DeliveryError(Exception):
+    """A send that failed: `permanent` means don't retry; `retry_after` is the platform's wait."""
+
+    def __init__(self, reason: str, *, permanent: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class ReportCard:
+    """A report as the learning group's channel shows it: masked text, never the reporter."""
+
+    reference: str
+    kind: str
+    status: str
+    what_happened: str
+    setting: str
+    severity: str
+    agencies: tuple[str, ...]
+    urgent: bool
+    notifiable: bool
+    acknowledgement_due: date
+    notification_due: date | None
+    rapid_review_due: date | None
+    assignee: str | None
+    dashboard_url: str
+    mention: str | None = None
+
+
+@dataclass(frozen=True)
+class TextNotice:
+    """Plain text to a person (a reply from the learning group, a "you said, we did")."""
+
+    text: str
+
+
+Notice = ReportCard | TextNotice
+
+
+class Messenger(Protocol):
+    def send(self, address: dict[str, Any], notice: Notice) -> str:
+        """Send and return the platform's message id; raise DeliveryError on failure."""
+
+    def update(self, address: dict[str, Any], message_id: str, notice: Notice) -> None:
+        """Replace a message sent earlier; raise DeliveryError on failure."""
+
+
+def report_card(report: Report, settings: Settings, *, mention: str | None = None) -> ReportCard:
+    assignee = report_assignee_name(report)
+    return ReportCard(
+        reference=report.reference,
+        kind=label(report.kind),
+        status=label(report.status),
+        what_happened=masked_answer(report, "what_happened"),
+        setting=label(report.setting),
+        severity=label(report.potential_severity),
+        agencies=tuple(a.name for a in report.agencies),
+        urgent=report.urgent,
+        notifiable=report.notifiable,
+        acknowledgement_due=report.acknowledgement_due,
+        notification_due=report.notification_due,
+        rapid_review_due=report.rapid_review_due,
+        assignee=assignee,
+        dashboard_url=f"{settings.base_url.rstrip('/')}/dashboard/reports/{report.reference}",
+        mention=mention,
+    )
+
+
+def report_assignee_name(report: Report) -> str | None:
+    if report.assignee is None:
+        return None
+    return report.assignee.display_name or report.assignee.email

@@ -1,0 +1,125 @@
+"""A report's journey through the learning group: every change of state is one function here.
+
+Each transition checks access, refuses an impossible move with a reason, and writes a
+timeline event. The caller commits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from learning import timeline
+from learning.access import Permission, require
+from storage.models import Account, Report
+from storage.vocabulary import EventKind, IdentityMode, LearningResponse, ReportStatus
+
+S = ReportStatus
+OPEN = {S.NEW, S.ACKNOWLEDGED, S.IN_REVIEW, S.LEARNING_IDENTIFIED, S.REFERRED}
+CLOSED = {S.CLOSED, S.CLOSED_NO_FURTHER_ACTION}
+_MOVES: dict[ReportStatus, set[ReportStatus]] = {
+    S.NEW: {S.ACKNOWLEDGED, S.REFERRED, S.CLOSED_NO_FURTHER_ACTION},
+    S.ACKNOWLEDGED: {S.IN_REVIEW, S.REFERRED, S.CLOSED_NO_FURTHER_ACTION},
+    S.IN_REVIEW: {S.LEARNING_IDENTIFIED, S.REFERRED, S.CLOSED_NO_FURTHER_ACTION},
+    S.LEARNING_IDENTIFIED: {S.CLOSED, S.REFERRED},
+    S.REFERRED: {S.IN_REVIEW, S.LEARNING_IDENTIFIED, S.CLOSED},
+    S.CLOSED: {S.IN_REVIEW},
+    S.CLOSED_NO_FURTHER_ACTION: {S.IN_REVIEW},
+}
+
+
+class TransitionRefused(ValueError):
+    """A change that cannot be made now; the message says why and what to do instead."""
+
+
+def find_report(session: Session, reference: str) -> Report | None:
+    return session.scalar(select(Report).where(Report.reference == reference.strip().upper()))
+
+
+def acknowledge(session: Session, report: Report, *, by: Account, now: datetime) -> None:
+    _move(session, report, S.ACKNOWLEDGED, by=by, now=now)
+
+
+def start_review(session: Session, report: Report, *, by: Account, now: datetime) -> None:
+    _move(session, report, S.IN_REVIEW, by=by, now=now)
+
+
+def identify_learning(session: Session, report: Report, *, by: Account, now: datetime) -> None:
+    _move(session, report, S.LEARNING_IDENTIFIED, by=by, now=now)
+
+
+def refer_to_practice_review_group(session: Session, report: Report, *, by: Account,
+                                   now: datetime) -> None:
+    _move(session, report, S.REFERRED, by=by, now=now)
+
+
+def close(session: Session, report: Report, *, by: Account, now: datetime,
+          you_said_we_did: str) -> None:
+    """Close with the outcome the reporter will hear; a confidential reporter's identity goes."""
+    if not you_said_we_did.strip():
+        raise TransitionRefused("Write what changed because of this report before closing it")
+    _move(session, report, S.CLOSED, by=by, now=now)
+    report.outcome = you_said_we_did.strip()
+    _forget_confidential_identity(session, report, now=now)
+
+
+def close_no_further_action(session: Session, report: Report, *, by: Account, now: datetime,
+                            reason: str) -> None:
+    if not reason.strip():
+        raise TransitionRefused("Give the reason there is no further action")
+    _move(session, report, S.CLOSED_NO_FURTHER_ACTION, by=by, now=now, reason=reason.strip())
+    _forget_confidential_identity(session, report, now=now)
+
+
+def reopen(session: Session, report: Report, *, by: Account, now: datetime) -> None:
+    _move(session, report, S.IN_REVIEW, by=by, now=now)
+
+
+def assign(session: Session, report: Report, *, by: Account, assignee: Account,
+           now: datetime) -> None:
+    require(by, Permission.TRIAGE, report)
+    if report.status in CLOSED:
+        raise TransitionRefused("This report is closed: reopen it before assigning it")
+    if not assignee.active or not ({"learning_lead", "business_unit"} & set(assignee.roles)):
+        raise TransitionRefused("Reports can only be assigned to an active learning lead")
+    before = report.assignee_id
+    report.assignee_id = assignee.id
+    timeline.record(session, report, EventKind.ASSIGNED, actor=timeline.account_actor(by.id),
+                    at=now, before=before, after=assignee.id)
+
+
+def choose_learning_response(session: Session, report: Report, *, by: Account,
+                             response: LearningResponse, rationale: str, now: datetime) -> None:
+    require(by, Permission.TRIAGE, report)
+    if not rationale.strip():
+        raise TransitionRefused("Record why this learning response is proportionate")
+    before = report.learning_response
+    report.learning_response = response
+    timeline.record(session, report, EventKind.LEARNING_RESPONSE_CHOSEN,
+                    actor=timeline.account_actor(by.id), at=now,
+                    before=before.value if before else None, after=response.value,
+                    rationale=rationale.strip())
+
+
+def _move(session: Session, report: Report, to: ReportStatus, *, by: Account, now: datetime,
+          **detail: str) -> None:
+    require(by, Permission.TRIAGE, report)
+    if to not in _MOVES[report.status]:
+        raise TransitionRefused(
+            f"A report that is {report.status.value.replace('_', ' ')} cannot be moved to "
+            f"{to.value.replace('_', ' ')}"
+        )
+    before = report.status
+    report.status = to
+    report.closed_at = now if to in CLOSED else None
+    timeline.record(session, report, EventKind.STATUS_CHANGED, actor=timeline.account_actor(by.id),
+                    at=now, before=before.value, after=to.value, **detail)
+
+
+def _forget_confidential_identity(session: Session, report: Report, *, now: datetime) -> None:
+    if report.identity_mode is IdentityMode.CONFIDENTIAL and report.identity is not None:
+        session.delete(report.identity)
+        report.identity = None
+        timeline.record(session, report, EventKind.IDENTITY_DELETED, actor=timeline.SYSTEM, at=now)
