@@ -23,6 +23,8 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_BOTFRAMEWORK_OPENID_METADATA = (
     "https://login.botframework.com/v1/.well-known/openidconfiguration"
 )
+DEFAULT_TEAMS_SERVICE_HOSTS = ("smba.trafficmanager.net",)
+DEFAULT_MICROSOFT_LOGIN_URL = "https://login.microsoftonline.com"
 
 
 class SettingsError(ValueError):
@@ -46,10 +48,16 @@ class Settings:
     slack_client_secret: str | None = field(default=None, repr=False)
     slack_api_url: str = DEFAULT_SLACK_API_URL
     slack_learning_channel: str | None = None
+    slack_command: str = "/nearmiss"
+    # A Slack user group id (S0...) mentioned on urgent and notifiable posts.
+    slack_oncall_group: str | None = None
     microsoft_app_id: str | None = None
     microsoft_app_password: str | None = field(default=None, repr=False)
     microsoft_app_tenant_id: str | None = None
     botframework_openid_metadata: str = DEFAULT_BOTFRAMEWORK_OPENID_METADATA
+    # Hosts a Teams activity's serviceUrl may name; no token is ever sent anywhere else.
+    teams_service_hosts: tuple[str, ...] = DEFAULT_TEAMS_SERVICE_HOSTS
+    microsoft_login_url: str = DEFAULT_MICROSOFT_LOGIN_URL
     entra_client_id: str | None = None
     entra_client_secret: str | None = field(default=None, repr=False)
     entra_tenant_id: str | None = None
@@ -97,12 +105,22 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         slack_client_secret=value("SLACK_CLIENT_SECRET"),
         slack_api_url=_http_url("SLACK_API_URL", value("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
         slack_learning_channel=value("SLACK_LEARNING_CHANNEL"),
+        slack_command=_slash_command(value("SLACK_COMMAND") or "/nearmiss"),
+        slack_oncall_group=value("SLACK_ONCALL_GROUP"),
         microsoft_app_id=value("MICROSOFT_APP_ID"),
         microsoft_app_password=value("MICROSOFT_APP_PASSWORD"),
         microsoft_app_tenant_id=value("MICROSOFT_APP_TENANT_ID"),
         botframework_openid_metadata=_http_url(
             "BOTFRAMEWORK_OPENID_METADATA",
             value("BOTFRAMEWORK_OPENID_METADATA") or DEFAULT_BOTFRAMEWORK_OPENID_METADATA,
+        ),
+        teams_service_hosts=tuple(
+            host.strip().lower()
+            for host in (value("TEAMS_SERVICE_HOSTS") or ",".join(DEFAULT_TEAMS_SERVICE_HOSTS)).split(",")
+            if host.strip()
+        ),
+        microsoft_login_url=_http_url(
+            "MICROSOFT_LOGIN_URL", value("MICROSOFT_LOGIN_URL") or DEFAULT_MICROSOFT_LOGIN_URL
         ),
         entra_client_id=value("ENTRA_CLIENT_ID"),
         entra_client_secret=value("ENTRA_CLIENT_SECRET"),
@@ -154,6 +172,12 @@ def _whole_number(variable: str, raw: str) -> int:
     if not raw.isdigit() or not 0 < int(raw) <= 60:
         raise SettingsError(f"{variable} must be a whole number of working days from 1 to 60")
     return int(raw)
+
+
+def _slash_command(raw: str) -> str:
+    if not raw.startswith("/") or " " in raw:
+        raise SettingsError("SLACK_COMMAND must be a slash command such as /nearmiss")
+    return raw
 
 
 def _flag(variable: str, raw: str | None) -> bool:

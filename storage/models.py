@@ -293,3 +293,7 @@ class ChatConversation(Base):
     chat_key: Mapped[str] = mapped_column(String(64), unique=True)
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# Tables only one chat platform needs live in their own modules, in this same metadata.
+from storage import slack_models, teams_models  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Tables only the Teams adapter needs (in the shared metadata, migrated by Alembic)."""
