@@ -3,13 +3,14 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
 from learning.intake import InvalidReport, ReportDraft, Reporter, check_draft, submit_report
 from learning.masking import masked_answer
-from storage.models import Agency, Base, CaseKey, Report, ReporterIdentity, ReportEvent
+from storage.models import Agency, CaseKey, Report, ReporterIdentity, ReportEvent
 from storage.vocabulary import AgencyType, Channel, EventKind, IdentityMode, ReportStatus
 from tests.drafts import NAMED_REPORTER, a_draft
+from tests.stored import every_stored_value
 
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)  # a Friday
 REFERENCE = re.compile(r"^LL-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$")
@@ -121,16 +122,6 @@ def test_a_confidential_identity_is_kept_apart_from_the_report(database, setting
         assert identity.report_id == report.id and identity.email == NAMED_REPORTER.email
         assert report.identity_mode is IdentityMode.CONFIDENTIAL
     assert result.identity_mode is IdentityMode.CONFIDENTIAL
-
-
-def every_stored_value(database) -> list[str]:
-    """Every value in every column of every row of every table, as text."""
-    values = []
-    with database.engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            for row in connection.execute(table.select()):
-                values.extend(str(value) for value in row)
-    return values
 
 
 def test_an_anonymous_report_leaves_no_identity_anywhere(database, settings, caplog):
