@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import click
 from dotenv import load_dotenv
 from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from learning.messaging import Messenger
 from learning.settings import Settings, SettingsError, load_settings
@@ -37,7 +38,12 @@ class Services:
 def create_app(settings: Settings | None = None) -> Flask:
     if settings is None:
         settings = _settings_or_exit()
-    app = Flask(__name__, static_folder=None)
+    app = Flask(__name__, static_folder="forms/static")
+    app.jinja_loader = ChoiceLoader([
+        PackageLoader("forms"),
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ])
+    app.jinja_env.globals["partnership_name"] = settings.partnership_name
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=256 * 1024,
@@ -48,10 +54,19 @@ def create_app(settings: Settings | None = None) -> Flask:
     services = Services(settings=settings, database=Database(settings.database_url))
     app.extensions["learnloop"] = services
 
-    from forms import health
+    from forms import follow_up, health, report
+    from forms.security import csrf, secure
+    from forms.templating import add_template_helpers
 
-    app.register_blueprint(health.blueprint)
+    secure(app)
+    add_template_helpers(app)
+    for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint):
+        app.register_blueprint(blueprint)
+    web_blueprints = set(app.blueprints)
     _attach_chat_platforms(app, services)
+    # Chat endpoints prove who is calling with a signature or token, not a browser session.
+    for name in set(app.blueprints) - web_blueprints:
+        csrf.exempt(app.blueprints[name])
     return app
 
 

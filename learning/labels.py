@@ -14,53 +14,68 @@ from storage.vocabulary import (
     Severity,
 )
 
-LABELS: dict[StrEnum, str] = {
-    ReportKind.NEAR_MISS: "Near miss",
-    ReportKind.CONCERNING_INCIDENT: "Concerning incident",
-    ReportKind.GOOD_PRACTICE: "Good practice",
-    ReportStatus.NEW: "New",
-    ReportStatus.ACKNOWLEDGED: "Acknowledged",
-    ReportStatus.IN_REVIEW: "In review",
-    ReportStatus.LEARNING_IDENTIFIED: "Learning identified",
-    ReportStatus.REFERRED: "Referred to the practice review group",
-    ReportStatus.CLOSED: "Closed",
-    ReportStatus.CLOSED_NO_FURTHER_ACTION: "Closed: no further action",
-    IdentityMode.NAMED: "Named",
-    IdentityMode.CONFIDENTIAL: "Confidential",
-    IdentityMode.ANONYMOUS: "Anonymous",
-    Setting.HOME_VISIT: "Home visit",
-    Setting.SCHOOL_OR_EARLY_YEARS: "School or early years setting",
-    Setting.HEALTH_SETTING: "Health setting (GP, clinic, health visiting)",
-    Setting.HOSPITAL: "Hospital",
-    Setting.POLICE: "Police",
-    Setting.CHILDRENS_SOCIAL_CARE: "Children's social care",
-    Setting.MULTI_AGENCY_MEETING: "Multi-agency meeting or strategy discussion",
-    Setting.COMMUNITY: "Community",
-    Setting.OTHER: "Somewhere else",
-    Severity.LOW: "Low: little or no harm likely",
-    Severity.MODERATE: "Moderate: some harm likely",
-    Severity.SEVERE: "Severe: serious harm likely",
-    Severity.CATASTROPHIC: "Catastrophic: death or life-changing harm possible",
-    LearningResponse.THEME_LOG_ONLY: "Theme log only",
-    LearningResponse.PRACTITIONER_HUDDLE: "Practitioner huddle or after-action review",
-    LearningResponse.SINGLE_AGENCY_REVIEW: "Single-agency review",
-    LearningResponse.MULTI_AGENCY_AUDIT: "Multi-agency audit",
-    LearningResponse.LEARNING_REVIEW: "Learning review",
-    LearningResponse.REFER_TO_PRACTICE_REVIEW_GROUP: "Refer to the practice review group",
-    LearningResponse.GOOD_PRACTICE_RECOGNISED: "Good practice recognised",
-    ContributingFactor.INFORMATION_SHARING: "Information sharing",
-    ContributingFactor.COMMUNICATION_BETWEEN_AGENCIES: "Communication between agencies",
-    ContributingFactor.THRESHOLDS_AND_REFERRAL: "Thresholds and referral",
-    ContributingFactor.ESCALATION_AND_CHALLENGE: "Escalation and professional challenge",
-    ContributingFactor.SUPERVISION: "Supervision",
-    ContributingFactor.WORKLOAD_AND_CAPACITY: "Workload and capacity",
-    ContributingFactor.RECORDING: "Recording",
-    ContributingFactor.KNOWLEDGE_AND_TRAINING: "Knowledge and training",
-    ContributingFactor.POLICY_AND_PROCEDURE: "Policy and procedure",
-    ContributingFactor.VOICE_OF_THE_CHILD: "Voice of the child",
-    ContributingFactor.ENGAGEMENT_WITH_FAMILY: "Engagement with family",
-    ContributingFactor.MULTI_AGENCY_COORDINATION: "Multi-agency coordination",
-    ContributingFactor.OTHER: "Other",
+# Keyed by vocabulary first: StrEnum members of different lists with the same value are equal.
+LABELS: dict[type[StrEnum], dict[str, str]] = {
+    ReportKind: {
+        ReportKind.NEAR_MISS: "Near miss",
+        ReportKind.CONCERNING_INCIDENT: "Concerning incident",
+        ReportKind.GOOD_PRACTICE: "Good practice",
+    },
+    ReportStatus: {
+        ReportStatus.NEW: "New",
+        ReportStatus.ACKNOWLEDGED: "Acknowledged",
+        ReportStatus.IN_REVIEW: "In review",
+        ReportStatus.LEARNING_IDENTIFIED: "Learning identified",
+        ReportStatus.REFERRED: "Referred to the practice review group",
+        ReportStatus.CLOSED: "Closed",
+        ReportStatus.CLOSED_NO_FURTHER_ACTION: "Closed: no further action",
+    },
+    IdentityMode: {
+        IdentityMode.NAMED: "Named",
+        IdentityMode.CONFIDENTIAL: "Confidential",
+        IdentityMode.ANONYMOUS: "Anonymous",
+    },
+    Setting: {
+        Setting.HOME_VISIT: "Home visit",
+        Setting.SCHOOL_OR_EARLY_YEARS: "School or early years setting",
+        Setting.HEALTH_SETTING: "Health setting (GP, clinic, health visiting)",
+        Setting.HOSPITAL: "Hospital",
+        Setting.POLICE: "Police",
+        Setting.CHILDRENS_SOCIAL_CARE: "Children's social care",
+        Setting.MULTI_AGENCY_MEETING: "Multi-agency meeting or strategy discussion",
+        Setting.COMMUNITY: "Community",
+        Setting.OTHER: "Somewhere else",
+    },
+    Severity: {
+        Severity.LOW: "Low: little or no harm likely",
+        Severity.MODERATE: "Moderate: some harm likely",
+        Severity.SEVERE: "Severe: serious harm likely",
+        Severity.CATASTROPHIC: "Catastrophic: death or life-changing harm possible",
+    },
+    LearningResponse: {
+        LearningResponse.THEME_LOG_ONLY: "Theme log only",
+        LearningResponse.PRACTITIONER_HUDDLE: "Practitioner huddle or after-action review",
+        LearningResponse.SINGLE_AGENCY_REVIEW: "Single-agency review",
+        LearningResponse.MULTI_AGENCY_AUDIT: "Multi-agency audit",
+        LearningResponse.LEARNING_REVIEW: "Learning review",
+        LearningResponse.REFER_TO_PRACTICE_REVIEW_GROUP: "Refer to the practice review group",
+        LearningResponse.GOOD_PRACTICE_RECOGNISED: "Good practice recognised",
+    },
+    ContributingFactor: {
+        ContributingFactor.INFORMATION_SHARING: "Information sharing",
+        ContributingFactor.COMMUNICATION_BETWEEN_AGENCIES: "Communication between agencies",
+        ContributingFactor.THRESHOLDS_AND_REFERRAL: "Thresholds and referral",
+        ContributingFactor.ESCALATION_AND_CHALLENGE: "Escalation and professional challenge",
+        ContributingFactor.SUPERVISION: "Supervision",
+        ContributingFactor.WORKLOAD_AND_CAPACITY: "Workload and capacity",
+        ContributingFactor.RECORDING: "Recording",
+        ContributingFactor.KNOWLEDGE_AND_TRAINING: "Knowledge and training",
+        ContributingFactor.POLICY_AND_PROCEDURE: "Policy and procedure",
+        ContributingFactor.VOICE_OF_THE_CHILD: "Voice of the child",
+        ContributingFactor.ENGAGEMENT_WITH_FAMILY: "Engagement with family",
+        ContributingFactor.MULTI_AGENCY_COORDINATION: "Multi-agency coordination",
+        ContributingFactor.OTHER: "Other",
+    },
 }
 
 IDENTITY_EXPLAINED = {
@@ -80,9 +95,9 @@ IDENTITY_EXPLAINED = {
 
 
 def label(value: StrEnum) -> str:
-    return LABELS[value]
+    return LABELS[type(value)][value]
 
 
 def choices(vocabulary: type[StrEnum]) -> list[tuple[str, str]]:
     """(value, label) pairs in order, for radios, select menus and chat buttons."""
-    return [(member.value, LABELS[member]) for member in vocabulary]
+    return [(member.value, LABELS[vocabulary][member]) for member in vocabulary]

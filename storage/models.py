@@ -171,6 +171,9 @@ class Report(Base):
     events: Mapped[list[ReportEvent]] = relationship(
         back_populates="report", order_by="ReportEvent.id", passive_deletes=True
     )
+    messages: Mapped[list[ReportMessage]] = relationship(
+        back_populates="report", order_by="ReportMessage.id", passive_deletes=True
+    )
 
 
 class ReporterIdentity(Base):
@@ -225,6 +228,23 @@ class ReportEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     report: Mapped[Report] = relationship(back_populates="events")
+
+
+class ReportMessage(Base):
+    """The two-way thread between the learning group and the reporter, however anonymous."""
+
+    __tablename__ = "report_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    from_reporter: Mapped[bool]
+    # The lead who wrote it; None when the reporter wrote it.
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    body: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+
+    report: Mapped[Report] = relationship(back_populates="messages")
 
 
 class Account(Base):

@@ -1,8 +1,8 @@
-"""routing posts conversations
+"""routing posts conversations messages
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-22 16:46:43.844278
+Create Date: 2026-11-22 16:50:30.279847
 """
 
 from alembic import op
@@ -53,6 +53,21 @@ def upgrade() -> None:
     with op.batch_alter_table('channel_posts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_channel_posts_report_id'), ['report_id'], unique=False)
 
+    op.create_table('report_messages',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('from_reporter', sa.Boolean(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('sent_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('read_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_report_messages_account_id_accounts')),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_report_messages_report_id_reports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_report_messages'))
+    )
+    with op.batch_alter_table('report_messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_messages_report_id'), ['report_id'], unique=False)
+
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.add_column(sa.Column('outcome', sa.Text(), nullable=True))
 
@@ -62,6 +77,10 @@ def downgrade() -> None:
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.drop_column('outcome')
 
+    with op.batch_alter_table('report_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_messages_report_id'))
+
+    op.drop_table('report_messages')
     with op.batch_alter_table('channel_posts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_channel_posts_report_id'))
 

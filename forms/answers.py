@@ -1,0 +1,99 @@
+"""The web form's answers as typed, carried from page to page in hidden fields.
+
+Nothing is kept on the server until the report is sent, so an abandoned report leaves no
+trace, and a failed page never loses what the reporter typed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from werkzeug.datastructures import MultiDict
+
+from learning.intake import Problem, ReportDraft, Reporter
+
+TEXT_FIELDS = ("immediate_risk", "kind", "what_happened", "occurred_on-day", "occurred_on-month",
+               "occurred_on-year", "setting", "what_stopped_harm", "potential_severity",
+               "identity_mode", "reporter_name", "reporter_email", "reporter_job_title",
+               "pii_checked")
+LIST_FIELDS = ("agency_ids", "harm")
+CHILD_HARMED = "child_died_or_seriously_harmed"
+ABUSE_SUSPECTED = "abuse_or_neglect_suspected"
+
+Answers = dict[str, str | list[str]]
+
+
+def blank_answers(**given: str) -> Answers:
+    answers: Answers = {name: "" for name in TEXT_FIELDS}
+    answers.update({name: [] for name in LIST_FIELDS})
+    answers.update(given)
+    return answers
+
+
+def answers_from(form: MultiDict[str, str]) -> Answers:
+    answers: Answers = {name: form.get(name, "")[:6000] for name in TEXT_FIELDS}
+    for name in LIST_FIELDS:
+        answers[name] = form.getlist(name)[:50]
+    return answers
+
+
+def hidden_fields(answers: Answers) -> list[tuple[str, str]]:
+    """(name, value) pairs that carry every answer to the next page."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in answers.items():
+        values = value if isinstance(value, list) else [value]
+        pairs.extend((name, v) for v in values)
+    return pairs
+
+
+def text_fingerprint(text: str) -> str:
+    """Marks the version of the text the reporter has seen personal-detail warnings for."""
+    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
+
+
+def draft_from(answers: Answers) -> tuple[ReportDraft, list[Problem]]:
+    """The draft for `learning.intake`, plus problems only the web form can have (the date)."""
+    occurred_on, date_problem = _date(answers)
+    risk = answers.get("immediate_risk")
+    harm = answers.get("harm") or []
+    draft = ReportDraft(
+        immediate_risk={"yes": True, "no": False}.get(str(risk)),
+        kind=_text(answers, "kind") or None,
+        what_happened=_text(answers, "what_happened"),
+        occurred_on=occurred_on,
+        setting=_text(answers, "setting") or None,
+        agency_ids=[int(a) for a in answers.get("agency_ids") or [] if str(a).isdigit()],
+        what_stopped_harm=_text(answers, "what_stopped_harm"),
+        potential_severity=_text(answers, "potential_severity") or None,
+        child_died_or_seriously_harmed=CHILD_HARMED in harm,
+        abuse_or_neglect_suspected=ABUSE_SUSPECTED in harm,
+        identity_mode=_text(answers, "identity_mode") or None,
+        reporter=Reporter(
+            name=_text(answers, "reporter_name") or None,
+            email=_text(answers, "reporter_email") or None,
+            job_title=_text(answers, "reporter_job_title") or None,
+        ),
+    )
+    return draft, [date_problem] if date_problem else []
+
+
+def _text(answers: Answers, name: str) -> str:
+    value = answers.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+def _date(answers: Answers) -> tuple[date | None, Problem | None]:
+    parts = [_text(answers, f"occurred_on-{part}").strip() for part in ("day", "month", "year")]
+    if not any(parts):
+        return None, None
+    if not all(p.isdigit() for p in parts):
+        return None, Problem("occurred_on", "The date it happened must include a day, month and "
+                                            "year, in numbers")
+    if len(parts[2]) != 4:
+        return None, Problem("occurred_on", "Year must include 4 numbers")
+    day, month, year = (int(p) for p in parts)
+    try:
+        return date(year, month, day), None
+    except ValueError:
+        return None, Problem("occurred_on", "The date it happened must be a real date")

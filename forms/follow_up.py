@@ -1,0 +1,100 @@
+"""Follow-up for anonymous reporters: the case key opens their report, and only theirs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from flask import (Blueprint, current_app, redirect, render_template, request, session,
+                   url_for)
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from forms import services
+from forms.throttle import Throttle
+from learning.case_keys import MAX_WRONG_ATTEMPTS, check_case_key
+from learning.follow_up import REPLY_MAX, ReplyRefused, follow_up, reply_from_reporter
+from storage.models import Report
+
+blueprint = Blueprint("follow_up", __name__)
+OPEN_FOR = timedelta(minutes=30)
+TRIES_PER_HOUR = 30
+WRONG_KEY = (f"That case key did not open a report. Check it and try again. After "
+             f"{MAX_WRONG_ATTEMPTS} wrong tries a case key is locked for 30 minutes.")
+
+
+@blueprint.record_once
+def _make_throttle(state) -> None:
+    state.app.extensions["follow_up_throttle"] = Throttle(
+        limit=TRIES_PER_HOUR, window_seconds=3600,
+        secret=state.app.extensions["learnloop"].settings.secret_key)
+
+
+@blueprint.route("/follow-up", methods=["GET", "POST"])
+def start() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("follow_up/start.html", problem=None, typed="")
+    typed = request.form.get("case_key", "")[:100]
+    if not typed.strip():
+        return render_template("follow_up/start.html", problem="Enter your case key",
+                               typed=typed), 400
+    if not current_app.extensions["follow_up_throttle"].allow(request.remote_addr):
+        return render_template("follow_up/start.html", typed=typed,
+                               problem="Too many tries from here. Wait an hour, then try again."), 429
+    now = datetime.now(UTC)
+    with services().database.unit_of_work() as uow:
+        result = check_case_key(uow.session, typed, now=now)
+        uow.commit()
+    if result.report is None:
+        # The same words whether the key is wrong, unknown or locked: nothing is revealed.
+        return render_template("follow_up/start.html", problem=WRONG_KEY, typed=typed), 400
+    session.clear()
+    session["follow_up"] = {"report_id": result.report.id, "until": (now + OPEN_FOR).isoformat()}
+    return redirect(url_for("follow_up.report"), 303)
+
+
+@blueprint.get("/follow-up/report")
+def report() -> ResponseReturnValue:
+    return _report_page()
+
+
+@blueprint.post("/follow-up/report")
+def reply() -> ResponseReturnValue:
+    text = request.form.get("reply", "")[:REPLY_MAX * 2]
+    report_id = _opened_report_id()
+    if report_id is None:
+        return redirect(url_for("follow_up.start"))
+    with services().database.unit_of_work() as uow:
+        found = uow.session.get(Report, report_id)
+        try:
+            reply_from_reporter(uow.session, found, text, now=datetime.now(UTC))
+        except ReplyRefused as refused:
+            return _report_page(problem=str(refused), typed=text), 400
+        uow.commit()
+    return redirect(url_for("follow_up.report", sent=1), 303)
+
+
+@blueprint.post("/follow-up/close")
+def close() -> ResponseReturnValue:
+    session.pop("follow_up", None)
+    return redirect(url_for("follow_up.start"), 303)
+
+
+def _opened_report_id() -> int | None:
+    opened = session.get("follow_up")
+    if not opened or datetime.fromisoformat(opened["until"]) < datetime.now(UTC):
+        session.pop("follow_up", None)
+        return None
+    return opened["report_id"]
+
+
+def _report_page(problem: str | None = None, typed: str = "") -> ResponseReturnValue:
+    report_id = _opened_report_id()
+    if report_id is None:
+        return redirect(url_for("follow_up.start"))
+    with services().database.unit_of_work() as uow:
+        found = uow.session.scalar(select(Report).where(Report.id == report_id))
+        if found is None:
+            return redirect(url_for("follow_up.start"))
+        view = follow_up(found)
+    return render_template("follow_up/report.html", view=view, problem=problem, typed=typed,
+                           sent=request.args.get("sent") == "1", reply_max=REPLY_MAX)

@@ -1,0 +1,189 @@
+"""The public report form: immediate risk first, the report, check your answers, confirmation."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from flask import (Blueprint, abort, current_app, jsonify, redirect, render_template, request,
+                   session, url_for)
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from forms import services
+from forms.answers import (Answers, answers_from, blank_answers, draft_from, hidden_fields,
+                           text_fingerprint)
+from forms.throttle import Throttle
+from learning.intake import InvalidReport, Problem, check_draft, personal_details, submit_report
+from learning.labels import IDENTITY_EXPLAINED, choices, label
+from learning.pii import find_personal_details
+from storage.models import Agency
+from storage.vocabulary import Channel, IdentityMode, ReportKind, Setting, Severity
+
+log = logging.getLogger(__name__)
+blueprint = Blueprint("report", __name__)
+SUBMISSIONS_PER_HOUR = 10
+
+
+@blueprint.record_once
+def _make_throttle(state) -> None:
+    state.app.extensions["report_throttle"] = Throttle(
+        limit=SUBMISSIONS_PER_HOUR, window_seconds=3600,
+        secret=state.app.extensions["learnloop"].settings.secret_key)
+
+
+@blueprint.get("/")
+def home() -> ResponseReturnValue:
+    return redirect(url_for("report.start"))
+
+
+@blueprint.route("/report", methods=["GET", "POST"])
+def start() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("report/start.html", problems={})
+    answer = request.form.get("immediate_risk")
+    if answer == "yes":
+        return render_template("report/immediate_risk.html",
+                               contacts=services().settings.emergency_contacts)
+    if answer == "no":
+        return redirect(url_for("report.details", immediate_risk="no"))
+    problems = {"immediate_risk": "Select yes if a child is at immediate risk of harm"}
+    return render_template("report/start.html", problems=problems), 400
+
+
+@blueprint.get("/report/details")
+def details() -> ResponseReturnValue:
+    risk = request.args.get("immediate_risk")
+    if risk not in ("yes", "no"):
+        return redirect(url_for("report.start"))
+    return _details_page(blank_answers(immediate_risk=risk))
+
+
+@blueprint.post("/report/details")
+def check_details() -> ResponseReturnValue:
+    answers = answers_from(request.form)
+    problems = _problems(answers)
+    if problems:
+        return _details_page(answers, problems=problems), 400
+    if answers.get("identity_mode") == IdentityMode.ANONYMOUS:
+        # Anonymous means anonymous: details typed before choosing it go no further.
+        answers.update(reporter_name="", reporter_email="", reporter_job_title="")
+    draft, _ = draft_from(answers)
+    findings = personal_details(draft, today=_today())
+    fingerprint = text_fingerprint(draft.what_happened + "\n" + draft.what_stopped_harm)
+    if any(findings.values()) and answers.get("pii_checked") != fingerprint:
+        answers["pii_checked"] = fingerprint
+        return _details_page(answers, findings=findings)
+    return _check_page(answers)
+
+
+@blueprint.post("/report/check")
+def send() -> ResponseReturnValue:
+    answers = answers_from(request.form)
+    action = request.form.get("action", "")
+    if action.startswith("change:"):
+        return _details_page(answers, focus=action.removeprefix("change:"))
+    problems = _problems(answers)
+    if problems:
+        return _details_page(answers, problems=problems), 400
+    if not current_app.extensions["report_throttle"].allow(request.remote_addr):
+        return _check_page(answers, failure="You have sent several reports in a short time. "
+                           "Wait an hour, then send this one: your answers are kept below."), 429
+    draft, _ = draft_from(answers)
+    try:
+        with services().database.unit_of_work() as uow:
+            result = submit_report(uow, draft, channel=Channel.WEB, settings=services().settings,
+                                   now=datetime.now(UTC))
+    except InvalidReport as invalid:
+        return _details_page(answers, problems=_by_field(invalid.problems)), 400
+    session["receipt"] = {
+        "reference": result.reference, "case_key": result.case_key,
+        "acknowledgement_due": result.acknowledgement_due.isoformat(),
+        "signposting": result.signposting, "identity_mode": result.identity_mode.value,
+    }
+    return redirect(url_for("report.done"), 303)
+
+
+@blueprint.errorhandler(SQLAlchemyError)
+def database_unavailable(failure: SQLAlchemyError) -> ResponseReturnValue:
+    """The database is down: nothing was saved, and what they typed stays on the page."""
+    # The class only: a database error's text can quote the report.
+    log.error("the report form could not reach the database: %s", type(failure).__name__)
+    answers = answers_from(request.form) if request.method == "POST" else None
+    return render_template("report/unavailable.html", answers=answers, retry=request.path,
+                           hidden=hidden_fields(answers) if answers else [],
+                           contacts=services().settings.emergency_contacts), 503
+
+
+@blueprint.get("/report/done")
+def done() -> ResponseReturnValue:
+    # Shown once: the case key leaves the session as it is shown.
+    receipt = session.pop("receipt", None)
+    if receipt is None:
+        return redirect(url_for("report.start"))
+    return render_template("report/done.html", receipt=receipt,
+                           acknowledgement_due=datetime.fromisoformat(receipt["acknowledgement_due"]))
+
+
+@blueprint.post("/report/personal-details")
+def check_personal_details() -> ResponseReturnValue:
+    """For the as-you-type warning: what the guard finds in a piece of text."""
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
+        abort(400)
+    text = payload["text"][:6000]
+    return jsonify(findings=[
+        {"found": text[f.start:f.end], "label": f.label, "suggestion": f.suggestion}
+        for f in find_personal_details(text, today=_today())
+    ])
+
+
+def _problems(answers: Answers) -> dict[str, str]:
+    draft, problems = draft_from(answers)
+    with services().database.unit_of_work() as uow:
+        known = set(uow.session.scalars(select(Agency.id).where(Agency.active)))
+    found = check_draft(draft, today=_today(), known_agency_ids=known)
+    date_fields = {p.field for p in problems}
+    return _by_field(problems + [p for p in found if p.field not in date_fields])
+
+
+def _by_field(problems: list[Problem]) -> dict[str, str]:
+    by_field: dict[str, str] = {}
+    for problem in problems:
+        by_field.setdefault(problem.field, problem.message)
+    return by_field
+
+
+def _details_page(answers: Answers, *, problems: dict[str, str] | None = None,
+                  findings: dict | None = None, focus: str | None = None) -> str:
+    with services().database.unit_of_work() as uow:
+        agencies = [(str(a.id), a.name) for a in
+                    uow.session.scalars(select(Agency).where(Agency.active).order_by(Agency.name))]
+    return render_template(
+        "report/details.html", answers=answers, problems=problems or {}, findings=findings or {},
+        focus=focus, agencies=agencies, kinds=choices(ReportKind), settings_=choices(Setting),
+        severities=choices(Severity), identity_modes=choices(IdentityMode),
+        identity_explained={m.value: text for m, text in IDENTITY_EXPLAINED.items()},
+        hidden=[("immediate_risk", answers.get("immediate_risk", ""))],
+    )
+
+
+def _check_page(answers: Answers, *, failure: str | None = None) -> str:
+    draft, _ = draft_from(answers)
+    try:
+        with services().database.unit_of_work() as uow:
+            agencies = [a.name for a in uow.session.scalars(
+                select(Agency).where(Agency.id.in_(draft.agency_ids)).order_by(Agency.name))]
+    except SQLAlchemyError:
+        agencies = [f"{len(draft.agency_ids)} chosen (names cannot be shown just now)"]
+    return render_template("report/check.html", draft=draft, answers=answers, agencies=agencies,
+                           hidden=hidden_fields(answers), failure=failure, label=label,
+                           ack_days=services().settings.acknowledgement_working_days,
+                           ReportKind=ReportKind, Setting=Setting, Severity=Severity,
+                           IdentityMode=IdentityMode)
+
+
+def _today():
+    return datetime.now(UTC).astimezone(services().settings.timezone).date()
+
