@@ -1,0 +1,34 @@
+"""Steps a person takes through the web form, with an accessibility check and a screenshot."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import SCREENSHOTS
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_axe = Axe()
+
+
+def look(page, name: str) -> None:
+    """No WCAG 2.2 A/AA violation on this page, and a full-page screenshot for reviewers."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
+                for v in results.response["violations"]]
+    assert problems == [], f"{name}: {problems}"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def fill_report(page, *, identity: str, what_happened: str) -> None:
+    page.get_by_label("Near miss").check()
+    page.get_by_label("What happened?").fill(what_happened)
+    page.get_by_label("Day", exact=True).fill("16")
+    page.get_by_label("Month", exact=True).fill("11")
+    page.get_by_label("Year", exact=True).fill("2026")
+    page.get_by_label("Multi-agency meeting or strategy discussion").check()
+    page.get_by_label("Severe: serious harm likely").check()
+    page.get_by_label(identity, exact=True).check()
+    if identity != "Anonymous":
+        page.get_by_label("Your name").fill("Priya Shah")
+        page.get_by_label("Your work email address").fill("priya.shah@health.example")
