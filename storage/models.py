@@ -316,4 +316,4 @@ class ChatConversation(Base):
 
 
 # Tables only one chat platform needs live in their own modules, in this same metadata.
-from storage import slack_models, teams_models  # noqa: E402, F401
+from storage import nudge_models, slack_models, teams_models  # noqa: E402, F401

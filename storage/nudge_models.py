@@ -1,0 +1,1 @@
+"""Tables for pushing learning back: nuggets, training, and the delivery outbox."""
