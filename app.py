@@ -9,7 +9,6 @@ import getpass
 import logging
 import os
 import sys
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import click
@@ -17,22 +16,12 @@ from dotenv import load_dotenv
 from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from learning.messaging import Messenger
+from learning.services import Services
 from learning.settings import Settings, SettingsError, load_settings
 from storage.database import Database
 from storage.vocabulary import Platform
 
 log = logging.getLogger("learnloop")
-
-
-@dataclass(frozen=True)
-class Services:
-    """What every blueprint may use, at `current_app.extensions["learnloop"]`."""
-
-    settings: Settings
-    database: Database
-    # The configured chat platforms' outbound messengers; empty when none is set up.
-    messengers: dict[Platform, Messenger] = field(default_factory=dict)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -54,13 +43,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     services = Services(settings=settings, database=Database(settings.database_url))
     app.extensions["learnloop"] = services
 
-    from forms import follow_up, health, report
+    from forms import admin, dashboard, follow_up, health, report, report_page, sign_in
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
 
     secure(app)
     add_template_helpers(app)
-    for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint):
+    for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
+                      dashboard.blueprint, report_page.blueprint, admin.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     _attach_chat_platforms(app, services)

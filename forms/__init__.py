@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from flask import current_app
 
 if TYPE_CHECKING:
-    from app import Services
+    from learning.services import Services
 
 
 def services() -> Services:

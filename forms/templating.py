@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
 
 # Where an error summary link should land when the field's first input isn't named like it.
 ANCHORS = {"occurred_on": "occurred_on-day", "agency_ids": "agency_ids"}
@@ -31,6 +32,29 @@ def option_items(pairs: list[tuple[str, str]], chosen: str | list[str] | None,
             for value, text in pairs]
 
 
+def select_items(pairs: list[tuple[str, str]], chosen: str | None,
+                 blank: str | None = None) -> list[dict[str, Any]]:
+    """The `items` of a GOV.UK select, optionally led by a blank "any" choice."""
+    items = [{"value": "", "text": blank}] if blank is not None else []
+    return items + [{"value": value, "text": text, "selected": value == chosen}
+                    for value, text in pairs]
+
+
+_ERRORS = {
+    400: ("Sorry, there is a problem with that request", "Go back and try again."),
+    403: ("You do not have access to this page", "Ask a learning lead or your partnership admin if you need it."),
+    404: ("Page not found", "Check the address, or go back to the page you came from."),
+    413: ("That was too much to send at once", "Shorten what you wrote and try again."),
+}
+
+
+def _error_page(error: HTTPException) -> tuple[str, int]:
+    title, advice = _ERRORS.get(error.code or 500, ("Sorry, something went wrong", "Try again later."))
+    return render_template("error.html", title=title, advice=advice), error.code or 500
+
+
 def add_template_helpers(app: Flask) -> None:
+    for code in _ERRORS:
+        app.register_error_handler(code, _error_page)
     app.jinja_env.globals.update(error_for=error_for, error_list=error_list,
-                                 option_items=option_items)
+                                 option_items=option_items, select_items=select_items)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
-from storage.models import Account, Report
-from storage.vocabulary import Role
+from storage.models import Account, Agency, Report
+from storage.vocabulary import IdentityMode, Role
 
 
 class Permission(StrEnum):
@@ -73,3 +73,28 @@ def account_by_email(session: Session, email: str | None) -> Account | None:
     return session.scalar(
         select(Account).where(func.lower(Account.email) == email.strip().lower(), Account.active)
     )
+
+
+def visible_reports(account: Account | None) -> ColumnElement[bool]:
+    """The SQL condition for the reports an account may see: the same rule as `allowed`.
+
+    Every list, search and export filters by this, so an agency lead can never reach another
+    agency's report by any route.
+    """
+    if account is None or not account.active:
+        return false()
+    roles = set(account.roles)
+    if roles & {Role.LEARNING_LEAD, Role.BUSINESS_UNIT}:
+        return true()
+    if Role.AGENCY_LEAD in roles and account.agency_id is not None:
+        return Report.agencies.any(Agency.id == account.agency_id)
+    return false()
+
+
+def may_see_identity(account: Account | None, report: Report) -> bool:
+    """Named: whoever triages. Confidential: the business unit only. Anonymous: nobody, ever."""
+    if report.identity_mode is IdentityMode.ANONYMOUS:
+        return False
+    if report.identity_mode is IdentityMode.CONFIDENTIAL:
+        return allowed(account, Permission.SEE_REPORTER_IDENTITY, report)
+    return allowed(account, Permission.TRIAGE, report)

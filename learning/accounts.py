@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from learning.hashing import hash_secret
+from learning.hashing import hash_secret, secret_matches
 from storage.database import UnitOfWork
 from storage.models import Account, Agency
 from storage.vocabulary import Role
@@ -61,3 +64,60 @@ def add_account(
         account.locked_until = None
     uow.commit()
     return account
+
+
+MAX_FAILED_SIGN_INS = 5
+SIGN_IN_LOCKOUT = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    account: Account | None
+    locked_until: datetime | None = None
+
+
+def sign_in_with_password(session: Session, email: str, password: str, *,
+                          now: datetime) -> SignIn:
+    """Check a local password; repeated failures lock the account for a while. Caller commits."""
+    account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    if account is not None and account.locked_until is not None and account.locked_until > now:
+        return SignIn(account=None, locked_until=account.locked_until)
+    if secret_matches(account.password_hash if account else None, password) and account.active:
+        account.failed_sign_ins = 0
+        account.locked_until = None
+        return SignIn(account=account)
+    if account is not None:
+        account.failed_sign_ins += 1
+        if account.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+            account.failed_sign_ins = 0
+            account.locked_until = now + SIGN_IN_LOCKOUT
+            return SignIn(account=None, locked_until=account.locked_until)
+    return SignIn(account=None)
+
+
+def account_from_entra(session: Session, *, object_id: str, email: str | None,
+                       name: str | None, app_roles: list[str]) -> Account | None:
+    """The account for an Entra ID sign-in, its roles taken from the token's app roles.
+
+    No LearnLoop app role means no access. An agency lead must already have an account that
+    an admin tied to their agency; the token cannot say which agency.
+    """
+    roles = sorted({r for r in app_roles if r in {role.value for role in Role}})
+    if not roles:
+        return None
+    account = session.scalar(select(Account).where(Account.entra_object_id == object_id))
+    if account is None and email:
+        account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    if account is None:
+        if not email:
+            return None
+        account = Account(email=email.strip().lower(), roles=[])
+        session.add(account)
+    if not account.active:
+        return None
+    account.entra_object_id = object_id
+    account.display_name = name or account.display_name
+    account.roles = roles
+    if Role.AGENCY_LEAD in roles and account.agency_id is None:
+        account.roles = [r for r in roles if r != Role.AGENCY_LEAD]
+    return account if account.roles else None

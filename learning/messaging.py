@@ -56,7 +56,58 @@ class TextNotice:
     text: str
 
 
-Notice = ReportCard | TextNotice
+@dataclass(frozen=True)
+class NuggetNotice:
+    """A learning nugget in a person's chat, re-rendered from the delivery's state on every update.
+
+    Buttons carry `delivery_id`; pressing one calls `learning.nuggets.acknowledge_delivery`.
+    `body` is the lead's Markdown source: render it as plain text (or the platform's own
+    mrkdwn after escaping), never as HTML. `check_options` are numbered from 0.
+    """
+
+    delivery_id: int
+    title: str
+    body: str
+    source: str | None
+    themes: tuple[str, ...]
+    web_url: str
+    check_question: str | None = None
+    check_options: tuple[str, ...] = ()
+    # A second or third asking of a check answered wrongly: show only the question.
+    recheck: bool = False
+    read: bool = False
+    useful: bool | None = None
+    discussed: bool = False
+    # Set once the check is answered: the immediate feedback to show in place of the options.
+    check_feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class TrainingReminder:
+    """A person's own training: a course due or overdue, or a session they are booked on."""
+
+    heading: str
+    text: str
+    link: str
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    heading: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Digest:
+    """A summary of counts for a group (the learning group, an agency's training rep)."""
+
+    title: str
+    sections: tuple[DigestSection, ...]
+    link: str
+
+
+Notice = ReportCard | TextNotice | NuggetNotice | TrainingReminder | Digest
 
 
 class Messenger(Protocol):

@@ -61,6 +61,8 @@ class Settings:
     entra_client_id: str | None = None
     entra_client_secret: str | None = field(default=None, repr=False)
     entra_tenant_id: str | None = None
+    # Partnerships on Entra ID can turn local passwords off entirely.
+    local_accounts: bool = True
     production: bool = False
 
     @property
@@ -125,6 +127,7 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         entra_client_id=value("ENTRA_CLIENT_ID"),
         entra_client_secret=value("ENTRA_CLIENT_SECRET"),
         entra_tenant_id=value("ENTRA_TENANT_ID"),
+        local_accounts=_flag("LOCAL_ACCOUNTS", value("LOCAL_ACCOUNTS") or "true"),
         production=_flag("LEARNLOOP_PRODUCTION", value("LEARNLOOP_PRODUCTION")),
     )
 

@@ -13,8 +13,16 @@ from sqlalchemy.orm import Session
 
 from learning import timeline
 from learning.access import Permission, require
-from storage.models import Account, Report
-from storage.vocabulary import EventKind, IdentityMode, LearningResponse, ReportStatus
+from storage.models import Account, Agency, Report
+from storage.vocabulary import (
+    ContributingFactor,
+    EventKind,
+    IdentityMode,
+    LearningResponse,
+    ReportKind,
+    ReportStatus,
+    Role,
+)
 
 S = ReportStatus
 OPEN = {S.NEW, S.ACKNOWLEDGED, S.IN_REVIEW, S.LEARNING_IDENTIFIED, S.REFERRED}
@@ -82,7 +90,7 @@ def assign(session: Session, report: Report, *, by: Account, assignee: Account,
     require(by, Permission.TRIAGE, report)
     if report.status in CLOSED:
         raise TransitionRefused("This report is closed: reopen it before assigning it")
-    if not assignee.active or not ({"learning_lead", "business_unit"} & set(assignee.roles)):
+    if not _assignable(assignee):
         raise TransitionRefused("Reports can only be assigned to an active learning lead")
     before = report.assignee_id
     report.assignee_id = assignee.id
@@ -123,3 +131,42 @@ def _forget_confidential_identity(session: Session, report: Report, *, now: date
         session.delete(report.identity)
         report.identity = None
         timeline.record(session, report, EventKind.IDENTITY_DELETED, actor=timeline.SYSTEM, at=now)
+
+
+def classify(session: Session, report: Report, *, by: Account, now: datetime,
+             kind: ReportKind, themes: list[str], contributing_factors: list[str],
+             agencies: list[Agency]) -> None:
+    """The learning group's view of what the report is about: systems, never individuals."""
+    require(by, Permission.TRIAGE, report)
+    unknown = [f for f in contributing_factors if f not in {c.value for c in ContributingFactor}]
+    if unknown:
+        raise TransitionRefused("Choose contributing factors from the list")
+    cleaned = sorted({t.strip().lower()[:40] for t in themes if t.strip()})
+    if len(cleaned) > 10:
+        raise TransitionRefused("Give at most 10 themes")
+    before = {"kind": report.kind.value, "themes": report.themes,
+              "contributing_factors": report.contributing_factors,
+              "agencies": sorted(a.id for a in report.agencies)}
+    report.kind = kind
+    report.themes = cleaned
+    report.contributing_factors = sorted(set(contributing_factors))
+    report.agencies = agencies
+    after = {"kind": kind.value, "themes": cleaned, "contributing_factors": report.contributing_factors,
+             "agencies": sorted(a.id for a in agencies)}
+    timeline.record(session, report, EventKind.CLASSIFIED, actor=timeline.account_actor(by.id),
+                    at=now, before=before, after=after)
+
+
+def next_statuses(report: Report) -> set[ReportStatus]:
+    """Where this report may go from here: the dashboard offers only these."""
+    return set(_MOVES[report.status])
+
+
+def assignable_accounts(session: Session) -> list[Account]:
+    """Who a report may be assigned to: active learning leads and the business unit."""
+    accounts = session.scalars(select(Account).where(Account.active).order_by(Account.email))
+    return [a for a in accounts if _assignable(a)]
+
+
+def _assignable(account: Account) -> bool:
+    return account.active and bool({Role.LEARNING_LEAD, Role.BUSINESS_UNIT} & set(account.roles))

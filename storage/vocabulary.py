@@ -91,6 +91,9 @@ class EventKind(StrEnum):
     LEARNING_RESPONSE_CHOSEN = "learning_response_chosen"
     MESSAGE = "message"
     IDENTITY_REVEALED = "identity_revealed"
+    TEXT_REVEALED = "text_revealed"
+    LEARNING_RECORDED = "learning_recorded"
+    EXPORTED = "exported"
     IDENTITY_DELETED = "identity_deleted"
     VIEWED = "viewed"
 

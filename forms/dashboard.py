@@ -1,0 +1,111 @@
+"""The learning-lead dashboard: the queue, a report, and the export for the Board."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime
+
+from flask import Blueprint, Response, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import insert, select
+from sqlalchemy.orm import selectinload
+
+from forms import services
+from forms.auth import current_account, requires
+from learning import timeline
+from learning.access import Permission, allowed
+from learning.labels import choices, label
+from learning.masking import masked_answer
+from learning.queue import QueueFilters, filtered, queue as reports_queue
+from learning.triage import assignable_accounts
+from storage.models import Account, Agency, Report, ReportEvent
+from storage.vocabulary import EventKind, ReportKind, ReportStatus
+
+blueprint = Blueprint("dashboard", __name__)
+EXPORT_LIMIT = 50_000
+
+
+@blueprint.get("/dashboard")
+@requires(Permission.VIEW_REPORT)
+def queue() -> ResponseReturnValue:
+    account = current_account()
+    filters = _filters()
+    with services().database.unit_of_work() as uow:
+        page = reports_queue(uow.session, account, filters, timezone=services().settings.timezone)
+        agency_choices = [(str(a.id), a.name)
+                          for a in uow.session.scalars(select(Agency).order_by(Agency.name))]
+        lead_choices = [(str(a.id), a.display_name or a.email)
+                        for a in assignable_accounts(uow.session)]
+    return render_template(
+        "dashboard/queue.html", page=page, filters=filters, agency_choices=agency_choices,
+        lead_choices=lead_choices,
+        statuses=choices(ReportStatus), kinds=choices(ReportKind), label=label,
+        today=datetime.now(UTC).astimezone(services().settings.timezone).date(),
+        query=request.query_string.decode(), account=account,
+        can_export=account is not None and Permission.EXPORT in _permissions(account))
+
+
+@blueprint.get("/dashboard/export.csv")
+@requires(Permission.EXPORT)
+def export() -> ResponseReturnValue:
+    """The filtered queue for the Board: masked text only, never who reported."""
+    account = current_account()
+    now = datetime.now(UTC)
+    with services().database.unit_of_work() as uow:
+        query = filtered(account, _filters(), timezone=services().settings.timezone)
+        reports = uow.session.scalars(
+            query.order_by(Report.submitted_at).limit(EXPORT_LIMIT)
+            .options(selectinload(Report.agencies))).all()
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["reference", "kind", "status", "submitted", "occurred", "setting",
+                         "severity", "urgent", "notifiable", "agencies", "themes",
+                         "contributing factors", "learning response", "what happened (masked)"])
+        for report in reports:
+            writer.writerow([
+                report.reference, label(report.kind), label(report.status),
+                report.submitted_at.date().isoformat(),
+                report.occurred_on.isoformat() if report.occurred_on else "",
+                label(report.setting), label(report.potential_severity),
+                "yes" if report.urgent else "no", "yes" if report.notifiable else "no",
+                "; ".join(a.name for a in report.agencies), "; ".join(report.themes),
+                "; ".join(report.contributing_factors),
+                label(report.learning_response) if report.learning_response else "",
+                _spreadsheet_safe(masked_answer(report, "what_happened")),
+            ])
+        if reports:
+            uow.session.execute(insert(ReportEvent), [
+                {"report_id": r.id, "kind": EventKind.EXPORTED, "at": now,
+                 "actor": timeline.account_actor(account.id), "detail": {}} for r in reports])
+            uow.commit()
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=learnloop-reports-{now:%Y-%m-%d}.csv"})
+
+
+def _filters() -> QueueFilters:
+    args = request.args
+
+    def day(name: str) -> date | None:
+        try:
+            return date.fromisoformat(args.get(name, ""))
+        except ValueError:
+            return None
+
+    agency = args.get("agency", "")
+    page = args.get("page", "1")
+    return QueueFilters(
+        status=args.get("status", "open"), kind=args.get("kind") or None,
+        agency_id=int(agency) if agency.isdigit() else None, theme=args.get("theme") or None,
+        assignee=args.get("assignee") or None, submitted_from=day("from"),
+        submitted_to=day("to"), search=args.get("q", "")[:200],
+        sort=args.get("sort", "priority"), page=int(page) if page.isdigit() else 1)
+
+
+def _permissions(account: Account) -> set[Permission]:
+    return {p for p in Permission if allowed(account, p)}
+
+
+def _spreadsheet_safe(text: str) -> str:
+    # A cell starting with = + - @ would run as a formula when the Board opens the file.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,131 @@
+"""Signing in to the dashboard: Microsoft Entra ID single sign-on, and local accounts."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import msal
+from flask import (Blueprint, abort, current_app, redirect, render_template, request, session,
+                   url_for)
+from flask.typing import ResponseReturnValue
+
+from forms import services
+from forms.auth import current_account, sign_in_as, sign_out
+from forms.throttle import Throttle
+from learning.accounts import account_from_entra, sign_in_with_password
+from learning.settings import Settings
+
+log = logging.getLogger(__name__)
+blueprint = Blueprint("sign_in", __name__)
+TRIES_PER_HOUR = 30
+WRONG = "Enter a correct email address and password. After 5 wrong tries, wait 15 minutes."
+
+
+@blueprint.record_once
+def _make_throttle(state) -> None:
+    state.app.extensions["sign_in_throttle"] = Throttle(
+        limit=TRIES_PER_HOUR, window_seconds=3600,
+        secret=state.app.extensions["learnloop"].settings.secret_key)
+
+
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+def start() -> ResponseReturnValue:
+    settings = services().settings
+    if request.method == "GET":
+        if current_account() is not None:
+            return redirect(_next_page())
+        return _page(settings)
+    if not settings.local_accounts:
+        abort(404)
+    email = request.form.get("email", "")[:320]
+    if not current_app.extensions["sign_in_throttle"].allow(request.remote_addr):
+        return _page(settings, problem="Too many tries from here. Wait an hour, then try again.",
+                     email=email), 429
+    if not email.strip() or not request.form.get("password"):
+        return _page(settings, problem="Enter your email address and password", email=email), 400
+    with services().database.unit_of_work() as uow:
+        result = sign_in_with_password(uow.session, email, request.form.get("password", "")[:500],
+                                       now=datetime.now(UTC))
+        uow.commit()
+    if result.account is None:
+        log.info("a local sign-in was refused")
+        return _page(settings, problem=WRONG, email=email), 400
+    sign_in_as(result.account)
+    return redirect(_next_page(), 303)
+
+
+@blueprint.get("/sign-in/microsoft")
+def microsoft() -> ResponseReturnValue:
+    settings = services().settings
+    if not settings.entra_enabled:
+        abort(404)
+    # PKCE, state and nonce are made and later checked by msal; the flow waits in the session.
+    flow = _entra(settings).initiate_auth_code_flow(
+        scopes=[], redirect_uri=_callback_url(settings), response_mode="query")
+    session["entra_flow"] = flow
+    session["entra_next"] = _next_page()
+    return redirect(flow["auth_uri"])
+
+
+@blueprint.get("/sign-in/microsoft/callback")
+def microsoft_callback() -> ResponseReturnValue:
+    settings = services().settings
+    flow = session.pop("entra_flow", None)
+    next_page = session.pop("entra_next", url_for("dashboard.queue"))
+    if not settings.entra_enabled or flow is None:
+        return _page(settings, problem="Your sign-in expired. Try again."), 400
+    try:
+        result = _entra(settings).acquire_token_by_auth_code_flow(flow, request.args.to_dict())
+    except ValueError:
+        # msal refuses a state or nonce that does not match what this browser started with.
+        log.warning("an Entra ID sign-in was refused: state or nonce did not match")
+        return _page(settings, problem="Your sign-in could not be checked. Try again."), 400
+    if "error" in result:
+        log.warning("an Entra ID sign-in failed: %s", result.get("error"))
+        return _page(settings, problem="Microsoft did not sign you in. Try again."), 400
+    claims = result.get("id_token_claims", {})
+    with services().database.unit_of_work() as uow:
+        account = account_from_entra(
+            uow.session, object_id=str(claims.get("oid", "")),
+            email=claims.get("preferred_username") or claims.get("email"),
+            name=claims.get("name"), app_roles=list(claims.get("roles", [])))
+        uow.commit()
+    if account is None or not claims.get("oid"):
+        return _page(settings, problem="Your Microsoft account has no LearnLoop role. Ask your "
+                                       "partnership admin for access."), 403
+    sign_in_as(account)
+    return redirect(next_page if next_page.startswith("/") else url_for("dashboard.queue"), 303)
+
+
+@blueprint.post("/sign-out")
+def leave() -> ResponseReturnValue:
+    sign_out()
+    return redirect(url_for("sign_in.start"), 303)
+
+
+def _page(settings: Settings, *, problem: str | None = None, email: str = "") -> str:
+    return render_template("sign_in.html", problem=problem, email=email,
+                           local=settings.local_accounts, entra=settings.entra_enabled,
+                           next_page=_next_page())
+
+
+def _next_page() -> str:
+    wanted = request.values.get("next", "")
+    # Only our own paths: never an open redirect.
+    if wanted.startswith("/") and not wanted.startswith("//"):
+        return wanted
+    return url_for("dashboard.queue")
+
+
+def _callback_url(settings: Settings) -> str:
+    return settings.base_url.rstrip("/") + url_for("sign_in.microsoft_callback")
+
+
+def _entra(settings: Settings) -> msal.ConfidentialClientApplication:
+    return msal.ConfidentialClientApplication(
+        settings.entra_client_id,
+        client_credential=settings.entra_client_secret,
+        authority=f"{settings.microsoft_login_url.rstrip('/')}/{settings.entra_tenant_id}",
+        instance_discovery=False,
+    )

@@ -1,0 +1,215 @@
+"""Learning nuggets: written by leads, sent to their audience, acknowledged and checked.
+
+A wrong answer to the check question is asked again after 2 days, then after 7 more
+(spaced retrieval helps learning stick); a right answer ends it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from learning.access import Permission, require
+from learning.delivery_notices import check_feedback, nugget_notice
+from learning.messaging import NuggetNotice
+from learning.outbox import schedule
+from learning.recipients import delivery_row
+from learning.settings import Settings
+from storage.models import Account, Person
+from storage.nudge_models import Delivery, DeliveryKind, DeliveryState, Nugget, NuggetState
+
+log = logging.getLogger(__name__)
+RECHECK_AFTER = (timedelta(days=2), timedelta(days=7))
+TITLE_MAX = 200
+BODY_MAX = 6000
+QUESTION_MAX = 300
+
+
+class NuggetAction(StrEnum):
+    """What a button on a nugget does; chat adapters use these values as action ids."""
+
+    READ = "nugget_read"
+    USEFUL = "nugget_useful"  # value "yes" or "no"
+    DISCUSSED = "nugget_discussed"
+    ANSWER = "nugget_answer"  # value: the option's number, from 0
+
+
+class NotYours(PermissionError):
+    def __init__(self) -> None:
+        super().__init__("This message was sent to someone else, so it can't be answered here.")
+
+
+@dataclass
+class NuggetDraft:
+    title: str = ""
+    body: str = ""
+    source: str = ""
+    themes: list[str] = field(default_factory=list)
+    agency_ids: list[int] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    send_at: datetime | None = None
+    repeat_every_days: int | None = None
+    check_question: str = ""
+    check_options: list[str] = field(default_factory=list)
+    check_answer: int | None = None
+    check_explanation: str = ""
+
+
+def check_nugget(draft: NuggetDraft) -> dict[str, str]:
+    """Problems to fix, by field; empty when the nugget can be saved."""
+    problems: dict[str, str] = {}
+    if not draft.title.strip():
+        problems["title"] = "Enter a title"
+    elif len(draft.title) > TITLE_MAX:
+        problems["title"] = f"Title must be {TITLE_MAX} characters or fewer"
+    if not draft.body.strip():
+        problems["body"] = "Write the learning: what happened, what we learned, what to do"
+    elif len(draft.body) > BODY_MAX:
+        problems["body"] = f"Keep it to {BODY_MAX} characters: about seven minutes' reading"
+    options = [o.strip() for o in draft.check_options if o.strip()]
+    if draft.check_question.strip():
+        if len(draft.check_question) > QUESTION_MAX:
+            problems["check_question"] = f"Question must be {QUESTION_MAX} characters or fewer"
+        if len(options) < 2:
+            problems["check_options"] = "Give at least two answers to choose from"
+        elif draft.check_answer is None or not 0 <= draft.check_answer < len(options):
+            problems["check_answer"] = "Choose which answer is right"
+    if draft.repeat_every_days is not None and not 7 <= draft.repeat_every_days <= 366:
+        problems["repeat_every_days"] = "Repeat every 7 to 366 days, or leave it empty"
+    return problems
+
+
+def save_nugget(session: Session, draft: NuggetDraft, *, by: Account,
+                nugget: Nugget | None = None) -> Nugget:
+    """Create or edit; with a send time it is scheduled, without one it stays a draft."""
+    require(by, Permission.TRIAGE)
+    if check_nugget(draft):
+        raise ValueError("check_nugget found problems: show them before saving")
+    nugget = nugget or Nugget(created_by=by.id)
+    options = [o.strip() for o in draft.check_options if o.strip()] if draft.check_question.strip() else []
+    nugget.title, nugget.body = draft.title.strip(), draft.body.strip()
+    nugget.source = draft.source.strip() or None
+    nugget.themes, nugget.audience_agency_ids = list(draft.themes), list(draft.agency_ids)
+    nugget.audience_roles = [r.strip() for r in draft.roles if r.strip()]
+    nugget.send_at, nugget.repeat_every_days = draft.send_at, draft.repeat_every_days
+    nugget.check_question = draft.check_question.strip() or None
+    nugget.check_options = options
+    nugget.check_answer = draft.check_answer if options else None
+    nugget.check_explanation = draft.check_explanation.strip() or None
+    nugget.state = NuggetState.SCHEDULED if draft.send_at else NuggetState.DRAFT
+    session.add(nugget)
+    return nugget
+
+
+def audience(session: Session, nugget: Nugget) -> list[Person]:
+    query = select(Person).where(Person.active)
+    if nugget.audience_agency_ids:
+        query = query.where(Person.agency_id.in_(nugget.audience_agency_ids))
+    if nugget.audience_roles:
+        roles = [r.lower() for r in nugget.audience_roles]
+        query = query.where(func.lower(Person.job_title).in_(roles))
+    return list(session.scalars(query.order_by(Person.id)))
+
+
+def schedule_due_nuggets(session: Session, settings: Settings, *, now: datetime) -> int:
+    """Write one delivery per person in each due nugget's audience; returns how many were new."""
+    added = 0
+    due = session.scalars(select(Nugget).where(
+        Nugget.state == NuggetState.SCHEDULED, Nugget.send_at <= now).order_by(Nugget.id)).all()
+    for nugget in due:
+        occasion = f"on:{nugget.send_at.date().isoformat()}"
+        added += schedule(session, (
+            delivery_row(kind=DeliveryKind.NUGGET, item=f"nugget:{nugget.id}", person=person,
+                         occasion=occasion, not_before=nugget.send_at, settings=settings,
+                         nugget_id=nugget.id)
+            for person in audience(session, nugget)))
+        if nugget.repeat_every_days:
+            step = timedelta(days=nugget.repeat_every_days)
+            while nugget.send_at <= now:  # a clock down for a month repeats once, not per missed turn
+                nugget.send_at += step
+        else:
+            nugget.state = NuggetState.SENT
+    return added
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    """The nugget re-rendered after a button press, to replace the message in place."""
+
+    notice: NuggetNotice
+    platform: Any
+    address: dict[str, Any] | None
+    message_id: str | None
+
+
+def acknowledge_delivery(session: Session, delivery_id: int, action: NuggetAction | str,
+                         value: str | None, *, now: datetime, settings: Settings,
+                         chat_user_id: str | None = None) -> Acknowledged:
+    """What every nugget button calls (Slack, Teams). The caller commits, then updates the
+    message with `messenger.update(address, message_id, notice)`."""
+    delivery = session.scalar(select(Delivery).where(Delivery.id == delivery_id)
+                              .options(selectinload(Delivery.person), selectinload(Delivery.nugget)))
+    if delivery is None or delivery.nugget is None:
+        raise LookupError("That learning nugget has been withdrawn.")
+    person = delivery.person
+    if chat_user_id is not None and person is not None and \
+            chat_user_id not in (person.slack_user_id, person.teams_user_id):
+        raise NotYours()
+    action = NuggetAction(action)
+    if delivery.read_at is None:
+        delivery.read_at = now
+    if action is NuggetAction.USEFUL and value in ("yes", "no"):
+        delivery.useful = value == "yes"
+    elif action is NuggetAction.DISCUSSED and delivery.discussed_at is None:
+        delivery.discussed_at = now
+    elif action is NuggetAction.ANSWER and delivery.answered_at is None:
+        _answer(session, delivery, value, now=now, settings=settings)
+    session.flush()
+    return Acknowledged(nugget_notice(delivery.nugget, delivery, settings), delivery.platform,
+                        delivery.address, delivery.message_id)
+
+
+def _answer(session: Session, delivery: Delivery, value: str | None, *, now: datetime,
+            settings: Settings) -> None:
+    nugget = delivery.nugget
+    if nugget.check_answer is None or value is None or not value.isdigit() \
+            or int(value) >= len(nugget.check_options):
+        return
+    delivery.check_choice = int(value)
+    delivery.check_correct = delivery.check_choice == nugget.check_answer
+    delivery.answered_at = now
+    asked = 0 if delivery.kind is DeliveryKind.NUGGET else int(delivery.occasion.split(":")[1])
+    if delivery.check_correct or asked >= len(RECHECK_AFTER) or delivery.person is None:
+        return
+    schedule(session, [delivery_row(
+        kind=DeliveryKind.NUGGET_RECHECK, item=delivery.item, person=delivery.person,
+        occasion=f"recheck:{asked + 1}", not_before=now + RECHECK_AFTER[asked],
+        settings=settings, nugget_id=nugget.id)])
+
+
+def answer_feedback(nugget: Nugget, choice: int) -> str | None:
+    """The immediate feedback on the web page, where nothing is recorded against a person."""
+    return check_feedback(nugget, choice)
+
+
+def published(session: Session, *, limit: int = 50) -> list[Nugget]:
+    """Nuggets already given out, newest first: the /learning page, for staff without chat."""
+    return list(session.scalars(
+        select(Nugget).where(Nugget.state != NuggetState.WITHDRAWN,
+                             Nugget.id.in_(select(Delivery.nugget_id)))
+        .order_by(Nugget.send_at.desc(), Nugget.id.desc()).limit(limit)))
+
+
+def nuggets_for_person(session: Session, person_id: int, *, limit: int = 5) -> list[Nugget]:
+    """The latest nuggets sent to one person, for the Slack App Home."""
+    return list(session.scalars(
+        select(Nugget).join(Delivery, Delivery.nugget_id == Nugget.id)
+        .where(Delivery.person_id == person_id, Delivery.kind == DeliveryKind.NUGGET,
+               Delivery.state == DeliveryState.SENT)
+        .order_by(Delivery.sent_at.desc()).limit(limit)))

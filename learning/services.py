@@ -1,0 +1,20 @@
+"""What the running application hands to every adapter: settings, database, messengers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from learning.messaging import Messenger
+from learning.settings import Settings
+from storage.database import Database
+from storage.vocabulary import Platform
+
+
+@dataclass(frozen=True)
+class Services:
+    """Built once by `app.create_app`; found at `current_app.extensions["learnloop"]`."""
+
+    settings: Settings
+    database: Database
+    # The configured chat platforms' outbound messengers; empty when none is set up.
+    messengers: dict[Platform, Messenger] = field(default_factory=dict)
