@@ -77,8 +77,9 @@ def microsoft_callback() -> ResponseReturnValue:
         return _page(settings, problem="Your sign-in expired. Try again."), 400
     try:
         result = _entra(settings).acquire_token_by_auth_code_flow(flow, request.args.to_dict())
-    except ValueError:
-        # msal refuses a state or nonce that does not match what this browser started with.
+    except (ValueError, RuntimeError):
+        # msal refuses a state (ValueError) or an ID token nonce (RuntimeError) that does not
+        # match what this browser started with.
         log.warning("an Entra ID sign-in was refused: state or nonce did not match")
         return _page(settings, problem="Your sign-in could not be checked. Try again."), 400
     if "error" in result:

@@ -111,7 +111,7 @@ def account_from_entra(session: Session, *, object_id: str, email: str | None,
     if account is None:
         if not email:
             return None
-        account = Account(email=email.strip().lower(), roles=[])
+        account = Account(email=email.strip().lower(), roles=[], active=True)
         session.add(account)
     if not account.active:
         return None

@@ -135,28 +135,28 @@ _FORMS_OF_ADDRESS = frozenset("mum mummy dad daddy nan nana nanna gran grandma g
 _SAFE_WORDS = frozenset("""
     safeguarding children child children's childrens young people person family families
     social care services service health visitor visitors visiting designated lead leads
-    officer officers police constable sergeant detective school schools academy college
-    high junior juniors infants start nursery university hospital trust council borough county
-    city town district local task finish
-    authority authorities board boards partnership partnerships panel group team teams unit
-    centre center hub forum committee executive chair independent scrutineer scrutiny lay
-    member members challenge serious case review reviews rapid learning improvement practice
-    framework audit working together early help front door multi multi-agency agency
-    agencies partner partners strategy discussion meeting conference plan protection
-    assessment referral section order act court courts crown magistrates youth offending
-    justice domestic abuse violence homicide sexual criminal exploitation missing mental
-    emergency duty department education office home adult adults wellbeing quality assurance
-    death overview national annual report single statutory strategic training development
-    management performance community safety public primary secondary special educational
-    needs virtual looked after leaving leaver foster fostering adoption kinship guardianship
-    doctor nurse midwife midwifery paediatrician paediatric consultant practitioner
-    practitioners manager worker workers head teacher headteacher deputy senior general
-    surgery clinic ward maternity accident ambulance fire rescue probation housing citizens
-    advice aid women women's universal credit operation encompass signs speech language
-    therapy therapist childline samaritans barnardo's barnardos victim support year stage
-    reception north south east west central royal st saint new old great upper lower
-    england wales britain kingdom english british european christmas easter covid internet
-    online microsoft google facebook instagram snapchat tiktok whatsapp youtube zoom slack
+    officer officers police constable sergeant detective school schools academy college high
+    junior juniors infants start nursery university hospital trust council borough county
+    city town district local task finish authority authorities board boards partnership
+    partnerships panel group team teams unit centre center hub forum committee executive
+    chair independent scrutineer scrutiny lay member members challenge serious case review
+    reviews rapid learning improvement practice framework audit working together early help
+    front door multi multi-agency agency agencies partner partners strategy discussion
+    meeting conference plan protection assessment referral section order act court courts
+    crown magistrates youth offending justice domestic abuse violence homicide sexual
+    criminal exploitation missing mental emergency duty department education office home
+    adult adults wellbeing quality assurance death overview national annual report single
+    statutory strategic training development management performance community safety public
+    primary secondary special educational needs virtual looked after leaving leaver foster
+    fostering adoption kinship guardianship doctor nurse midwife midwifery paediatrician
+    paediatric consultant practitioner practitioners manager worker workers head teacher
+    headteacher deputy senior general surgery clinic ward maternity accident ambulance fire
+    rescue probation housing citizens advice aid women women's universal credit operation
+    encompass signs speech language therapy therapist childline samaritans barnardo's
+    barnardos victim support year stage reception north south east west central royal st
+    saint new old great upper lower england wales britain kingdom english british european
+    christmas easter covid internet online microsoft google facebook instagram snapchat
+    tiktok whatsapp youtube zoom slack
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
     road street avenue close lane drive way crescent court gardens place terrace grove walk
@@ -241,6 +241,12 @@ _PEOPLES_PHONE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE,
                         PhoneNumberType.VOIP}
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD_JOINS = re.compile(r"['’-]")
+_HONORIFIC_GAP = re.compile(r"\.? +")  # "Mr. Kowalski"
+_CUE_GAP = re.compile(r" *[,:(]? *")  # "mum Sarah", "the child, Kai", "Mum (Chantelle)"
+_LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
+_PROSE_PUNCTUATION = re.compile(r"[,;!?]|\.(?!\d)")  # but not the dot of "5.1 Key Reports"
+_PLACEHOLDER = re.compile(r"\[[^]]*\]")
 # Where a capital letter is grammar, not a name: after a bullet, a list number, heading
 # markup, a full stop or colon, or an HTML tag.
 _LINE_START = re.compile(r"\s*(?:[-–•*#>]+\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)*[(\"'“‘*]*")
@@ -290,7 +296,8 @@ def _phone_numbers(text: str, found: list[Finding]) -> list[Finding]:
 
 
 def _phones_beside(text: str, found: list[Finding]) -> list[Finding]:
-    chars, phones, blank = list(text), [], found
+    chars, blank = list(text), found
+    phones: list[Finding] = []
     for _ in range(4):  # each round can only reveal numbers beside the last round's
         for finding in blank:
             chars[finding.start:finding.end] = "_" * (finding.end - finding.start)
@@ -354,13 +361,13 @@ def _names(text: str, today: date) -> Iterator[Finding]:
     words = [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     for i, word in enumerate(words[:-1]):
         lower, gap = word.text.lower(), text[word.end:words[i + 1].start]
-        if lower in _HONORIFICS and re.fullmatch(r"\.? +", gap):
+        if lower in _HONORIFICS and _HONORIFIC_GAP.fullmatch(gap):
             name = list(takewhile(lambda w: _looks_like_name(w.text),
                                   _capitalised_run(text, words, i + 1)))
             if name:
                 yield _name_finding(word, name[-1])
         elif (
-            lower in _NAME_CUES and re.fullmatch(r" *[,:(]? *", gap)
+            lower in _NAME_CUES and _CUE_GAP.fullmatch(gap)
             # A capitalised "Child" mid-sentence starts a title ("Child Centred System").
             and (word.text.islower() or lower in _FORMS_OF_ADDRESS
                  or _starts_sentence(text, word.start))
@@ -417,7 +424,7 @@ def _could_be_name(given: str, *others: str) -> bool:
 
 def _is_safe_word(word: str) -> bool:
     lower = _strip_possessive(word).lower()
-    return any(part in _SAFE_WORDS for part in (lower, *re.split(r"['’-]", lower)))
+    return any(part in _SAFE_WORDS for part in (lower, *_WORD_JOINS.split(lower)))
 
 
 def _strip_possessive(word: str) -> str:
@@ -445,9 +452,9 @@ def _in_heading(text: str, position: int) -> bool:
     start = max(text.rfind(sep, 0, position) for sep in "\n\t|>")
     ends = [i for i in (text.find(sep, position) for sep in "\n\t|<") if i >= 0]
     # Our own placeholders ("[NHS number]") do not turn a masked heading into prose.
-    segment = re.sub(r"\[[^]]*\]", "", text[start + 1:min(ends, default=len(text))])
-    return not re.search(r"[,;!?]|\.(?!\d)", segment) and all(
-        word in _TITLE_SMALL_WORDS for word in re.findall(r"\b[a-z]+\b", segment))
+    segment = _PLACEHOLDER.sub("", text[start + 1:min(ends, default=len(text))])
+    return not _PROSE_PUNCTUATION.search(segment) and all(
+        word in _TITLE_SMALL_WORDS for word in _LOWER_CASE_WORD.findall(segment))
 
 
 _FINDERS = (_nhs_numbers, _emails, _case_numbers, _dates_of_birth, _postcodes, _addresses,

@@ -1,0 +1,42 @@
+"""Every dashboard route, as every role and signed out: allowed or denied, nothing between."""
+
+import pytest
+
+from tests.dashboard.reports import a_report
+from tests.web import token
+
+ROLES = ["signed_out", "learning_lead", "business_unit", "agency_lead", "other_agency_lead",
+         "admin"]
+OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 303, 403, 404
+SIGN_IN = 302
+# route: expected status for each role, in ROLES order.
+MATRIX = {
+    ("GET", "/dashboard"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/export.csv"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/reports/{ref}"): [SIGN_IN, OK, OK, OK, NOT_FOUND, FORBIDDEN],
+    ("POST", "/dashboard/reports/{ref}/acknowledge"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
+                                                       FORBIDDEN, FORBIDDEN],
+    ("POST", "/dashboard/reports/{ref}/message"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
+                                                   FORBIDDEN, FORBIDDEN],
+    ("POST", "/dashboard/reports/{ref}/reveal"): [SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN,
+                                                  FORBIDDEN],
+    ("GET", "/dashboard/rules"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    ("GET", "/dashboard/agencies"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    ("GET", "/dashboard/people"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+}
+FORM = {"message": "Thank you: which meeting was it?", "reason": "Checking for a safeguarding referral"}
+
+
+@pytest.mark.parametrize("method, route", list(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_as_every_role(app, settings, database, signed_in, method, route, role):
+    reference = a_report(database, settings, what_happened="Mum rang from 07911 123456 late.")
+    client = app.test_client() if role == "signed_out" else signed_in(role)
+    url = route.format(ref=reference)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, data={**FORM, "csrf_token": token(client, "/report")})
+    assert response.status_code == MATRIX[(method, route)][ROLES.index(role)]
+    if response.status_code == SIGN_IN:
+        assert response.location.startswith("/sign-in")
