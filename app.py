@@ -32,7 +32,11 @@ def create_app(settings: Settings | None = None) -> Flask:
         PackageLoader("forms"),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
     ])
-    app.jinja_env.globals["partnership_name"] = settings.partnership_name
+    app.jinja_env.globals.update(partnership_name=settings.partnership_name, footer_links=[
+        {"href": "/report", "text": "Report a near miss"},
+        {"href": "/follow-up", "text": "Follow up a report"},
+        {"href": "/sign-in", "text": "Learning dashboard"},
+    ])
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=256 * 1024,
@@ -106,7 +110,7 @@ def serve(demo: bool, port: int, host: str) -> None:
         schema.upgrade(services.database)
     if demo:
         _print_demo_sign_in(services)
-    clock = build_clock(services.settings, services.database, in_process=True)
+    clock = build_clock(services.settings, services.database, services.messengers, in_process=True)
     clock.start()
     click.echo(f"LearnLoop is listening on http://{host}:{port}/ (Ctrl+C stops it)")
     try:
@@ -129,8 +133,9 @@ def clock() -> None:
     """Run the scheduled work (nudges, digests, reminders) as its own process."""
     from jobs.clock import build_clock
 
-    settings = _settings_or_exit()
-    build_clock(settings, Database(settings.database_url), in_process=False).start()
+    # The app is built only for its services: the same messengers the web app sends with.
+    services: Services = create_app().extensions["learnloop"]
+    build_clock(services.settings, services.database, services.messengers, in_process=False).start()
 
 
 @main.group()
