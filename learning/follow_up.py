@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from learning import timeline
 from learning.labels import label
 from storage.models import Report, ReportEvent, ReportMessage
-from storage.vocabulary import EventKind, ReportStatus
+from storage.vocabulary import EventKind, IdentityMode, ReportStatus
 
 REPLY_MAX = 2000
 
@@ -42,6 +42,7 @@ class FollowUp:
     timeline: list[Moment]
     messages: list[ReportMessage]
     outcome: str | None
+    anonymous: bool
 
 
 def follow_up(report: Report) -> FollowUp:
@@ -53,6 +54,7 @@ def follow_up(report: Report) -> FollowUp:
         timeline=[m for m in (_moment(e) for e in report.events) if m is not None],
         messages=list(report.messages),
         outcome=report.outcome,
+        anonymous=report.identity_mode is IdentityMode.ANONYMOUS,
     )
 
 

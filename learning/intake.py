@@ -98,7 +98,7 @@ class SubmissionResult:
     acknowledgement_due: date
     notification_due: date | None
     rapid_review_due: date | None
-    # Shown once and never stored in clear: only anonymous reports get one.
+    # Shown once and never stored in clear: for anonymous reports and every web report.
     case_key: str | None
     # The emergency contacts, when the reporter said a child is at immediate risk.
     signposting: str | None
@@ -219,11 +219,12 @@ def submit_report(
         agencies=list(session.scalars(select(Agency).where(Agency.id.in_(draft.agency_ids)))),
     )
     session.add(report)
-    case_key = None
-    if mode is IdentityMode.ANONYMOUS:
-        case_key = issue_case_key(session, report)
-    else:
+    if mode is not IdentityMode.ANONYMOUS:
         report.identity = _identity(draft.reporter)
+    # A chat reporter is answered in their chat; everyone else comes back with a case key.
+    case_key = None
+    if mode is IdentityMode.ANONYMOUS or channel is Channel.WEB:
+        case_key = issue_case_key(session, report)
     timeline.record(session, report, EventKind.SUBMITTED, actor=timeline.REPORTER, at=now,
                     channel=channel.value, identity_mode=mode.value, urgent=urgent,
                     notifiable=notifiable)

@@ -80,8 +80,8 @@ def schedule(session: Session, rows: Iterable[dict[str, Any]]) -> int:
     added = 0
     for start in range(0, len(rows), 500):
         statement = insert(Delivery).values(rows[start:start + 500]).on_conflict_do_nothing(
-            index_elements=["item", "recipient", "occasion"])
-        added += session.execute(statement).rowcount or 0
+            index_elements=["item", "recipient", "occasion"]).returning(Delivery.id)
+        added += len(session.execute(statement).all())
     return added
 
 

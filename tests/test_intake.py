@@ -93,7 +93,7 @@ def test_a_named_report_is_stored_with_its_reference_identity_and_first_event(da
     result = submit(database, settings, a_draft(agency_ids=[police]))
 
     assert REFERENCE.match(result.reference)
-    assert result.case_key is None and result.signposting is None
+    assert result.case_key is not None and result.signposting is None  # web: comes back by key
     report = stored(database, result.reference)
     assert report.status is ReportStatus.NEW
     assert report.identity.name == "Priya Shah"
@@ -106,6 +106,13 @@ def test_a_named_report_is_stored_with_its_reference_identity_and_first_event(da
     assert event.kind is EventKind.SUBMITTED and event.actor == "reporter"
     assert event.detail == {"channel": "web", "identity_mode": "named", "urgent": False,
                             "notifiable": False}
+
+
+def test_a_named_chat_report_is_answered_in_the_chat_not_by_case_key(database, settings):
+    result = submit(database, settings, a_draft(), channel=Channel.SLACK)
+    assert result.case_key is None
+    with database.unit_of_work() as uow:
+        assert uow.session.scalars(select(CaseKey)).all() == []
 
 
 def test_references_differ_and_are_not_sequential(database, settings):
