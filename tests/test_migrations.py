@@ -14,10 +14,19 @@ from storage.models import Base
 from tests.conftest import POSTGRES_URL
 
 
+# SQLite does not report an index column's DESC when asked, so this index always looks
+# changed there; PostgreSQL reports it, and the PostgreSQL test compares it in full.
+SQLITE_BLIND_SPOTS = {"ix_reports_queue_order"}
+
+
 def differences(database: Database) -> list:
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return compare_metadata(context, Base.metadata)
+        found = compare_metadata(context, Base.metadata)
+    if database.engine.dialect.name == "sqlite":
+        found = [d for d in found if not (d[0] in ("add_index", "remove_index")
+                                          and d[1].name in SQLITE_BLIND_SPOTS)]
+    return found
 
 
 def test_migrations_on_empty_sqlite_match_the_models(tmp_path):

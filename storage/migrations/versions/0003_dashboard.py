@@ -1,4 +1,4 @@
-"""Dashboard: the learning recorded on a report, and its actions
+"""Dashboard: the learning recorded on a report, its actions, and the queue's index
 
 Revision ID: 0003_dashboard
 Revises: 0002
@@ -36,9 +36,13 @@ def upgrade() -> None:
                               unique=False)
     with op.batch_alter_table("reports") as batch_op:
         batch_op.add_column(sa.Column("learning", sa.Text(), nullable=True))
+    op.create_index("ix_reports_queue_order", "reports",
+                    [sa.text("urgent DESC"), sa.text("notifiable DESC"), "acknowledgement_due",
+                     sa.text("id DESC")])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reports_queue_order", table_name="reports")
     with op.batch_alter_table("reports") as batch_op:
         batch_op.drop_column("learning")
     with op.batch_alter_table("learning_actions") as batch_op:
