@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app import create_app
 from learning.settings import load_settings
-from storage.models import Report, ReportEvent
+from storage.models import Report
 from tests.stored import every_stored_value
 from tests.web import (DETAILS, hidden_answers, post_details, report_through_the_form,
                        send_from_check_page, token)

@@ -5,7 +5,7 @@ import re
 
 from sqlalchemy import select
 
-from storage.models import Report, ReportEvent
+from storage.models import Report
 from storage.vocabulary import EventKind, Platform, ReportStatus
 from tests.dashboard.reports import a_report
 from tests.drafts import NAMED_REPORTER
