@@ -82,6 +82,8 @@ def close_no_further_action(session: Session, report: Report, *, by: Account, no
 
 
 def reopen(session: Session, report: Report, *, by: Account, now: datetime) -> None:
+    if report.status not in CLOSED:
+        raise TransitionRefused("Only a closed report can be reopened: this one is still open")
     _move(session, report, S.IN_REVIEW, by=by, now=now)
 
 

@@ -141,3 +141,43 @@ def test_access_matrix(database, settings):
         lead = load_account(uow.session, ids["learning_lead"])
         lead.active = False
         assert not allowed(lead, Permission.VIEW_REPORT, report_ours)
+
+
+MOVES = {
+    "acknowledge": ReportStatus.ACKNOWLEDGED,
+    "start_review": ReportStatus.IN_REVIEW,
+    "identify_learning": ReportStatus.LEARNING_IDENTIFIED,
+    "refer_to_practice_review_group": ReportStatus.REFERRED,
+    "close": ReportStatus.CLOSED,
+    "close_no_further_action": ReportStatus.CLOSED_NO_FURTHER_ACTION,
+    "reopen": ReportStatus.IN_REVIEW,
+}
+ALLOWED = {  # from each status, the moves a lead may make
+    ReportStatus.NEW: {"acknowledge", "refer_to_practice_review_group", "close_no_further_action"},
+    ReportStatus.ACKNOWLEDGED: {"start_review", "refer_to_practice_review_group",
+                                "close_no_further_action"},
+    ReportStatus.IN_REVIEW: {"identify_learning", "refer_to_practice_review_group",
+                             "close_no_further_action"},
+    ReportStatus.LEARNING_IDENTIFIED: {"close", "refer_to_practice_review_group"},
+    ReportStatus.REFERRED: {"start_review", "identify_learning", "close"},
+    ReportStatus.CLOSED: {"start_review", "reopen"},
+    ReportStatus.CLOSED_NO_FURTHER_ACTION: {"start_review", "reopen"},
+}
+
+
+@pytest.mark.parametrize("status", list(ReportStatus))
+@pytest.mark.parametrize("move", list(MOVES))
+def test_every_transition_is_allowed_or_refused_as_the_state_machine_says(
+        database, reference, lead, status, move):
+    with database.unit_of_work() as uow:
+        report = triage.find_report(uow.session, reference)
+        report.status = status
+        uow.commit()
+    extra = {"you_said_we_did": "Changed."} if move == "close" else (
+        {"reason": "Already reviewed."} if move == "close_no_further_action" else {})
+    if move in ALLOWED[status]:
+        report = act(database, reference, lead, getattr(triage, move), **extra)
+        assert report.status is MOVES[move]
+    else:
+        with pytest.raises(triage.TransitionRefused, match="cannot be moved to|still open"):
+            act(database, reference, lead, getattr(triage, move), **extra)
