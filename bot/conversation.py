@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -77,9 +78,14 @@ def help_text(settings: Settings) -> str:
     )
 
 
-def converse(uow: UnitOfWork, *, key: str, text: str, reporter: Reporter, channel: Channel,
+def converse(uow: UnitOfWork, *, key: str, text: str,
+             reporter: Reporter | Callable[[], Reporter], channel: Channel,
              settings: Settings, now: datetime, anonymity_caveat: str) -> Turn:
-    """Take one message from the person and answer it; the draft is kept between messages."""
+    """Take one message from the person and answer it; the draft is kept between messages.
+
+    `reporter` may be a function: it is called only when a named or confidential report is
+    sent, so a channel never looks up someone who chose to be anonymous.
+    """
     session = uow.session
     stored = session.scalar(select(ChatConversation).where(ChatConversation.chat_key == key))
     said = text.strip()
@@ -288,8 +294,13 @@ def _draft(answers: dict[str, Any], reporter: Reporter | None = None) -> ReportD
     )
 
 
-def _submit(uow: UnitOfWork, stored: ChatConversation, state: _State, *, reporter: Reporter,
-            channel: Channel, settings: Settings, now: datetime) -> Turn:
+def _submit(uow: UnitOfWork, stored: ChatConversation, state: _State, *,
+            reporter: Reporter | Callable[[], Reporter], channel: Channel, settings: Settings,
+            now: datetime) -> Turn:
+    if state.answers.get("identity_mode") == IdentityMode.ANONYMOUS:
+        reporter = Reporter()
+    elif callable(reporter):
+        reporter = reporter()
     # The draft goes in the same commit as the report, so a retried "send" can't send twice.
     uow.session.delete(stored)
     try:

@@ -1,0 +1,122 @@
+"""Reporting by direct message: "report", "help", "status <reference>", and button presses.
+
+Events are acknowledged by Bolt before these listeners run; every reply is sent after.
+Slack is asked who the person is only when they send a named or confidential report.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
+
+from bot.conversation import chat_key, converse, help_text
+from bot.slack.conversation_messages import answered_message, plain_message, turn_message
+from bot.slack.escaping import as_typed
+from bot.slack.ids import Action
+from bot.slack.own_reports import own_report
+from bot.slack.people import named_reporter
+from bot.slack.wording import anonymity_caveat
+from learning.labels import label
+from learning.posting import post_new_report
+from storage.vocabulary import Channel
+
+log = logging.getLogger(__name__)
+
+
+def is_direct_message(event: dict) -> bool:
+    return (event.get("channel_type") == "im" and not event.get("subtype")
+            and not event.get("bot_id") and bool(event.get("user")))
+
+
+def register(app: App, services: Any) -> None:
+    settings, database = services.settings, services.database
+
+    def say(client: WebClient, channel: str, message: dict[str, Any]) -> None:
+        try:
+            client.chat_postMessage(channel=channel, **message)
+        except SlackClientError as failure:
+            log.error("replying in a direct message failed: %s", type(failure).__name__)
+
+    def status_reply(user_id: str, typed: str) -> str:
+        reference = typed[len("status"):].strip()
+        with database.unit_of_work() as uow:
+            report = own_report(uow.session, user_id, reference) if reference else None
+            if report is not None:
+                return (f"{report.reference}: {label(report.status)}. Sent "
+                        f"{report.submitted_at.astimezone(settings.timezone):%-d %B %Y}."
+                        + (f" What changed: {report.outcome}" if report.outcome else ""))
+        # The same answer whether or not the reference exists: nothing is revealed.
+        return ("I can't find a report with that reference sent from your Slack account with "
+                "your name on it. If you reported anonymously, use your case key at "
+                f"{settings.base_url.rstrip('/')}/follow-up.")
+
+    def answer(client: WebClient, *, channel: str, user_id: str, team_id: str | None,
+               text: str) -> None:
+        typed = as_typed(text).strip()
+        lowered = typed.lower()
+        if lowered == "help":
+            say(client, channel, plain_message(help_text(settings)))
+            return
+        if lowered == "status" or lowered.startswith("status "):
+            say(client, channel, plain_message(status_reply(user_id, typed)))
+            return
+        with database.unit_of_work() as uow:
+            turn = converse(
+                uow, key=chat_key(settings, "slack", user_id), text=typed,
+                reporter=lambda: named_reporter(client, uow.session, user_id, team_id),
+                channel=Channel.SLACK, settings=settings, now=datetime.now(UTC),
+                anonymity_caveat=anonymity_caveat(settings))
+        say(client, channel, turn_message(turn))
+        if turn.result is not None:
+            post_new_report(database, turn.result.reference, settings=settings,
+                            messengers=services.messengers)
+
+    @app.event("message", matchers=[is_direct_message])
+    def answer_direct_message(event: dict, context: dict, client: WebClient) -> None:
+        answer(client, channel=event["channel"], user_id=event["user"],
+               team_id=context.get("team_id") or event.get("team"), text=event.get("text") or "")
+
+    @app.event("message")
+    def ignore_other_messages() -> None:
+        """Edits, bot messages and the like: nothing to do."""
+
+    @app.action(Action.ANSWER.value)
+    def answer_by_button(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        pressed = body["actions"][0]
+        _close_question(client, body, pressed["text"]["text"])
+        answer(client, channel=body["channel"]["id"], user_id=body["user"]["id"],
+               team_id=body["user"].get("team_id"), text=pressed["value"])
+
+    @app.action(Action.PICK_MANY.value)
+    def note_picks(ack: Ack) -> None:
+        ack()  # the choices are read from the message's state when Done is pressed
+
+    @app.action(Action.ANSWER_PICKED.value)
+    def answer_by_picking(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        pressed = body["actions"][0]
+        state = body.get("state", {}).get("values", {}).get(pressed["block_id"], {})
+        picked = state.get(Action.PICK_MANY.value, {}).get("selected_options") or []
+        values = ",".join(o["value"] for o in picked) or "none"
+        _close_question(client, body, ", ".join(o["text"]["text"] for o in picked) or "None")
+        answer(client, channel=body["channel"]["id"], user_id=body["user"]["id"],
+               team_id=body["user"].get("team_id"), text=values)
+
+
+def _close_question(client: WebClient, body: dict, answered: str) -> None:
+    message = body.get("message") or {}
+    question = next((b["text"]["text"] for b in message.get("blocks", [])
+                     if b.get("block_id", "").startswith("question:")), None)
+    if question is None:
+        return
+    try:
+        client.chat_update(channel=body["channel"]["id"], ts=message["ts"],
+                           **answered_message(as_typed(question), answered))
+    except SlackClientError as failure:
+        log.warning("closing an answered question failed: %s", type(failure).__name__)

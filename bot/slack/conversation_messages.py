@@ -1,0 +1,66 @@
+"""The shared conversation's turns as Slack messages: what it says, then its question.
+
+A choice is a button whose value is the choice's value; a question with several answers
+is a multi-select with a Done button. Everything the conversation says can quote the
+reporter, so all of it is made inert.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.conversation import Prompt, Turn
+from bot.slack.blocks import (
+    SECTION_MAX,
+    Block,
+    actions,
+    button,
+    context,
+    options,
+    plain,
+    section,
+)
+from bot.slack.escaping import inert, inert_within, shortened
+from bot.slack.ids import Action
+
+# Slack allows 25 elements in an actions block.
+_BUTTONS_MAX = 25
+
+
+def turn_message(turn: Turn) -> dict[str, Any]:
+    blocks: list[Block] = [section(inert_within(said, SECTION_MAX)) for said in turn.says]
+    if turn.prompt is not None:
+        blocks += prompt_blocks(turn.prompt)
+    first = turn.says[0] if turn.says else (turn.prompt.question if turn.prompt else "")
+    return {"text": inert(shortened(first, 300)), "blocks": blocks}
+
+
+def prompt_blocks(prompt: Prompt) -> list[Block]:
+    blocks: list[Block] = [section(inert_within(prompt.question, SECTION_MAX),
+                                   block_id=f"question:{prompt.field}")]
+    if prompt.hint:
+        blocks.append(context(inert_within(prompt.hint, SECTION_MAX)))
+    if prompt.choices and prompt.multiple:
+        blocks.append(actions([
+            {"type": "multi_static_select", "action_id": Action.PICK_MANY.value,
+             "placeholder": plain("Choose any that apply"),
+             "options": options(prompt.choices[:100])},
+            button("Done", Action.ANSWER_PICKED, value=prompt.field, style="primary"),
+        ], block_id=f"pick:{prompt.field}"))
+        blocks.append(context("Or type their numbers, separated by commas, or \"none\"."))
+    elif prompt.choices:
+        blocks.append(actions([button(text, Action.ANSWER, value=value)
+                               for value, text in prompt.choices[:_BUTTONS_MAX]],
+                              block_id=f"answer:{prompt.field}"))
+    return blocks
+
+
+def answered_message(question: str, answer: str) -> dict[str, Any]:
+    """A question once answered by a button: the buttons go, so it can't be answered twice."""
+    return {"text": inert(shortened(question, 300)),
+            "blocks": [section(inert_within(question, SECTION_MAX)),
+                       context(f"You answered: *{inert(shortened(answer, 200))}*")]}
+
+
+def plain_message(text: str) -> dict[str, Any]:
+    return {"text": inert(shortened(text, 300)), "blocks": [section(inert_within(text, SECTION_MAX))]}

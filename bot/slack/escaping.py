@@ -1,0 +1,37 @@
+"""Slack mrkdwn escaping: every string a person typed goes through `inert` before Slack sees it.
+
+Slack reads `<...>` as a mention, a channel-wide ping or a link, and `&` as the start of an
+entity; escaping those three characters leaves the text exactly as typed but harmless.
+"""
+
+from __future__ import annotations
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_UNESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+
+
+def inert(text: str) -> str:
+    """The text as Slack mrkdwn that shows it literally: no pings, mentions or links."""
+    return text.translate(_ESCAPES)
+
+
+def as_typed(slack_text: str) -> str:
+    """Slack's own escaped message text (e.g. from a message shortcut) back as plain text."""
+    for entity, character in _UNESCAPES:
+        slack_text = slack_text.replace(entity, character)
+    return slack_text
+
+
+def shortened(text: str, limit: int, *, tail: str = "…") -> str:
+    """Slack refuses over-long text fields; cut at `limit` characters, marking the cut."""
+    return text if len(text) <= limit else text[: limit - len(tail)] + tail
+
+
+def inert_within(text: str, limit: int, *, tail: str = "…") -> str:
+    """`inert(text)`, cut (before escaping, so no entity is split) to fit `limit` characters."""
+    escaped = inert(text)
+    keep = len(text)
+    while len(escaped) > limit:
+        keep -= len(escaped) - limit
+        escaped = inert(text[: keep - len(tail)]) + tail
+    return escaped

@@ -1,0 +1,49 @@
+"""The App Home tab: how to report, a Report button, the person's own reports, and what
+is coming (learning nuggets and training, empty until those features land).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.slack.blocks import Block, actions, button, context, divider, header, section
+from bot.slack.escaping import inert
+from bot.slack.ids import Action
+from bot.slack.wording import emergency_line
+from learning.labels import label
+from learning.settings import Settings
+from storage.models import Report
+
+
+def home_view(settings: Settings, reports: Sequence[Report]) -> dict[str, Any]:
+    blocks: list[Block] = [
+        header(f"{settings.partnership_name}: report without blame"),
+        section(f":rotating_light: *{inert(emergency_line(settings))}*"),
+        section("Tell the learning group about a near miss, a concerning incident or good "
+                "practice. It takes about two minutes, and no one will be blamed.\n"
+                f"• Press *Report* below, or type `{inert(settings.slack_command)}` anywhere\n"
+                "• Use *Report as near miss* from a message's ⋮ menu\n"
+                "• Or send me a direct message saying *report*"),
+        actions([button("Report", Action.OPEN_REPORT_MODAL, value="home", style="primary")],
+                block_id="home_report"),
+        divider(),
+        header("Your reports"),
+        *_report_lines(reports, settings),
+        divider(),
+        header("Latest learning"),
+        context("No learning nuggets yet. They will appear here when the learning group "
+                "shares them."),
+        header("Your training"),
+        context("No training due. Courses and refreshers will appear here."),
+    ]
+    return {"type": "home", "blocks": blocks}
+
+
+def _report_lines(reports: Sequence[Report], settings: Settings) -> list[Block]:
+    if not reports:
+        return [context("You have no named or confidential reports yet. Anonymous reports "
+                        "never show here: follow them up with your case key.")]
+    lines = [f"*{inert(r.reference)}* · {inert(label(r.kind))} · sent {r.submitted_at.astimezone(settings.timezone):%-d %b %Y}"
+             f" · *{inert(label(r.status))}*" for r in reports]
+    return [section("\n".join(lines))]

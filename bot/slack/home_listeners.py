@@ -1,0 +1,30 @@
+"""The App Home tab, published after Bolt has acknowledged the app_home_opened event."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
+
+from bot.slack.home import home_view
+from bot.slack.own_reports import own_reports
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, services: Any) -> None:
+    settings, database = services.settings, services.database
+
+    @app.event("app_home_opened")
+    def publish_home(event: dict, client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        with database.unit_of_work() as uow:
+            view = home_view(settings, own_reports(uow.session, event["user"]))
+        try:
+            client.views_publish(user_id=event["user"], view=view)
+        except SlackClientError as failure:
+            log.error("publishing the App Home failed: %s", type(failure).__name__)

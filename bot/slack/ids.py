@@ -1,0 +1,18 @@
+"""The ids LearnLoop gives Slack views and buttons, so listeners and renderings agree."""
+
+from enum import StrEnum
+
+
+class Callback(StrEnum):
+    REPORT_MODAL = "report"
+    REPORT_MESSAGE_SHORTCUT = "report_message"
+
+
+class Action(StrEnum):
+    OPEN_REPORT_MODAL = "open_report_modal"
+    ANSWER = "answer"
+    PICK_MANY = "pick_many"
+    ANSWER_PICKED = "answer_picked"
+    ACKNOWLEDGE = "acknowledge_report"
+    ASSIGN_TO_ME = "assign_report_to_me"
+    OPEN_DASHBOARD = "open_dashboard"

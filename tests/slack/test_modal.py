@@ -1,0 +1,140 @@
+"""Reporting through the slash command, the message shortcut and the modal."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import select
+
+from storage.models import Report, ReporterIdentity
+from storage.vocabulary import Channel, IdentityMode
+from tests.slack.conftest import LEARNING_CHANNEL, PRIYA
+from tests.slack.modal_answers import STRATEGY, submission
+from tests.stored import every_stored_value
+
+QUESTIONS = ["immediate_risk", "kind", "what_happened", "occurred_on", "setting",
+             "what_stopped_harm", "potential_severity", "child_died_or_seriously_harmed",
+             "abuse_or_neglect_suspected", "identity_mode"]
+
+
+def opened_view(fake_slack) -> dict:
+    [call] = fake_slack.wait_for("views.open")
+    assert call.args["trigger_id"]
+    return call.args["view"]
+
+
+def test_the_slash_command_opens_the_form_with_every_question_and_the_emergency_line_first(
+        slack, fake_slack):
+    response = slack.command("/nearmiss")
+    assert response.status_code == 200
+    view = opened_view(fake_slack)
+
+    block_ids = [b.get("block_id") for b in view["blocks"]]
+    assert block_ids[0] == "emergency"
+    assert "Riverside front door on 01632 960000" in view["blocks"][0]["text"]["text"]
+    inputs = [b["block_id"] for b in view["blocks"] if b["type"] == "input"]
+    assert inputs == QUESTIONS  # no agencies configured yet, so no agency question
+    assert inputs[0] == "immediate_risk"
+    date_element = next(b for b in view["blocks"] if b.get("block_id") == "occurred_on")["element"]
+    assert date_element["type"] == "datepicker"
+    explained = next(b for b in view["blocks"] if b.get("block_id") == "identity_explained")
+    text = explained["text"]["text"]
+    assert "deleted when the report closes" in text and "case key" in text
+    assert "workspace owners on some Slack plans can export" in text
+    assert "https://learnloop.example/report" in text
+
+
+def test_the_form_offers_the_partnerships_agencies_to_choose_from(slack, fake_slack, database):
+    from tests.people import an_agency
+    police = an_agency(database, "Riverside Police")
+    slack.command()
+    view = opened_view(fake_slack)
+    agencies = next(b for b in view["blocks"] if b.get("block_id") == "agency_ids")
+    assert agencies["element"]["type"] == "multi_static_select"
+    assert agencies["element"]["options"][0]["value"] == str(police)
+    assert agencies["optional"] is True
+
+
+def test_a_submission_with_problems_comes_back_inline_and_stores_nothing(slack, database):
+    response = slack.interaction(submission(kind=None, what_happened=None, setting=None,
+                                            occurred_on="2999-01-01"))
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert answer["response_action"] == "errors"
+    assert set(answer["errors"]) == {"kind", "what_happened", "setting", "occurred_on"}
+    assert answer["errors"]["what_happened"] == "Describe what happened"
+    with database.unit_of_work() as uow:
+        assert uow.session.scalars(select(Report)).all() == []
+
+
+def test_a_fixed_named_submission_is_stored_receipted_and_posted(slack, fake_slack, database):
+    refused = slack.interaction(submission(kind=None))
+    assert refused.get_json()["response_action"] == "errors"
+
+    response = slack.interaction(submission())
+    answer = response.get_json()
+    assert answer["response_action"] == "update"
+    with database.unit_of_work() as uow:
+        report = uow.session.scalar(select(Report))
+        identity = uow.session.scalar(select(ReporterIdentity))
+        assert report.channel is Channel.SLACK and report.identity_mode is IdentityMode.NAMED
+        assert report.what_happened == STRATEGY
+        assert identity.chat_address == {"slack_user_id": PRIYA, "slack_team_id": "T0RIVER01"}
+        assert identity.name == "Priya Shah" and identity.email == "priya.shah@health.example"
+    assert report.reference in answer["view"]["blocks"][0]["text"]["text"]
+
+    posts = fake_slack.wait_for("chat.postMessage", count=2)
+    receipt = next(c for c in posts if c.args["channel"] == PRIYA)
+    assert report.reference in receipt.args["text"]
+    assert "status " + report.reference in str(receipt.args["blocks"])
+    channel_post = next(c for c in posts if c.args["channel"] == LEARNING_CHANNEL)
+    assert report.reference in channel_post.args["text"]
+    assert [c.args["user"] for c in fake_slack.calls_to("users.info")] == [PRIYA]
+
+
+def test_an_anonymous_submission_leaves_no_slack_identity_anywhere(slack, fake_slack, database,
+                                                                   caplog):
+    caplog.set_level("DEBUG")
+    response = slack.interaction(submission(identity_mode="anonymous"))
+    assert response.get_json()["response_action"] == "update"
+    posts = fake_slack.wait_for("chat.postMessage", count=2)
+
+    stored = " ".join(every_stored_value(database))
+    for detail in (PRIYA, "T0RIVER01", "Priya", "priya.shah@health.example", "Health visitor"):
+        assert detail not in stored
+        assert detail not in caplog.text
+    assert fake_slack.calls_to("users.info") == []
+    assert fake_slack.calls_to("users.lookupByEmail") == []
+    channel_post = next(c for c in posts if c.args["channel"] == LEARNING_CHANNEL)
+    assert PRIYA not in str(channel_post.args) and "Priya" not in str(channel_post.args)
+
+    receipt = next(c for c in posts if c.args["channel"] == PRIYA)
+    said = str(receipt.args["blocks"])
+    assert "Your case key is" in said and "shown only once" in said
+    assert "workspace owners on some Slack plans can export" in said
+    assert "https://learnloop.example/report" in said
+
+
+def test_the_channel_post_waits_for_the_ack_not_the_other_way_round(slack, fake_slack):
+    from tests.slack.fake_slack import Canned
+    fake_slack.answer_next("chat.postMessage", Canned(delay=2))
+    started = time.monotonic()
+    response = slack.interaction(submission())
+    took = time.monotonic() - started
+    assert response.get_json()["response_action"] == "update"
+    assert took < 1.5
+    fake_slack.wait_for("chat.postMessage", count=2)
+
+
+def test_the_message_shortcut_opens_the_form_with_the_message_text(slack, fake_slack):
+    response = slack.interaction({
+        "type": "message_action", "callback_id": "report_message",
+        "user": {"id": PRIYA, "team_id": "T0RIVER01"}, "channel": {"id": "C0GENERAL1"},
+        "message": {"type": "message", "user": "U0OTHER01", "ts": "1700000000.000200",
+                    "text": "Referral form sent to the wrong team &amp; nobody noticed &lt;3 days"},
+        "response_url": "https://hooks.slack.example/actions/2"})
+    assert response.status_code == 200
+    view = opened_view(fake_slack)
+    what = next(b for b in view["blocks"] if b.get("block_id") == "what_happened")
+    assert what["element"]["initial_value"] == \
+        "Referral form sent to the wrong team & nobody noticed <3 days"
