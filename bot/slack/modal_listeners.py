@@ -87,12 +87,13 @@ def register(app: App, services: Any) -> None:
             log.error("storing a Slack report failed: %s", type(failure).__name__)
             ack(response_action="errors", errors={"what_happened": NOT_SAVED})
             return
-        ack(response_action="update", view=sent_view(result.reference))
+        ack(response_action="update", view=sent_view(result, settings))
         # After the ack: Slack has its answer, so nothing here can make the form time out.
-        try:
-            client.chat_postMessage(channel=user["id"], **receipt_message(result, settings))
-        except SlackClientError as failure:
-            log.error("sending a report receipt failed: %s", type(failure).__name__)
+        if result.identity_mode is not IdentityMode.ANONYMOUS:
+            try:
+                client.chat_postMessage(channel=user["id"], **receipt_message(result, settings))
+            except SlackClientError as failure:
+                log.error("sending a report receipt failed: %s", type(failure).__name__)
         post_new_report(database, result.reference, settings=settings,
                         messengers=services.messengers)
 

@@ -20,8 +20,10 @@ from bot.slack.blocks import (
 )
 from bot.slack.escaping import inert, shortened
 from bot.slack.ids import Callback
+from bot.slack.receipt import receipt_message
 from bot.slack.wording import anonymity_caveat, emergency_line
-from learning.intake import WHAT_HAPPENED_MAX, WHAT_STOPPED_HARM_MAX, Problem, ReportDraft, Reporter
+from learning.intake import (WHAT_HAPPENED_MAX, WHAT_STOPPED_HARM_MAX, Problem, ReportDraft,
+                             Reporter, SubmissionResult)
 from learning.labels import IDENTITY_EXPLAINED, choices, label
 from learning.settings import Settings
 from storage.models import Agency
@@ -131,9 +133,16 @@ def modal_errors(problems: Iterable[Problem]) -> dict[str, str]:
     return errors
 
 
-def sent_view(reference: str) -> dict[str, Any]:
-    """What the modal turns into once the report is stored."""
+def sent_view(result: SubmissionResult, settings: Settings) -> dict[str, Any]:
+    """What the modal turns into once the report is stored.
+
+    An anonymous reporter's receipt stays in the modal, which Slack does not keep: a direct
+    message would put their reference and case key in a history workspace owners can export.
+    """
+    if result.identity_mode is not IdentityMode.ANONYMOUS:
+        blocks = [section(f"Thank you. Your reference is *{inert(result.reference)}*. I have "
+                          f"sent you a message with what happens next.")]
+    else:
+        blocks = receipt_message(result, settings)["blocks"]
     return {"type": "modal", "callback_id": "report_sent", "title": plain("Report sent"),
-            "close": plain("Done"), "blocks": [section(
-                f"Thank you. Your reference is *{inert(reference)}*. I have sent you a message "
-                f"with what happens next.")]}
+            "close": plain("Done"), "blocks": blocks}

@@ -70,7 +70,13 @@ def test_a_mention_that_is_not_a_user_group_id_is_dropped():
 
 def test_the_modal_the_confirmation_and_the_home_tab_are_valid_views(settings):
     View(**report_modal(settings, [], prefill="y" * 6000)).validate_json()
-    View(**sent_view("LL-7KQ3-92XD")).validate_json()
+    for mode, key in ((IdentityMode.NAMED, None),
+                      (IdentityMode.ANONYMOUS, "7KQ3-92XD-ABCD-EFGH-JKMN-PQRS")):
+        result = SubmissionResult(reference="LL-7KQ3-92XD", identity_mode=mode, urgent=True,
+                                  notifiable=False, acknowledgement_due=date(2026, 11, 24),
+                                  notification_due=None, rapid_review_due=None, case_key=key,
+                                  signposting="Call 999")
+        View(**sent_view(result, settings)).validate_json()
     View(**home_view(settings, [])).validate_json()
 
 
