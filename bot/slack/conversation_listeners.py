@@ -18,10 +18,10 @@ from bot.conversation import chat_key, converse, help_text
 from bot.slack.conversation_messages import answered_message, plain_message, turn_message
 from bot.slack.escaping import as_typed
 from bot.slack.ids import Action
-from bot.slack.own_reports import own_report
-from bot.slack.people import named_reporter
+from bot.slack.people import SLACK_USER, named_reporter
 from bot.slack.wording import anonymity_caveat
 from learning.labels import label
+from learning.own_reports import own_report
 from learning.posting import post_new_report
 from storage.vocabulary import Channel
 
@@ -45,7 +45,8 @@ def register(app: App, services: Any) -> None:
     def status_reply(user_id: str, typed: str) -> str:
         reference = typed[len("status"):].strip()
         with database.unit_of_work() as uow:
-            report = own_report(uow.session, user_id, reference) if reference else None
+            report = (own_report(uow.session, SLACK_USER, user_id, reference)
+                      if reference else None)
             if report is not None:
                 return (f"{report.reference}: {label(report.status)}. Sent "
                         f"{report.submitted_at.astimezone(settings.timezone):%-d %B %Y}."

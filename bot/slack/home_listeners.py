@@ -10,7 +10,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
 from bot.slack.home import home_view
-from bot.slack.own_reports import own_reports
+from bot.slack.people import SLACK_USER
+from learning.own_reports import own_reports
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def register(app: App, services: Any) -> None:
         if event.get("tab", "home") != "home":
             return
         with database.unit_of_work() as uow:
-            view = home_view(settings, own_reports(uow.session, event["user"]))
+            view = home_view(settings, own_reports(uow.session, SLACK_USER, event["user"]))
         try:
             client.views_publish(user_id=event["user"], view=view)
         except SlackClientError as failure:

@@ -16,10 +16,12 @@ from learning.intake import Reporter
 from storage.models import Person
 
 log = logging.getLogger(__name__)
+# The key of a reporter's Slack user id in their stored chat address.
+SLACK_USER = "slack_user_id"
 
 
 def chat_address(user_id: str, team_id: str | None) -> dict[str, str]:
-    address = {"slack_user_id": user_id}
+    address = {SLACK_USER: user_id}
     if team_id:
         address["slack_team_id"] = team_id
     return address

@@ -1,4 +1,4 @@
-"""A Slack user's own named and confidential reports, matched by the chat address they
+"""A chat user's own named and confidential reports, matched by the chat address they
 reported from. Anonymous reports hold no address, so they can never be found this way.
 """
 
@@ -9,19 +9,21 @@ from sqlalchemy.orm import Session
 
 from storage.models import Report, ReporterIdentity
 
-HOME_LIMIT = 20
+RECENT_LIMIT = 20
 
 
-def own_reports(session: Session, user_id: str, *, limit: int = HOME_LIMIT) -> list[Report]:
+def own_reports(session: Session, address_key: str, user_id: str, *,
+                limit: int = RECENT_LIMIT) -> list[Report]:
+    """`address_key` names the chat id in the stored address, e.g. "slack_user_id"."""
     query = (select(Report).join(ReporterIdentity)
-             .where(ReporterIdentity.chat_address["slack_user_id"].as_string() == user_id)
+             .where(ReporterIdentity.chat_address[address_key].as_string() == user_id)
              .order_by(Report.submitted_at.desc()).limit(limit))
     return list(session.scalars(query))
 
 
-def own_report(session: Session, user_id: str, reference: str) -> Report | None:
+def own_report(session: Session, address_key: str, user_id: str, reference: str) -> Report | None:
     """The report, only if this user sent it with their name on it; otherwise nothing at all."""
     query = (select(Report).join(ReporterIdentity)
              .where(Report.reference == reference.strip().upper(),
-                    ReporterIdentity.chat_address["slack_user_id"].as_string() == user_id))
+                    ReporterIdentity.chat_address[address_key].as_string() == user_id))
     return session.scalar(query)
