@@ -23,8 +23,10 @@ from bot.slack.escaping import as_typed
 from bot.slack.ids import Action, Callback
 from bot.slack.people import named_reporter
 from bot.slack.receipt import receipt_message
-from bot.slack.report_modal import draft_from_view, modal_errors, report_modal, sent_view
-from learning.intake import InvalidReport, Problem, ReportDraft, check_draft, submit_report
+from bot.slack.report_modal import (draft_from_view, modal_errors, personal_details_checked,
+                                   personal_details_error, report_modal, sent_view)
+from learning.intake import (InvalidReport, Problem, ReportDraft, check_draft, personal_details,
+                             submit_report)
 from learning.settings import Settings
 from learning.posting import post_new_report
 from storage.models import Agency
@@ -74,6 +76,11 @@ def register(app: App, services: Any) -> None:
                 problems = _problems_before_asking_slack(uow.session, draft, settings, now)
                 if problems:
                     ack(response_action="errors", errors=modal_errors(problems))
+                    return
+                findings = personal_details(draft, today=now.astimezone(settings.timezone).date())
+                if findings["what_happened"] and not personal_details_checked(view):
+                    ack(response_action="errors",
+                        errors=personal_details_error(findings["what_happened"]))
                     return
                 if draft.identity_mode in (IdentityMode.NAMED, IdentityMode.CONFIDENTIAL):
                     draft = draft_from_view(view, named_reporter(

@@ -25,11 +25,15 @@ from bot.slack.wording import anonymity_caveat, emergency_line
 from learning.intake import (WHAT_HAPPENED_MAX, WHAT_STOPPED_HARM_MAX, Problem, ReportDraft,
                              Reporter, SubmissionResult)
 from learning.labels import IDENTITY_EXPLAINED, choices, label
+from learning.pii import Finding
 from learning.settings import Settings
 from storage.models import Agency
 from storage.vocabulary import IdentityMode, ReportKind, Setting, Severity
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
+PII_CHECKED = "pii_checked"
+# Slack shows a modal error under its block; longer text is cut off.
+MODAL_ERROR_MAX = 300
 # Problems about the reporter (name, email) belong beside the identity question.
 _REPORTER_FIELDS = {"reporter_name", "reporter_email"}
 
@@ -43,6 +47,10 @@ def report_modal(settings: Settings, agencies: Sequence[Agency], *, prefill: str
         input_block("what_happened", "What happened?", _text("what_happened", WHAT_HAPPENED_MAX,
                                                              initial=prefill),
                     hint="Describe roles, not names: \"the mother\", \"a child aged 5 to 10\"."),
+        input_block(PII_CHECKED, "Personal details", {
+            "type": "checkboxes", "action_id": PII_CHECKED,
+            "options": [option("checked", "I have checked: nothing here identifies a child or "
+                                          "family")]}, optional=True),
         input_block("occurred_on", "When did it happen?",
                     {"type": "datepicker", "action_id": "occurred_on"}),
         input_block("setting", "Where did it happen?", {
@@ -121,6 +129,19 @@ def draft_from_view(view: dict[str, Any], reporter: Reporter | None = None) -> R
         identity_mode=chosen("identity_mode"),
         reporter=reporter or Reporter(),
     )
+
+
+def personal_details_checked(view: dict[str, Any]) -> bool:
+    values = view.get("state", {}).get("values", {})
+    return bool(values.get(PII_CHECKED, {}).get(PII_CHECKED, {}).get("selected_options"))
+
+
+def personal_details_error(findings: Sequence[Finding]) -> dict[str, str]:
+    """The PII guard's warning, beside the text: it never changes what they wrote."""
+    kinds = sorted({f.label for f in findings})
+    return {"what_happened": (f"This looks like it includes {', '.join(kinds)}. Use a role, age "
+                              f"band or locality instead, or tick the box below if it does not "
+                              f"identify a child or family.")[:MODAL_ERROR_MAX]}
 
 
 def modal_errors(problems: Iterable[Problem]) -> dict[str, str]:

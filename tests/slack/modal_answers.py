@@ -21,7 +21,8 @@ def state_values(*, immediate_risk: str | None = "no", kind: str | None = "near_
                  setting: str | None = "multi_agency_meeting", agency_ids: tuple[str, ...] = (),
                  what_stopped_harm: str | None = "The social worker phoned the duty sergeant.",
                  potential_severity: str | None = "severe", died: str | None = None,
-                 abuse: str | None = None, identity_mode: str | None = "named") -> dict[str, Any]:
+                 abuse: str | None = None, identity_mode: str | None = "named",
+                 pii_checked: bool = False) -> dict[str, Any]:
     return {
         "immediate_risk": {"immediate_risk": _chosen(immediate_risk)},
         "kind": {"kind": _chosen(kind)},
@@ -37,6 +38,9 @@ def state_values(*, immediate_risk: str | None = "no", kind: str | None = "near_
         "child_died_or_seriously_harmed": {"child_died_or_seriously_harmed": _chosen(died)},
         "abuse_or_neglect_suspected": {"abuse_or_neglect_suspected": _chosen(abuse)},
         "identity_mode": {"identity_mode": _chosen(identity_mode)},
+        "pii_checked": {"pii_checked": {"type": "checkboxes", "selected_options": (
+            [{"value": "checked", "text": {"type": "plain_text", "text": "checked"}}]
+            if pii_checked else [])}},
     }
 
 

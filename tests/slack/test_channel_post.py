@@ -34,7 +34,7 @@ def post_text(post: dict) -> str:
 
 def test_the_post_shows_masked_text_status_and_triage_buttons(slack, fake_slack, database):
     post = report_through_the_modal(
-        slack, fake_slack, identity_mode="confidential",
+        slack, fake_slack, identity_mode="confidential", pii_checked=True,
         what_happened="Mum gave the baby's NHS number 943 476 5919 to the wrong team.")
     text = post_text(post)
     assert "943 476 5919" not in text and "[NHS number]" in text

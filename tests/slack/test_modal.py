@@ -12,7 +12,7 @@ from tests.slack.conftest import LEARNING_CHANNEL, PRIYA
 from tests.slack.modal_answers import STRATEGY, submission
 from tests.stored import every_stored_value
 
-QUESTIONS = ["immediate_risk", "kind", "what_happened", "occurred_on", "setting",
+QUESTIONS = ["immediate_risk", "kind", "what_happened", "pii_checked", "occurred_on", "setting",
              "what_stopped_harm", "potential_severity", "child_died_or_seriously_harmed",
              "abuse_or_neglect_suspected", "identity_mode"]
 
@@ -65,6 +65,23 @@ def test_a_submission_with_problems_comes_back_inline_and_stores_nothing(slack, 
     assert answer["errors"]["what_happened"] == "Describe what happened"
     with database.unit_of_work() as uow:
         assert uow.session.scalars(select(Report)).all() == []
+
+
+def test_personal_details_are_pointed_out_until_the_reporter_has_checked_them(slack, fake_slack,
+                                                                          database):
+    risky = "The school emailed jo.bloggs@example.com and rang 07911 123456 about the baby."
+    warned = slack.interaction(submission(what_happened=risky)).get_json()
+    assert warned["response_action"] == "errors" and list(warned["errors"]) == ["what_happened"]
+    assert "an email address" in warned["errors"]["what_happened"]
+    assert "a phone number" in warned["errors"]["what_happened"]
+    assert "jo.bloggs" not in warned["errors"]["what_happened"]  # Slack keeps what they typed
+    with database.unit_of_work() as uow:
+        assert uow.session.scalars(select(Report)).all() == []
+    kept = slack.interaction(submission(what_happened=risky, pii_checked=True)).get_json()
+    assert kept["response_action"] == "update"
+    fake_slack.wait_for("chat.postMessage", count=2)
+    with database.unit_of_work() as uow:
+        assert uow.session.scalar(select(Report)).what_happened == risky
 
 
 def test_a_fixed_named_submission_is_stored_receipted_and_posted(slack, fake_slack, database):
