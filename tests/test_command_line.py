@@ -85,3 +85,15 @@ def test_serve_demo_on_a_fresh_machine_answers_healthz(tmp_path):
     with database.unit_of_work() as uow:
         assert uow.session.scalar(select(func.count(Report.id))) == 7
     database.dispose()
+
+
+def test_teams_manifest_writes_an_app_package(environ, tmp_path):
+    import zipfile
+
+    environ["MICROSOFT_APP_ID"] = "00000000-1111-2222-3333-444444444444"
+    package = tmp_path / "learnloop-teams.zip"
+    result = invoke(environ, "teams", "manifest", "--output", str(package))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(package) as archive:
+        assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        assert environ["MICROSOFT_APP_ID"] in archive.read("manifest.json").decode()

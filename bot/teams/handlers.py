@@ -1,0 +1,122 @@
+"""`POST /api/messages`: the Bot Framework endpoint. Verify, then hand each activity on.
+
+Activities LearnLoop acts on: messages (personal chat: the report; channel: a card button
+from an old client), `adaptiveCard/action` invokes (the form, triage buttons), and
+installs (`conversationUpdate`, `installationUpdate`), which keep where the bot can write.
+Refusals are logged with a reason, never with the body.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from bot.teams import cards, channel_actions, personal_chat
+from bot.teams.auth import Rejected, verify_activity
+from bot.teams.cards import Verb
+from bot.teams.references import (
+    conversation_kind,
+    forget_blocked,
+    keep_installation,
+    reference_of,
+    refresh_service_url,
+)
+from bot.teams.teams_bot import TeamsBot
+from learning.messaging import DeliveryError
+from storage.teams_models import ConversationKind
+
+log = logging.getLogger(__name__)
+
+
+def make_blueprint(bot: TeamsBot) -> Blueprint:
+    blueprint = Blueprint("teams", __name__)
+
+    @blueprint.post("/api/messages")
+    def messages() -> tuple[Response, int]:
+        activity = request.get_json(silent=True)
+        if not isinstance(activity, dict):
+            activity = {}
+        try:
+            verify_activity(request.headers.get("Authorization"), activity,
+                            app_id=bot.settings.microsoft_app_id or "", keys=bot.keys,
+                            allowed_hosts=bot.settings.teams_service_hosts)
+        except Rejected as refused:
+            log.warning("Teams activity refused (%d): %s", refused.status, refused.reason)
+            return jsonify(error="unauthorized" if refused.status == 401 else "forbidden"), \
+                refused.status
+        return jsonify(handle_activity(bot, activity) or {}), 200
+
+    return blueprint
+
+
+def handle_activity(bot: TeamsBot, activity: dict[str, Any]) -> dict[str, Any] | None:
+    """Act on a verified activity; the result is the invoke response, if there is one."""
+    kind = activity.get("type")
+    if kind == "message":
+        on_message(bot, activity)
+    elif kind == "invoke" and activity.get("name") == "adaptiveCard/action":
+        return on_card_action(bot, activity)
+    elif kind == "conversationUpdate" and _bot_was_added(activity):
+        on_install(bot, activity, welcome=False)
+    elif kind == "installationUpdate" and str(activity.get("action", "")).startswith("add"):
+        # Teams sends both on an install: only this one says hello, so it is said once.
+        on_install(bot, activity, welcome=activity.get("action") == "add")
+    return None
+
+
+def on_message(bot: TeamsBot, activity: dict[str, Any]) -> None:
+    with bot.database.unit_of_work() as uow:
+        refresh_service_url(uow.session, activity)
+        forget_blocked(uow.session, bot.settings, reference_of(activity))
+        uow.commit()
+    value = activity.get("value")
+    if conversation_kind(activity) is ConversationKind.PERSONAL:
+        personal_chat.on_message(bot, activity)
+    elif isinstance(value, dict) and value.get("verb") in channel_actions.TRIAGE_VERBS:
+        channel_actions.act_from_message(bot, activity, value)
+
+
+def on_card_action(bot: TeamsBot, activity: dict[str, Any]) -> dict[str, Any]:
+    action = (activity.get("value") or {}).get("action") or {}
+    verb = action.get("verb")
+    data = action.get("data") if isinstance(action.get("data"), dict) else {}
+    if verb == Verb.SUBMIT_REPORT and conversation_kind(activity) is ConversationKind.PERSONAL:
+        return cards.invoke_card(personal_chat.submit_form(bot, activity, data))
+    if verb in channel_actions.TRIAGE_VERBS:
+        outcome = channel_actions.act_on_report(bot, activity, verb, data)
+        if isinstance(outcome, str):
+            return cards.invoke_message(outcome)
+        return cards.invoke_card(outcome)
+    return cards.invoke_message("Sorry, I don't know that action.")
+
+
+def on_install(bot: TeamsBot, activity: dict[str, Any], *, welcome: bool) -> None:
+    kind = conversation_kind(activity)
+    email = bot.work_email(activity) if kind is ConversationKind.PERSONAL else None
+    with bot.database.unit_of_work() as uow:
+        keep_installation(uow.session, activity, email=email)
+        forget_blocked(uow.session, bot.settings, reference_of(activity))
+        uow.commit()
+    log.info("LearnLoop was added to a Teams %s", kind.value)
+    if not welcome:
+        return
+    if kind is ConversationKind.PERSONAL:
+        card = personal_chat.welcome_card(bot.settings)
+    else:
+        card = cards.card([cards.text(
+            f"{bot.settings.partnership_name} LearnLoop is here. An admin can now send new "
+            f"reports to this channel with a routing rule. To report, chat with the bot "
+            f"directly: reports are never written in a channel.")])
+    try:
+        bot.messenger.send_card(reference_of(activity), card)
+    except DeliveryError as failure:
+        log.warning("the Teams welcome message failed: %s", failure.reason)
+
+
+def _bot_was_added(activity: dict[str, Any]) -> bool:
+    bot_id = (activity.get("recipient") or {}).get("id")
+    return any(member.get("id") == bot_id for member in activity.get("membersAdded") or []
+               if isinstance(member, dict))
+

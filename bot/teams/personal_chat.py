@@ -1,0 +1,141 @@
+"""Reporting in a personal chat with the bot: the shared conversation, or the card form."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.conversation import chat_key, converse, help_text
+from bot.teams import cards, report_form
+from bot.teams.cards import Card, Verb
+from bot.teams.references import person_for, reference_of
+from bot.teams.teams_bot import TeamsBot
+from learning.intake import InvalidReport, Reporter, SubmissionResult, check_draft, submit_report
+from learning.messaging import DeliveryError
+from learning.posting import post_new_report
+from learning.settings import Settings
+from storage.models import Agency
+from storage.vocabulary import Channel
+
+log = logging.getLogger(__name__)
+
+
+def anonymity_caveat(settings: Settings) -> str:
+    """What Teams itself keeps, said plainly: LearnLoop's promise cannot cover the tenant."""
+    return (
+        "In Teams, your organisation keeps this chat: what you type here, and any case key we "
+        "show you, stay in your Teams chat history and can be kept in your organisation's "
+        "compliance records (retention and eDiscovery), even though LearnLoop stores nothing "
+        "that identifies you. To be as anonymous as possible, use the web form at "
+        f"{settings.base_url.rstrip('/')}/report from a browser that is not signed in to your "
+        "work account."
+    )
+
+
+def welcome_card(settings: Settings) -> Card:
+    return cards.card([
+        cards.text(help_text(settings)),
+        cards.text("Prefer a form? Say \"form\".", subtle=True),
+        cards.text(anonymity_caveat(settings), subtle=True),
+    ])
+
+
+def on_message(bot: TeamsBot, activity: dict[str, Any]) -> None:
+    said = str(activity.get("text") or "")
+    value = activity.get("value")
+    if isinstance(value, dict):
+        if value.get("verb") == Verb.SUBMIT_REPORT:
+            _submit_form_from_message(bot, activity, value)
+            return
+        if "answer" in value:
+            said = str(value.get("answer") or "")
+    if said.strip().lower() in report_form.START_WORDS:
+        _reply(bot, activity, new_form(bot))
+        return
+    sender = activity.get("from") or {}
+    with bot.database.unit_of_work() as uow:
+        turn = converse(
+            uow, key=chat_key(bot.settings, "teams", sender.get("aadObjectId") or sender.get("id", "")),
+            text=said, reporter=reporter_for(uow.session, activity), channel=Channel.TEAMS,
+            settings=bot.settings, now=datetime.now(UTC),
+            anonymity_caveat=anonymity_caveat(bot.settings))
+    _reply(bot, activity, cards.turn_card(turn))
+    if turn.result is not None:
+        _route(bot, turn.result)
+
+
+def new_form(bot: TeamsBot) -> Card:
+    with bot.database.unit_of_work() as uow:
+        return report_form.form_card(bot.settings, _agencies(uow.session),
+                                     caveat=anonymity_caveat(bot.settings))
+
+
+def submit_form(bot: TeamsBot, activity: dict[str, Any], data: dict[str, Any]) -> Card:
+    """The card to show after the form was sent: itself with what to fix, or the thank-you."""
+    settings = bot.settings
+    answers = report_form.answers_from(data)
+    now = datetime.now(UTC)
+    today = now.astimezone(settings.timezone).date()
+    with bot.database.unit_of_work() as uow:
+        agencies = _agencies(uow.session)
+        draft = report_form.draft_from(answers, reporter_for(uow.session, activity))
+        problems = check_draft(draft, today=today,
+                               known_agency_ids={int(value) for value, _ in agencies})
+        warnings = report_form.pii_warnings(draft, answers, today=today,
+                                            reviewed=data.get("reviewed"))
+        if not problems and not warnings:
+            try:
+                result = submit_report(uow, draft, channel=Channel.TEAMS, settings=settings, now=now)
+            except InvalidReport as invalid:
+                problems = invalid.problems
+    if problems or warnings:
+        return report_form.form_card(settings, agencies, caveat=anonymity_caveat(settings),
+                                     answers=answers, problems=problems, warnings=warnings)
+    _route(bot, result)
+    return report_form.submitted_card(result, settings)
+
+
+def reporter_for(session: Session, activity: dict[str, Any]) -> Reporter:
+    """Who is writing, as Teams and LearnLoop know them; unused when they report anonymously."""
+    sender = activity.get("from") or {}
+    person = person_for(session, sender.get("aadObjectId"))
+    if person is None:
+        return Reporter(name=sender.get("name"), chat_address=reference_of(activity))
+    return Reporter(name=person.name, email=person.email, job_title=person.job_title,
+                    agency_id=person.agency_id, person_id=person.id,
+                    chat_address=reference_of(activity))
+
+
+def _submit_form_from_message(bot: TeamsBot, activity: dict[str, Any],
+                              value: dict[str, Any]) -> None:
+    """Action.Submit (clients without Action.Execute): answer by replacing the form card."""
+    card = submit_form(bot, activity, value)
+    reply_to = activity.get("replyToId")
+    try:
+        if reply_to:
+            bot.connector.update(reference_of(activity), str(reply_to), cards.message(card))
+            return
+    except DeliveryError as failure:
+        log.warning("replacing the report form failed: %s", failure.reason)
+    _reply(bot, activity, card)
+
+
+def _reply(bot: TeamsBot, activity: dict[str, Any], card: Card) -> None:
+    try:
+        bot.messenger.send_card(reference_of(activity), card)
+    except DeliveryError as failure:
+        log.warning("replying in a Teams chat failed: %s", failure.reason)
+
+
+def _route(bot: TeamsBot, result: SubmissionResult) -> None:
+    post_new_report(bot.database, result.reference, settings=bot.settings,
+                    messengers=bot.services.messengers)
+
+
+def _agencies(session: Session) -> list[tuple[str, str]]:
+    return [(str(agency.id), agency.name)
+            for agency in session.scalars(select(Agency).where(Agency.active).order_by(Agency.name))]

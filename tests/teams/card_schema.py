@@ -1,0 +1,148 @@
+"""A JSON Schema for the Adaptive Card elements LearnLoop sends, and a small validator for it.
+
+Written from the Adaptive Cards 1.4 schema explorer, for exactly the elements we use. It is
+stricter than Teams on purpose: TextBlock and FactSet (where Teams renders Markdown) are
+not allowed at all, so user text can only ever sit in a TextRun, which is plain text; and
+no `msteams` property (where mention entities live) may appear anywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+STRING = {"type": "string"}
+NONEMPTY = {"type": "string", "minLength": 1}
+BOOLEAN = {"type": "boolean"}
+DATA = {"type": "object"}
+VERB = {"type": "string", "enum": ["submit_report", "acknowledge", "assign_to_me"]}
+
+SUBMIT = {"type": "object", "required": ["type", "title"], "additionalProperties": False,
+          "properties": {"type": {"const": "Action.Submit"}, "title": NONEMPTY, "data": DATA}}
+
+SCHEMA: dict[str, Any] = {
+    "definitions": {
+        "TextRun": {"type": "object", "required": ["type", "text"], "additionalProperties": False,
+                    "properties": {
+                        "type": {"const": "TextRun"}, "text": STRING,
+                        "weight": {"enum": ["Lighter", "Default", "Bolder"]},
+                        "color": {"enum": ["Default", "Dark", "Light", "Accent", "Good",
+                                           "Warning", "Attention"]},
+                        "size": {"enum": ["Small", "Default", "Medium", "Large", "ExtraLarge"]},
+                        "isSubtle": BOOLEAN}},
+        "RichTextBlock": {"type": "object", "required": ["type", "inlines"],
+                          "additionalProperties": False,
+                          "properties": {"type": {"const": "RichTextBlock"}, "id": STRING,
+                                         "inlines": {"type": "array", "minItems": 1,
+                                                     "items": {"$ref": "TextRun"}}}},
+        "Choice": {"type": "object", "required": ["title", "value"], "additionalProperties": False,
+                   "properties": {"title": NONEMPTY, "value": NONEMPTY}},
+        "Input.ChoiceSet": {"type": "object", "required": ["type", "id", "choices"],
+                            "additionalProperties": False,
+                            "properties": {"type": {"const": "Input.ChoiceSet"}, "id": NONEMPTY,
+                                           "label": STRING, "value": STRING,
+                                           "style": {"enum": ["compact", "expanded"]},
+                                           "isMultiSelect": BOOLEAN,
+                                           "choices": {"type": "array", "minItems": 1,
+                                                       "items": {"$ref": "Choice"}}}},
+        "Input.Text": {"type": "object", "required": ["type", "id"], "additionalProperties": False,
+                       "properties": {"type": {"const": "Input.Text"}, "id": NONEMPTY,
+                                      "label": STRING, "value": STRING, "isMultiline": BOOLEAN,
+                                      "maxLength": {"type": "integer"}}},
+        "Input.Date": {"type": "object", "required": ["type", "id"], "additionalProperties": False,
+                       "properties": {"type": {"const": "Input.Date"}, "id": NONEMPTY,
+                                      "label": STRING,
+                                      "value": {"type": "string", "pattern": "date"}}},
+        "Input.Toggle": {"type": "object", "required": ["type", "id", "title"],
+                         "additionalProperties": False,
+                         "properties": {"type": {"const": "Input.Toggle"}, "id": NONEMPTY,
+                                        "title": NONEMPTY, "value": STRING, "valueOn": STRING,
+                                        "valueOff": STRING}},
+        "Element": {"oneOf": [{"$ref": name} for name in (
+            "RichTextBlock", "Input.ChoiceSet", "Input.Text", "Input.Date", "Input.Toggle")]},
+        "Action.Submit": SUBMIT,
+        "Action.Execute": {"type": "object", "required": ["type", "title", "verb", "fallback"],
+                           "additionalProperties": False,
+                           "properties": {"type": {"const": "Action.Execute"}, "title": NONEMPTY,
+                                          "verb": VERB, "data": DATA,
+                                          "fallback": {"$ref": "Action.Submit"}}},
+        "Action.OpenUrl": {"type": "object", "required": ["type", "title", "url"],
+                           "additionalProperties": False,
+                           "properties": {"type": {"const": "Action.OpenUrl"}, "title": NONEMPTY,
+                                          "url": {"type": "string", "pattern": "https"}}},
+        "Action": {"oneOf": [{"$ref": name} for name in (
+            "Action.Submit", "Action.Execute", "Action.OpenUrl")]},
+        "AdaptiveCard": {"type": "object", "required": ["type", "version", "body"],
+                         "additionalProperties": False,
+                         "properties": {"type": {"const": "AdaptiveCard"},
+                                        "version": {"enum": ["1.4"]},
+                                        "body": {"type": "array", "minItems": 1,
+                                                 "items": {"$ref": "Element"}},
+                                        "actions": {"type": "array", "maxItems": 6,
+                                                    "items": {"$ref": "Action"}}}},
+        "Attachment": {"type": "object", "required": ["contentType", "content"],
+                       "additionalProperties": False,
+                       "properties": {"contentType": {"const": "application/vnd.microsoft.card.adaptive"},
+                                      "content": {"$ref": "AdaptiveCard"}}},
+        # A message activity as we send it: one card, no text Teams would render as Markdown.
+        "Message": {"type": "object", "required": ["type", "attachments"],
+                    "additionalProperties": False,
+                    "properties": {"type": {"const": "message"}, "id": STRING,
+                                   "attachments": {"type": "array", "minItems": 1, "maxItems": 1,
+                                                   "items": {"$ref": "Attachment"}}}},
+    },
+}
+
+_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "integer": int}
+
+
+def problems(instance: Any, definition: str = "AdaptiveCard") -> list[str]:
+    """Every way `instance` breaks the named definition; empty when it is valid."""
+    return _check(instance, {"$ref": definition}, "$")
+
+
+def _check(value: Any, schema: dict[str, Any], where: str) -> list[str]:
+    if "$ref" in schema:
+        return _check(value, SCHEMA["definitions"][schema["$ref"]], where)
+    if "oneOf" in schema:
+        passing = [option for option in schema["oneOf"] if not _check(value, option, where)]
+        return [] if len(passing) == 1 else [f"{where}: matches {len(passing)} of oneOf"]
+    found: list[str] = []
+    expected = _TYPES.get(schema.get("type", ""))
+    if expected and (not isinstance(value, expected) or isinstance(value, bool) != (expected is bool)):
+        return [f"{where}: expected {schema['type']}"]
+    if "const" in schema and value != schema["const"]:
+        found.append(f"{where}: expected {schema['const']!r}")
+    if "enum" in schema and value not in schema["enum"]:
+        found.append(f"{where}: {value!r} not one of {schema['enum']}")
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0):
+            found.append(f"{where}: empty")
+        if schema.get("pattern") == "date" and not _is_date(value):
+            found.append(f"{where}: not YYYY-MM-DD")
+        if schema.get("pattern") == "https" and not value.startswith("https://"):
+            found.append(f"{where}: not an https URL")
+    if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0) or len(value) > schema.get("maxItems", 10**9):
+            found.append(f"{where}: {len(value)} items")
+        for number, item in enumerate(value):
+            found.extend(_check(item, schema.get("items", {}), f"{where}[{number}]"))
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        found.extend(f"{where}: missing {name}" for name in schema.get("required", [])
+                     if name not in value)
+        if schema.get("additionalProperties") is False:
+            found.extend(f"{where}: unexpected {name}" for name in value if name not in properties)
+        for name, item in value.items():
+            if name in properties:
+                found.extend(_check(item, properties[name], f"{where}.{name}"))
+    return found
+
+
+def _is_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
