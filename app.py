@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 from dotenv import load_dotenv
@@ -47,14 +48,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     services = Services(settings=settings, database=Database(settings.database_url))
     app.extensions["learnloop"] = services
 
-    from forms import admin, dashboard, follow_up, health, report, report_page, sign_in
+    from forms import (admin, dashboard, dashboard_learning, follow_up, health, learning_page,
+                       report, report_page, sign_in)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
 
     secure(app)
     add_template_helpers(app)
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
-                      dashboard.blueprint, report_page.blueprint, admin.blueprint):
+                      dashboard.blueprint, report_page.blueprint, admin.blueprint,
+                      learning_page.blueprint, dashboard_learning.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     _attach_chat_platforms(app, services)
@@ -191,10 +194,70 @@ def add_user(email: str, role: str, agency_name: str | None, display_name: str |
     click.echo(f"Account {email.strip().lower()} has the role {role}.")
 
 
+@main.group()
+def teams() -> None:
+    """Microsoft Teams."""
+
+
+@teams.command("manifest")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("learnloop-teams.zip"), show_default=True)
+def teams_manifest(output: Path) -> None:
+    """Write the Teams app package (manifest.json and two icons, zipped) to upload to Teams."""
+    settings = _settings_or_exit()
+    from bot.teams.manifest import write_app_package
+
+    try:
+        written = write_app_package(settings, output)
+    except ValueError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(f"Wrote the Teams app package to {written}")
+
+
 def _read_password() -> str:
     if sys.stdin.isatty():
         return getpass.getpass("Password (at least 12 characters): ")
     return sys.stdin.readline().rstrip("\n")
+
+
+@main.group()
+def training() -> None:
+    """Courses and people's training records."""
+
+
+@training.command("add-course")
+@click.argument("name")
+@click.option("--refresh-months", type=click.IntRange(1, 120), required=True,
+              help="How long a completion lasts, e.g. 36 for Level 3 safeguarding.")
+@click.option("--booking-url", help="Where people book a place.")
+def add_course(name: str, refresh_months: int, booking_url: str | None) -> None:
+    """Add a course people must keep up to date."""
+    from storage.nudge_models import Course
+
+    settings = _settings_or_exit()
+    with Database(settings.database_url).unit_of_work() as uow:
+        uow.session.add(Course(name=name.strip(), refresh_months=refresh_months,
+                               booking_url=booking_url))
+        uow.commit()
+    click.echo(f"Course {name.strip()} added: refreshed every {refresh_months} months.")
+
+
+@training.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_training(path: str) -> None:
+    """Import completions from a CSV file with the columns email,course,completed_on."""
+    from learning.training import import_training_csv
+
+    settings = _settings_or_exit()
+    with open(path, encoding="utf-8-sig") as csv_file, \
+            Database(settings.database_url).unit_of_work() as uow:
+        result = import_training_csv(uow.session, csv_file.read())
+        uow.commit()
+    click.echo(f"Training records: {result.added} added, {result.updated} updated.")
+    for problem in result.problems:
+        click.echo(problem, err=True)
+    if result.problems:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -1,27 +1,80 @@
 """The clock: an APScheduler 3 scheduler whose jobs are kept in LearnLoop's own database.
 
 Jobs missed while the clock was down run once when it comes back (coalesce, no grace
-limit), rather than being skipped or run once per missed occasion.
+limit), rather than being skipped or run once per missed occasion. Every trigger is a
+date rule (interval or cron), never `hour % n == 0` arithmetic, which skips a missed turn.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import MetaData, Table, select
+from sqlalchemy.exc import SQLAlchemyError
 
+from jobs import tasks
+from learning.messaging import Messenger
 from learning.settings import Settings
 from storage.database import Database
+from storage.vocabulary import Platform
 
 JOBS_TABLE = "apscheduler_jobs"
 
 
-def build_clock(settings: Settings, database: Database, *, in_process: bool) -> BaseScheduler:
+def schedule_of(settings: Settings) -> dict[str, object]:
+    """Each job's trigger, in the partnership's time zone. Sending runs often and briefly;
+    the rest run early in the day so what they schedule waits for working hours."""
+    zone = settings.timezone
+    return {
+        "send_deliveries": IntervalTrigger(seconds=20, timezone=zone),
+        "schedule_nuggets": IntervalTrigger(minutes=5, timezone=zone),
+        "training_reminders": CronTrigger(hour=6, minute=30, timezone=zone),
+        "training_summaries": CronTrigger(day_of_week="mon", hour=6, minute=45, timezone=zone),
+        "weekly_digest": CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=zone),
+        "service_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=15, timezone=zone),
+        "retention": CronTrigger(hour=2, minute=0, timezone=zone),
+    }
+
+
+def build_clock(settings: Settings, database: Database, messengers: Mapping[Platform, Messenger],
+                *, in_process: bool) -> BaseScheduler:
     """A scheduler for `learnloop clock` (blocking) or beside the web app (in a thread)."""
+    tasks.use(settings, database, messengers)
     scheduler_class = BackgroundScheduler if in_process else BlockingScheduler
-    return scheduler_class(
+    scheduler = scheduler_class(
         jobstores={"default": SQLAlchemyJobStore(engine=database.engine, tablename=JOBS_TABLE)},
         job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
         timezone=settings.timezone,
     )
+    register_jobs(scheduler, settings, database)
+    return scheduler
+
+
+def register_jobs(scheduler: BaseScheduler, settings: Settings, database: Database) -> None:
+    """Idempotent: each job by a fixed id, replacing any stored copy. A stored copy that was
+    due while the clock was down keeps its due time, so it runs once on start."""
+    stored = _stored_due_times(database)
+    for name, trigger in schedule_of(settings).items():
+        options = {}
+        if name in stored:
+            options["next_run_time"] = stored[name]
+        scheduler.add_job(tasks.run, trigger, args=[name], id=name, name=name,
+                          replace_existing=True, **options)
+
+
+def _stored_due_times(database: Database) -> dict[str, datetime]:
+
+    try:
+        table = Table(JOBS_TABLE, MetaData(), autoload_with=database.engine)
+    except SQLAlchemyError:
+        return {}  # first start: no jobs table yet
+    with database.engine.connect() as connection:
+        rows = connection.execute(select(table.c.id, table.c.next_run_time)).all()
+    return {job_id: datetime.fromtimestamp(due, UTC) for job_id, due in rows if due is not None}

@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import Any
 
-from learning.messaging import Digest, DigestSection, Notice, NuggetNotice, TextNotice, TrainingReminder
+from learning.messaging import (
+    Digest,
+    DigestSection,
+    Notice,
+    NuggetNotice,
+    TextNotice,
+    TrainingReminder,
+)
 from learning.settings import Settings
 from storage.nudge_models import Delivery, DeliveryKind, Nugget
 

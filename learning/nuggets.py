@@ -18,11 +18,18 @@ from sqlalchemy.orm import Session, selectinload
 from learning.access import Permission, require
 from learning.delivery_notices import check_feedback, nugget_notice
 from learning.messaging import NuggetNotice
+from learning.one_by_one import each
 from learning.outbox import schedule
 from learning.recipients import delivery_row
 from learning.settings import Settings
 from storage.models import Account, Person
-from storage.nudge_models import Delivery, DeliveryKind, DeliveryState, Nugget, NuggetState
+from storage.nudge_models import (
+    Delivery,
+    DeliveryKind,
+    DeliveryState,
+    Nugget,
+    NuggetState,
+)
 
 log = logging.getLogger(__name__)
 RECHECK_AFTER = (timedelta(days=2), timedelta(days=7))
@@ -119,12 +126,12 @@ def audience(session: Session, nugget: Nugget) -> list[Person]:
 
 def schedule_due_nuggets(session: Session, settings: Settings, *, now: datetime) -> int:
     """Write one delivery per person in each due nugget's audience; returns how many were new."""
-    added = 0
     due = session.scalars(select(Nugget).where(
         Nugget.state == NuggetState.SCHEDULED, Nugget.send_at <= now).order_by(Nugget.id)).all()
-    for nugget in due:
+
+    def fan_out(nugget: Nugget) -> int:
         occasion = f"on:{nugget.send_at.date().isoformat()}"
-        added += schedule(session, (
+        added = schedule(session, (
             delivery_row(kind=DeliveryKind.NUGGET, item=f"nugget:{nugget.id}", person=person,
                          occasion=occasion, not_before=nugget.send_at, settings=settings,
                          nugget_id=nugget.id)
@@ -135,7 +142,9 @@ def schedule_due_nuggets(session: Session, settings: Settings, *, now: datetime)
                 nugget.send_at += step
         else:
             nugget.state = NuggetState.SENT
-    return added
+        return added
+
+    return each(session, due, fan_out, what="nugget")
 
 
 @dataclass(frozen=True)

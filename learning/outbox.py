@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -26,7 +27,13 @@ from learning.delivery_notices import notice_for
 from learning.messaging import DeliveryError, Messenger
 from learning.send_rate import SendRate
 from learning.settings import Settings
-from learning.time_for_people import CAPPED_KINDS, next_allowed_slot, nudges_counter, rules_for
+from learning.time_for_people import (
+    CAPPED_KINDS,
+    counter,
+    next_allowed_slot,
+    recent_nudges,
+    rules_for,
+)
 from storage.database import Database
 from storage.nudge_models import Delivery, DeliveryState, Preference
 from storage.vocabulary import Platform
@@ -109,11 +116,14 @@ class Outbox:
             rows = uow.session.scalars(
                 select(Delivery).where(Delivery.id.in_(ids)).order_by(Delivery.not_before, Delivery.id)
                 .options(selectinload(Delivery.person), selectinload(Delivery.nugget))).all()
+            people = {r.person_id for r in rows if r.person_id}
             preferences = {p.person_id: p for p in uow.session.scalars(select(Preference).where(
-                Preference.person_id.in_({r.person_id for r in rows if r.person_id})))}
+                Preference.person_id.in_(people)))}
+            recent = recent_nudges(uow.session, people, moment())
+            uow.session.commit()
             for row in rows:
                 try:
-                    self._deliver(uow.session, row, token, moment, preferences, tally)
+                    self._deliver(uow.session, row, token, moment, preferences, recent, tally)
                 except Exception:  # one bad delivery must not hold up the rest
                     uow.session.rollback()
                     log.exception("delivery %s could not be handled; it will be tried again", row.id)
@@ -122,15 +132,29 @@ class Outbox:
                     tally.retrying += 1
         return tally
 
-    def drain(self, *, idle_after: int = 1, deadline: datetime | None = None) -> Tally:
-        """Send until nothing is due (or the deadline passes); the clock's job calls this."""
-        total = Tally()
-        while deadline is None or self.clock() < deadline:
-            tally = self.send_due()
-            for name in ("sent", "retrying", "failed", "skipped", "deferred"):
-                setattr(total, name, getattr(total, name) + getattr(tally, name))
-            if tally.handled == 0:
-                break
+    def drain(self, *, deadline: datetime | None = None, senders: int = 1) -> Tally:
+        """Send until nothing is due (or the deadline passes); the clock's job calls this.
+
+        Several senders overlap one send's wait on the platform with another's commit; they
+        share this outbox's pace, and claiming keeps them off each other's rows.
+        """
+        total, lock = Tally(), threading.Lock()
+
+        def send_until_idle() -> None:
+            while deadline is None or self.clock() < deadline:
+                tally = self.send_due()
+                with lock:
+                    for name in ("sent", "retrying", "failed", "skipped", "deferred"):
+                        setattr(total, name, getattr(total, name) + getattr(tally, name))
+                if tally.handled == 0:
+                    return
+
+        threads = [threading.Thread(target=send_until_idle) for _ in range(senders - 1)]
+        for thread in threads:
+            thread.start()
+        send_until_idle()
+        for thread in threads:
+            thread.join()
         return total
 
     def _claim(self, session: Session, token: str, now: datetime, batch: int) -> list[int]:
@@ -147,7 +171,8 @@ class Outbox:
         return list(claimed.scalars())
 
     def _deliver(self, session: Session, row: Delivery, token: str, moment: Callable[[], datetime],
-                 preferences: dict[int, Preference], tally: Tally) -> None:
+                 preferences: dict[int, Preference], recent: dict[int, list[datetime]],
+                 tally: Tally) -> None:
         messenger = self.messengers.get(row.platform) if row.platform else None
         if messenger is None or row.address is None:
             reason = (f"{row.platform.value.title()} is not set up here" if row.platform
@@ -157,7 +182,7 @@ class Outbox:
             return
         now = moment()
         if row.person is not None:
-            slot = self._allowed_slot(session, row, preferences.get(row.person_id), now)
+            slot = self._allowed_slot(row, preferences.get(row.person_id), recent, now)
             if slot > now:
                 self._finish(session, row, token, S.PENDING, not_before=slot)
                 tally.deferred += 1
@@ -180,16 +205,18 @@ class Outbox:
         except DeliveryError as error:
             self._failed(session, row, token, error, moment(), tally)
             return
-        self._finish(session, row, token, S.SENT, message_id=message_id, sent_at=moment(),
+        sent_at = moment()
+        self._finish(session, row, token, S.SENT, message_id=message_id, sent_at=sent_at,
                      attempts=row.attempts + 1, reason=None)
+        if row.person_id and row.kind in CAPPED_KINDS:
+            recent[row.person_id].append(sent_at)
         tally.sent += 1
 
-    def _allowed_slot(self, session: Session, row: Delivery, preference: Preference | None,
-                      now: datetime) -> datetime:
+    def _allowed_slot(self, row: Delivery, preference: Preference | None,
+                      recent: dict[int, list[datetime]], now: datetime) -> datetime:
         rules = rules_for(row.person, preference, self.settings.timezone)
-        counter = (nudges_counter(session, row.person_id, rules.time_zone, excluding=row.id)
-                   if row.kind in CAPPED_KINDS else None)
-        return next_allowed_slot(rules, now, counter)
+        sent_on = counter(recent[row.person_id], rules.time_zone) if row.kind in CAPPED_KINDS else None
+        return next_allowed_slot(rules, now, sent_on)
 
     def _failed(self, session: Session, row: Delivery, token: str, error: DeliveryError,
                 now: datetime, tally: Tally) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learning.calendar import is_working_day
@@ -107,22 +107,21 @@ def _quiet_spans(rules: Rules, day: date) -> list[tuple[datetime, datetime]]:
     return [(midnight, finish), (begin, midnight + timedelta(days=1))]
 
 
-def nudges_counter(session: Session, person_id: int, zone: ZoneInfo,
-                   excluding: int | None = None) -> Callable[[date], int]:
-    """Counts a person's capped nudges sent or waiting to go on a local day."""
+def recent_nudges(session: Session, person_ids: set[int], now: datetime) -> dict[int, list[datetime]]:
+    """When each person was sent a capped nudge in the last two days: enough to count any
+    local day a send could fall on now, fetched once per batch rather than once per send."""
+    found: dict[int, list[datetime]] = {person_id: [] for person_id in person_ids}
+    rows = session.execute(select(Delivery.person_id, Delivery.sent_at).where(
+        Delivery.person_id.in_(person_ids), Delivery.kind.in_(CAPPED_KINDS),
+        Delivery.state == DeliveryState.SENT, Delivery.sent_at >= now - timedelta(days=2)))
+    for person_id, sent_at in rows:
+        found[person_id].append(sent_at)
+    return found
 
-    def count(day: date) -> int:
-        start = datetime.combine(day, time(0), zone).astimezone(UTC)
-        end = start + timedelta(days=1)
-        sent = select(func.count()).where(
-            Delivery.person_id == person_id, Delivery.kind.in_(CAPPED_KINDS),
-            Delivery.state == DeliveryState.SENT,
-            Delivery.sent_at >= start, Delivery.sent_at < end)
-        if excluding is not None:
-            sent = sent.where(Delivery.id != excluding)
-        return session.scalar(sent) or 0
 
-    return count
+def counter(sent: list[datetime], zone: ZoneInfo) -> Callable[[date], int]:
+    """Counts the sends in `sent` that fell on a local day."""
+    return lambda day: sum(1 for moment in sent if moment.astimezone(zone).date() == day)
 
 
 def _zone(name: str | None, default: ZoneInfo) -> ZoneInfo:

@@ -1,1 +1,215 @@
 """Tables for pushing learning back: nuggets, training, and the delivery outbox."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models import Agency, Base, Person, _enum, utcnow
+from storage.vocabulary import Platform
+
+
+class DeliveryKind(StrEnum):
+    NUGGET = "nugget"
+    NUGGET_RECHECK = "nugget_recheck"
+    TRAINING_REMINDER = "training_reminder"
+    TRAINING_EVENT = "training_event"
+    TRAINING_SUMMARY = "training_summary"
+    DIGEST = "digest"
+    SERVICE_REMINDER = "service_reminder"
+
+
+class DeliveryState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    # Not sent on purpose: no chat address, or the platform is not configured here.
+    SKIPPED = "skipped"
+
+
+class NuggetState(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENT = "sent"
+    WITHDRAWN = "withdrawn"
+
+
+class Nugget(Base):
+    """A learning nugget (7-minute-briefing style): who it is for, when, and an optional check."""
+
+    __tablename__ = "nuggets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # Markdown source, always shown as plain text: no HTML from a lead reaches a page or a chat.
+    body: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(200))
+    themes: Mapped[list[str]] = mapped_column(default=list)
+    # Empty lists mean everyone; roles match a person's job title, ignoring case.
+    audience_agency_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    audience_roles: Mapped[list[str]] = mapped_column(default=list)
+    state: Mapped[NuggetState] = mapped_column(_enum(NuggetState), default=NuggetState.DRAFT)
+    send_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Sent again every N days (e.g. 90 for a quarterly refresher); None sends once.
+    repeat_every_days: Mapped[int | None]
+    check_question: Mapped[str | None] = mapped_column(String(300))
+    check_options: Mapped[list[str]] = mapped_column(default=list)
+    check_answer: Mapped[int | None]
+    check_explanation: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Preference(Base):
+    """What a person asked for beyond their working hours: quiet hours and their own daily cap."""
+
+    __tablename__ = "nudge_preferences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    quiet_from: Mapped[time | None]
+    quiet_until: Mapped[time | None]
+    daily_cap: Mapped[int | None]
+
+
+class Delivery(Base):
+    """The outbox: one row per (item, recipient, occasion), written before anything is sent."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("item", "recipient", "occasion", name="uq_deliveries_item_recipient_occasion"),
+        Index("ix_deliveries_due", "state", "not_before"),
+        Index("ix_deliveries_person_sent", "person_id", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[DeliveryKind] = mapped_column(_enum(DeliveryKind))
+    # "nugget:12", "course:3:person:7", "digest": what is being sent.
+    item: Mapped[str] = mapped_column(String(80))
+    # "person:7" or "channel:slack:C0123": who it is for.
+    recipient: Mapped[str] = mapped_column(String(200))
+    # "first", "recheck:1", "expires-in:30", "week:2026-W48": why this one is sent.
+    occasion: Mapped[str] = mapped_column(String(80))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    nugget_id: Mapped[int | None] = mapped_column(ForeignKey("nuggets.id", ondelete="CASCADE"),
+                                                  index=True)
+    platform: Mapped[Platform | None] = mapped_column(_enum(Platform))
+    address: Mapped[dict[str, Any] | None]
+    # The notice's fields for kinds that are not re-rendered from a nugget at send time.
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    state: Mapped[DeliveryState] = mapped_column(_enum(DeliveryState), default=DeliveryState.PENDING)
+    not_before: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
+    lease_until: Mapped[datetime | None]
+    message_id: Mapped[str | None] = mapped_column(String(200))
+    sent_at: Mapped[datetime | None]
+    # Why it failed or was skipped, in words a lead can act on; never message content.
+    reason: Mapped[str | None] = mapped_column(String(300))
+    read_at: Mapped[datetime | None]
+    useful: Mapped[bool | None]
+    discussed_at: Mapped[datetime | None]
+    check_choice: Mapped[int | None]
+    check_correct: Mapped[bool | None]
+    answered_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person | None] = relationship()
+    nugget: Mapped[Nugget | None] = relationship()
+
+
+class Course(Base):
+    """A course people must hold, refreshed every so often (Level 3 safeguarding: 3 years)."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    refresh_months: Mapped[int]
+    booking_url: Mapped[str | None] = mapped_column(String(500))
+
+
+class TrainingRecord(Base):
+    """A person's latest completion of a course (a later import replaces an earlier one)."""
+
+    __tablename__ = "training_records"
+    __table_args__ = (UniqueConstraint("person_id", "course_id",
+                                       name="uq_training_records_person_course"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"))
+    completed_on: Mapped[date]
+    expires_on: Mapped[date] = mapped_column(index=True)
+
+    person: Mapped[Person] = relationship()
+    course: Mapped[Course] = relationship()
+
+
+class TrainingEvent(Base):
+    """A multi-agency training session; people booked on it hear about it beforehand."""
+
+    __tablename__ = "training_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    location: Mapped[str] = mapped_column(String(300))
+    course_id: Mapped[int | None] = mapped_column(ForeignKey("courses.id"))
+
+
+class Booking(Base):
+    __tablename__ = "training_bookings"
+    __table_args__ = (UniqueConstraint("event_id", "person_id",
+                                       name="uq_training_bookings_event_person"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("training_events.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+
+    event: Mapped[TrainingEvent] = relationship()
+    person: Mapped[Person] = relationship()
+
+
+class TrainingRepresentative(Base):
+    """Who hears an agency's weekly training summary."""
+
+    __tablename__ = "training_representatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+
+    agency: Mapped[Agency] = relationship()
+    person: Mapped[Person] = relationship()
+
+
+class LearningGroupChannel(Base):
+    """Where the weekly digest goes: the learning group's Slack or Teams channel."""
+
+    __tablename__ = "learning_group_channels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[Platform] = mapped_column(_enum(Platform))
+    address: Mapped[dict[str, Any]]
+
+
+class RetentionRecord(Base):
+    """What the retention job did to a report, and when: the audit of data removed by rule.
+
+    Kept beside the report timeline because the timeline's event kinds do not yet name
+    masking or case-key removal; identity deletion is also written to the timeline.
+    """
+
+    __tablename__ = "retention_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    # "identity_deleted", "text_masked" or "case_key_deleted".
+    action: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime]

@@ -18,7 +18,7 @@ def alembic_config(database: Database) -> Config:
     return config
 
 
-def upgrade(database: Database, revision: str = "heads") -> None:
+def upgrade(database: Database, revision: str = "head") -> None:
     config = alembic_config(database)
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection

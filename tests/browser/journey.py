@@ -12,6 +12,7 @@ _axe = Axe()
 
 def look(page, name: str) -> None:
     """No WCAG 2.2 A/AA violation on this page, and a full-page screenshot for reviewers."""
+    page.wait_for_load_state()
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
                 for v in results.response["violations"]]

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from learning.accounts import add_account
 from tests.browser.journey import look
@@ -26,13 +27,13 @@ def test_a_lead_signs_in_and_triages_a_report_to_closure(page, live_server, data
     page.get_by_label("Email address").fill("lead@riverside.example")
     page.get_by_label("Password", exact=True).fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     look(page, "21-sign-in-error")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
     look(page, "22-queue")
-    assert page.locator(".govuk-tag", has_text="Urgent").is_visible()
+    page.locator(".govuk-tag", has_text="Urgent").wait_for()
     page.get_by_role("link", name=reference).click()
     look(page, "23-report-new")
     assert "07911 123456" not in page.locator("#what-happened").inner_text()
@@ -44,12 +45,12 @@ def test_a_lead_signs_in_and_triages_a_report_to_closure(page, live_server, data
     page.get_by_role("button", name="Choose response").click()
     page.get_by_role("button", name="Learning identified").click()
     page.get_by_role("button", name="Close with this outcome").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     look(page, "24-report-close-error")
     page.get_by_label("You said, we did").fill("We changed how invitations are sent.")
     page.get_by_role("button", name="Close with this outcome").click()
     look(page, "25-report-closed")
-    assert page.get_by_text("We changed how invitations are sent.").first.is_visible()
+    page.get_by_text("We changed how invitations are sent.").first.wait_for()
     summary = page.locator(".govuk-summary-list").inner_text()
     assert re.search(r"Status\s+Closed", summary)
 
@@ -64,7 +65,7 @@ def test_an_admin_sets_up_routing_agencies_and_people(page, live_server, databas
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{live_server}/dashboard/rules")
     page.get_by_role("button", name="Add rule").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     look(page, "26-rules-error")
     page.get_by_label("Name", exact=True).fill("Urgent to on-call")
     page.get_by_label("Channel id").fill("C0URGENT")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.journey import fill_report, look
 
@@ -15,7 +16,7 @@ def test_a_named_report_from_start_to_finish(page, live_server):
     page.goto(f"{live_server}/report")
     look(page, "01-immediate-risk-question")
     page.get_by_role("button", name="Continue").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     look(page, "02-immediate-risk-error")
     page.get_by_label("Yes").check()
     page.get_by_role("button", name="Continue").click()
@@ -23,7 +24,7 @@ def test_a_named_report_from_start_to_finish(page, live_server):
     page.get_by_role("button", name="I have made the referral: continue my report").click()
 
     page.get_by_role("button", name="Continue").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     look(page, "04-details-errors")
     page.get_by_role("link", name="Describe what happened").click()
     assert page.evaluate("document.activeElement.id") == "what_happened"
@@ -31,7 +32,7 @@ def test_a_named_report_from_start_to_finish(page, live_server):
     fill_report(page, identity="Named", what_happened=WHAT_HAPPENED)
     page.get_by_role("button", name="Continue").click()
     look(page, "05-check-your-answers")
-    assert page.get_by_text(WHAT_HAPPENED).is_visible()
+    page.get_by_text(WHAT_HAPPENED).wait_for()
     page.get_by_role("button", name="Send report").click()
     look(page, "06-confirmation-named")
     assert re.search(r"LL-[2-9A-Z]{4}-[2-9A-Z]{4}", page.locator(".govuk-panel").inner_text())
@@ -66,7 +67,7 @@ def test_an_anonymous_report_then_follow_up_with_the_case_key(page, live_server)
     look(page, "11-follow-up-report")
     page.get_by_label("Write to the learning group").fill("It was the Tuesday meeting.")
     page.get_by_role("button", name="Send reply").click()
-    assert page.get_by_text("Your reply was sent to the learning group.").is_visible()
+    page.get_by_text("Your reply was sent to the learning group.").wait_for()
     look(page, "12-follow-up-replied")
 
 
@@ -85,4 +86,4 @@ def test_the_whole_flow_works_without_javascript(page_without_javascript, live_s
     page.goto(f"{live_server}/follow-up")
     page.get_by_label("Case key").fill(case_key)
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name=re.compile("Your report LL-")).is_visible()
+    page.get_by_role("heading", name=re.compile("Your report LL-")).wait_for()

@@ -1,0 +1,42 @@
+"""/learning: the nuggets already shared, for staff who don't use Slack or Teams.
+
+No sign-in: nuggets are written for every partner agency's staff and carry no report text.
+The check question answers at once and records nothing about who answered.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
+
+from forms import services
+from learning.nuggets import answer_feedback, published
+from storage.nudge_models import Nugget
+
+blueprint = Blueprint("learning_page", __name__)
+
+
+@blueprint.get("/learning")
+def index() -> ResponseReturnValue:
+    with services().database.unit_of_work() as uow:
+        nuggets = published(uow.session)
+    return render_template("learning/index.html", nuggets=nuggets)
+
+
+@blueprint.route("/learning/<int:nugget_id>", methods=["GET", "POST"])
+def nugget(nugget_id: int) -> ResponseReturnValue:
+    with services().database.unit_of_work() as uow:
+        found = uow.session.get(Nugget, nugget_id)
+        if found is None or found not in published(uow.session, limit=1000):
+            abort(404)
+    feedback = problem = None
+    if request.method == "POST" and found.check_options:
+        choice = request.form.get("choice", "")
+        if choice.isdigit() and int(choice) < len(found.check_options):
+            feedback = answer_feedback(found, int(choice))
+        else:
+            problem = "Choose an answer"
+    return render_template("learning/nugget.html", nugget=found, feedback=feedback,
+                           problem=problem,
+                           choices=[(str(i), text) for i, text in enumerate(found.check_options)],
+                           paragraphs=[p for p in found.body.split("\n\n") if p.strip()])

@@ -1,0 +1,203 @@
+"""Training: courses with refresh intervals, people's completions, and reminders before expiry.
+
+Reminders go 60, 30 and 7 days before a course expires and once when it is overdue. Each
+is keyed on the expiry date and the stage, so a missed day sends the stage now due (once),
+and a new completion starts the stages again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from learning.delivery_notices import payload_of
+from learning.messaging import Digest, DigestSection, TrainingReminder
+from learning.one_by_one import each
+from learning.outbox import schedule
+from learning.recipients import delivery_row
+from learning.settings import Settings
+from storage.models import Person
+from storage.nudge_models import (
+    Booking,
+    Course,
+    DeliveryKind,
+    TrainingEvent,
+    TrainingRecord,
+    TrainingRepresentative,
+)
+
+REMINDER_DAYS = (60, 30, 7)
+EVENT_REMINDER_DAYS = (7, 1)
+SUMMARY_HORIZON_DAYS = 60
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    updated: int = 0
+    # One line per row that was not imported, by row number: what to fix.
+    problems: list[str] = field(default_factory=list)
+
+
+def import_training_csv(session: Session, text: str) -> ImportResult:
+    """Rows of `email,course,completed_on` (YYYY-MM-DD or DD/MM/YYYY); a header row is needed.
+    A later completion replaces an earlier one; an earlier one never replaces a later."""
+    result = ImportResult()
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = {"email", "course", "completed_on"} - set(reader.fieldnames or [])
+    if missing:
+        result.problems.append(f"The first row must name the columns; missing: {', '.join(sorted(missing))}")
+        return result
+    courses = {c.name.lower(): c for c in session.scalars(select(Course))}
+    for number, row in enumerate(reader, start=2):
+        email = (row["email"] or "").strip().lower()
+        person = session.scalar(select(Person).where(func.lower(Person.email) == email))
+        course = courses.get((row["course"] or "").strip().lower())
+        completed = _date((row["completed_on"] or "").strip())
+        if person is None:
+            result.problems.append(f"Row {number}: no one with that email is known to LearnLoop")
+        elif course is None:
+            result.problems.append(f"Row {number}: no course called {row['course']!r}; add it first")
+        elif completed is None:
+            result.problems.append(f"Row {number}: completed_on must be a date like 2026-03-31")
+        else:
+            _record(session, person, course, completed, result)
+    return result
+
+
+def _record(session: Session, person: Person, course: Course, completed: date,
+            result: ImportResult) -> None:
+    record = session.scalar(select(TrainingRecord).where(
+        TrainingRecord.person_id == person.id, TrainingRecord.course_id == course.id))
+    expires = add_months(completed, course.refresh_months)
+    if record is None:
+        session.add(TrainingRecord(person_id=person.id, course_id=course.id,
+                                   completed_on=completed, expires_on=expires))
+        result.added += 1
+    elif completed > record.completed_on:
+        record.completed_on, record.expires_on = completed, expires
+        result.updated += 1
+
+
+def _date(text: str) -> date | None:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def reminder_stage(expires_on: date, today: date) -> str | None:
+    """"expires-in:30" when 30 (or fewer, down to the next stage) days are left; "overdue"."""
+    left = (expires_on - today).days
+    if left < 0:
+        return "overdue"
+    due = [days for days in REMINDER_DAYS if left <= days]
+    return f"expires-in:{min(due)}" if due else None
+
+
+def schedule_training_reminders(session: Session, settings: Settings, *, now: datetime) -> int:
+    today = now.astimezone(settings.timezone).date()
+    horizon = today + timedelta(days=max(REMINDER_DAYS))
+    records = session.scalars(select(TrainingRecord).where(TrainingRecord.expires_on <= horizon)
+                              .options(selectinload(TrainingRecord.person),
+                                       selectinload(TrainingRecord.course))).all()
+
+    def remind(record: TrainingRecord) -> int:
+        stage = reminder_stage(record.expires_on, today)
+        if stage is None or not record.person.active:
+            return 0
+        return schedule(session, [delivery_row(
+            kind=DeliveryKind.TRAINING_REMINDER, item=f"course:{record.course_id}",
+            person=record.person, occasion=f"{stage}:{record.expires_on.isoformat()}",
+            not_before=now, settings=settings,
+            payload=payload_of(_reminder(record, today)))])
+
+    added = each(session, records, remind, what="training record")
+    return added + _schedule_event_reminders(session, settings, now)
+
+
+def _reminder(record: TrainingRecord, today: date) -> TrainingReminder:
+    course, left = record.course, (record.expires_on - today).days
+    link = course.booking_url or ""
+    when = f"{record.expires_on:%-d %B %Y}"
+    if left < 0:
+        return TrainingReminder(f"{course.name}: overdue",
+                                f"Your {course.name} expired on {when}. Please book a place now.",
+                                link, overdue=True)
+    return TrainingReminder(f"{course.name}: due in {left} days",
+                            f"Your {course.name} expires on {when}. Book a refresher before then.",
+                            link)
+
+
+def _schedule_event_reminders(session: Session, settings: Settings, now: datetime) -> int:
+    bookings = session.scalars(select(Booking).join(TrainingEvent).where(
+        TrainingEvent.starts_at > now,
+        TrainingEvent.starts_at <= now + timedelta(days=max(EVENT_REMINDER_DAYS)))
+        .options(selectinload(Booking.event), selectinload(Booking.person))).all()
+
+    def remind(booking: Booking) -> int:
+        event = booking.event
+        days = [d for d in EVENT_REMINDER_DAYS if event.starts_at - now <= timedelta(days=d)]
+        starts = event.starts_at.astimezone(settings.timezone)
+        notice = TrainingReminder(f"Coming up: {event.title}",
+                                  f"You are booked on {event.title}, {starts:%A %-d %B at %H:%M}, "
+                                  f"at {event.location}.",
+                                  f"{settings.base_url.rstrip('/')}/learning")
+        return schedule(session, [delivery_row(
+            kind=DeliveryKind.TRAINING_EVENT, item=f"event:{event.id}", person=booking.person,
+            occasion=f"days-before:{min(days)}", not_before=now, settings=settings,
+            payload=payload_of(notice))])
+
+    return each(session, bookings, remind, what="booking")
+
+
+def training_summary(session: Session, agency_id: int, today: date) -> tuple[list[str], list[str]]:
+    """(due soon, overdue) lines for one agency: person, course and date."""
+    records = session.scalars(select(TrainingRecord).join(Person).where(
+        Person.agency_id == agency_id, Person.active,
+        TrainingRecord.expires_on <= today + timedelta(days=SUMMARY_HORIZON_DAYS))
+        .options(selectinload(TrainingRecord.person), selectinload(TrainingRecord.course))
+        .order_by(TrainingRecord.expires_on)).all()
+    line = "{r.person.name}: {r.course.name}, {r.expires_on:%-d %b %Y}".format
+    return ([line(r=r) for r in records if r.expires_on >= today],
+            [line(r=r) for r in records if r.expires_on < today])
+
+
+def schedule_training_summaries(session: Session, settings: Settings, *, now: datetime) -> int:
+    today = now.astimezone(settings.timezone).date()
+    week = today.isocalendar()
+    representatives = session.scalars(select(TrainingRepresentative).options(
+        selectinload(TrainingRepresentative.person), selectinload(TrainingRepresentative.agency))).all()
+
+    def summarise(rep: TrainingRepresentative) -> int:
+        due, overdue = training_summary(session, rep.agency_id, today)
+        digest = Digest(f"Training this week: {rep.agency.name}",
+                        (DigestSection(f"Overdue ({len(overdue)})", tuple(overdue)),
+                         DigestSection(f"Due in the next {SUMMARY_HORIZON_DAYS} days ({len(due)})",
+                                       tuple(due))),
+                        f"{settings.base_url.rstrip('/')}/dashboard/learning")
+        return schedule(session, [delivery_row(
+            kind=DeliveryKind.TRAINING_SUMMARY, item=f"training-summary:{rep.agency_id}",
+            person=rep.person, occasion=f"week:{week.year}-W{week.week:02d}",
+            not_before=datetime.combine(today, time(0), settings.timezone), settings=settings,
+            payload=payload_of(digest))])
+
+    return each(session, representatives, summarise, what="training representative")

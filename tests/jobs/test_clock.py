@@ -1,0 +1,68 @@
+"""The clock: jobs kept in our database, registered idempotently, a missed turn run once."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from apscheduler.events import EVENT_JOB_EXECUTED
+from sqlalchemy import text
+
+from jobs import tasks
+from jobs.clock import build_clock, schedule_of
+from storage.vocabulary import Platform
+from tests.jobs.conftest import text_deliveries
+from tests.jobs.platform import HttpMessenger
+
+
+@pytest.fixture(autouse=True)
+def drop_jobs_table(database):
+    yield
+    with database.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS apscheduler_jobs"))
+
+
+def stored_jobs(database) -> dict[str, float]:
+    with database.engine.connect() as connection:
+        return dict(connection.execute(text("SELECT id, next_run_time FROM apscheduler_jobs")).all())
+
+
+def start_and_stop(clock) -> None:
+    clock.start(paused=True)
+    clock.shutdown(wait=False)
+
+
+def test_starting_the_clock_twice_keeps_one_copy_of_each_job(settings, database):
+    for _ in range(2):
+        start_and_stop(build_clock(settings, database, {}, in_process=True))
+    assert sorted(stored_jobs(database)) == sorted(schedule_of(settings))
+
+
+def test_a_job_missed_while_the_clock_was_down_runs_once_when_it_comes_back(settings, database):
+    start_and_stop(build_clock(settings, database, {}, in_process=True))
+    three_days_ago = (datetime.now(UTC) - timedelta(days=3)).timestamp()
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE apscheduler_jobs SET next_run_time = :due WHERE id = 'retention'"),
+                           {"due": three_days_ago})
+
+    runs: list[str] = []
+    ran = threading.Event()
+    clock = build_clock(settings, database, {}, in_process=True)
+    clock.add_listener(lambda event: (runs.append(event.job_id), ran.set()), EVENT_JOB_EXECUTED)
+    clock.start()
+    try:
+        assert ran.wait(timeout=10)
+        threading.Event().wait(0.5)  # room for any second run, which must not come
+    finally:
+        clock.shutdown(wait=True)
+    assert runs == ["retention"]
+    assert stored_jobs(database)["retention"] > datetime.now(UTC).timestamp()
+
+
+def test_the_sending_job_sends_through_the_messengers_the_clock_was_given(settings, database,
+                                                                           platform):
+    text_deliveries(database, 3)
+    build_clock(settings, database, {Platform.SLACK: HttpMessenger(platform.url)}, in_process=True)
+    tasks.run("send_deliveries")
+    assert sorted(platform.received) == ["D0", "D1", "D2"]
