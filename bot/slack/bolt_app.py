@@ -13,6 +13,7 @@ from bot.slack import (
     conversation_listeners,
     home_listeners,
     modal_listeners,
+    nugget_listeners,
     oauth,
     triage_listeners,
 )
@@ -39,6 +40,7 @@ def build_bolt_app(services: Any, executor: ThreadPoolExecutor) -> App:
                   token_verification_enabled=False, logger=bolt_logger,
                   listener_executor=executor)
     app.use(skip_events_already_taken(services.database))
-    for listeners in (modal_listeners, conversation_listeners, home_listeners, triage_listeners):
+    for listeners in (modal_listeners, conversation_listeners, home_listeners, triage_listeners,
+                      nugget_listeners):
         listeners.register(app, services)
     return app

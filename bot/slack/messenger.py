@@ -14,7 +14,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.slack.clients import web_client
 from bot.slack.report_card import card_message, read_only_message, text_message
-from learning.messaging import DeliveryError, Notice, ReportCard, TextNotice
+from bot.slack.nugget_message import nugget_message
+from learning.messaging import DeliveryError, Notice, NuggetNotice, ReportCard, TextNotice
 from learning.settings import Settings
 
 # Slack errors that the same message will meet again however often it is retried.
@@ -46,6 +47,8 @@ class SlackMessenger:
             return card_message(notice, oncall_group=self._settings.slack_oncall_group)
         if isinstance(notice, TextNotice):
             return text_message(notice)
+        if isinstance(notice, NuggetNotice):
+            return nugget_message(notice)
         return read_only_message(notice)
 
     def _call(self, address: dict[str, Any], method: str, **arguments: Any) -> Any:

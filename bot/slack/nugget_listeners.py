@@ -1,0 +1,66 @@
+"""The buttons on a learning nugget: Read, Useful, Discussed, and the check question's answers.
+
+`learning.nuggets.acknowledge_delivery` records the press (and refuses anyone but the person
+it was sent to); the message is then rendered again from the delivery's state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
+
+from bot.slack.escaping import inert
+from bot.slack.nugget_message import nugget_message, pressed
+from learning.nuggets import NotYours, NuggetAction, acknowledge_delivery
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, services: Any) -> None:
+    settings, database = services.settings, services.database
+
+    def press(ack: Ack, body: dict, client: WebClient, action: NuggetAction) -> None:
+        ack()
+        found = pressed(body["actions"][0].get("value", ""))
+        if found is None:
+            return
+        delivery_id, choice = found
+        try:
+            with database.unit_of_work() as uow:
+                result = acknowledge_delivery(uow.session, delivery_id, action, choice,
+                                              now=datetime.now(UTC), settings=settings,
+                                              chat_user_id=body["user"]["id"])
+                uow.commit()
+        except (NotYours, LookupError) as refused:
+            _tell(client, body, str(refused))
+            return
+        try:
+            client.chat_update(channel=body["channel"]["id"], ts=body["message"]["ts"],
+                               **nugget_message(result.notice))
+        except SlackClientError as failure:
+            log.warning("a nugget could not be updated: %s", type(failure).__name__)
+
+    def listener_for(kind: NuggetAction) -> Callable[[Ack, dict, WebClient], None]:
+        # Bolt fills a listener's arguments by their names, so it takes exactly these three.
+        def listener(ack: Ack, body: dict, client: WebClient) -> None:
+            press(ack, body, client, kind)
+        return listener
+
+    for kind in NuggetAction:
+        app.action(kind.value)(listener_for(kind))
+    # "Not useful" is its own button, so it needs its own action id.
+    app.action(NuggetAction.USEFUL.value + "_no")(listener_for(NuggetAction.USEFUL))
+
+
+def _tell(client: WebClient, body: dict, text: str) -> None:
+    try:
+        client.chat_postEphemeral(channel=body["channel"]["id"], user=body["user"]["id"],
+                                  text=inert(text))
+    except SlackClientError as failure:
+        log.warning("an ephemeral refusal could not be sent: %s", type(failure).__name__)

@@ -1,0 +1,81 @@
+"""A learning nugget in Slack: the briefing, its buttons, and what the person has done with it.
+
+Rendered again from the delivery's state after every press, so the buttons always show where
+the person is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.slack.blocks import SECTION_MAX, Block, actions, button, context, header, section
+from bot.slack.escaping import inert, inert_within
+from bot.slack.ids import Action
+from learning.messaging import NuggetNotice
+from learning.nuggets import NuggetAction
+
+# Slack allows 25 elements in an actions block; a check question has a handful of options.
+OPTIONS_MAX = 10
+
+
+def nugget_message(notice: NuggetNotice) -> dict[str, Any]:
+    blocks: list[Block] = [header(notice.title)]
+    if not notice.recheck:
+        blocks.append(section(inert_within(notice.body, SECTION_MAX)))
+        about = [f"From {inert(notice.source)}"] if notice.source else []
+        if notice.themes:
+            about.append("Themes: " + inert(", ".join(notice.themes)))
+        if about:
+            blocks.append(context(" · ".join(about)))
+    blocks += _check(notice)
+    if not notice.recheck:
+        blocks.append(actions(_buttons(notice)))
+        blocks.append(context(_progress(notice)))
+    return {"text": inert(notice.title), "blocks": blocks}
+
+
+def _check(notice: NuggetNotice) -> list[Block]:
+    if not notice.check_question:
+        return []
+    question = section(f"*Check:* {inert_within(notice.check_question, SECTION_MAX - 20)}")
+    if notice.check_feedback:
+        return [question, section(inert_within(notice.check_feedback, SECTION_MAX))]
+    return [question, actions([
+        button(option, NuggetAction.ANSWER.value, value=_value(notice, str(number)))
+        for number, option in enumerate(notice.check_options[:OPTIONS_MAX])])]
+
+
+def _buttons(notice: NuggetNotice) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    if not notice.read:
+        found.append(button("Read", NuggetAction.READ.value, value=_value(notice),
+                            style="primary"))
+    if notice.useful is None:
+        found += [button("Useful", NuggetAction.USEFUL.value, value=_value(notice, "yes")),
+                  button("Not useful", NuggetAction.USEFUL.value + "_no",
+                         value=_value(notice, "no"))]
+    if not notice.discussed:
+        found.append(button("Discussed with my team", NuggetAction.DISCUSSED.value,
+                            value=_value(notice)))
+    found.append(button("Open in LearnLoop", Action.OPEN_DASHBOARD.value, url=notice.web_url))
+    return found
+
+
+def _progress(notice: NuggetNotice) -> str:
+    done = ["Read" if notice.read else "Not read yet"]
+    if notice.useful is not None:
+        done.append("you found it useful" if notice.useful else "you did not find it useful")
+    if notice.discussed:
+        done.append("discussed with your team")
+    return " · ".join(done)
+
+
+def _value(notice: NuggetNotice, choice: str = "") -> str:
+    """A button's value: which delivery, and which choice (Slack needs one action id per button)."""
+    return f"{notice.delivery_id}:{choice}"
+
+
+def pressed(value: str) -> tuple[int, str | None] | None:
+    """(delivery id, choice) from a button's value, or None if it is not one of ours."""
+    delivery, _, choice = value.partition(":")
+    return (int(delivery), choice or None) if delivery.isdigit() else None
