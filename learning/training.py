@@ -201,3 +201,12 @@ def schedule_training_summaries(session: Session, settings: Settings, *, now: da
             payload=payload_of(digest))])
 
     return each(session, representatives, summarise, what="training representative")
+
+
+def training_due(session: Session, person_id: int, today: date) -> list[TrainingRecord]:
+    """A person's courses that are overdue or will need refreshing within the first reminder."""
+    horizon = today + timedelta(days=max(REMINDER_DAYS))
+    return list(session.scalars(
+        select(TrainingRecord).where(TrainingRecord.person_id == person_id,
+                                     TrainingRecord.expires_on <= horizon)
+        .options(selectinload(TrainingRecord.course)).order_by(TrainingRecord.expires_on)))

@@ -1,10 +1,11 @@
-"""The App Home tab: how to report, a Report button, the person's own reports, and what
-is coming (learning nuggets and training, empty until those features land).
+"""The App Home tab: how to report, a Report button, the person's own reports, the latest
+learning nuggets sent to them, and their training that is due.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from bot.slack.blocks import Block, actions, button, context, divider, header, section
@@ -14,9 +15,12 @@ from bot.slack.wording import emergency_line
 from learning.labels import label
 from learning.settings import Settings
 from storage.models import Report
+from storage.nudge_models import Nugget, TrainingRecord
 
 
-def home_view(settings: Settings, reports: Sequence[Report]) -> dict[str, Any]:
+def home_view(settings: Settings, reports: Sequence[Report], nuggets: Sequence[Nugget] = (),
+              training: Sequence[TrainingRecord] = (), *, today: date | None = None
+              ) -> dict[str, Any]:
     blocks: list[Block] = [
         header(f"{settings.partnership_name}: report without blame"),
         section(f":rotating_light: *{inert(emergency_line(settings))}*"),
@@ -32,10 +36,9 @@ def home_view(settings: Settings, reports: Sequence[Report]) -> dict[str, Any]:
         *_report_lines(reports, settings),
         divider(),
         header("Latest learning"),
-        context("No learning nuggets yet. They will appear here when the learning group "
-                "shares them."),
+        *_nugget_lines(nuggets, settings),
         header("Your training"),
-        context("No training due. Courses and refreshers will appear here."),
+        *_training_lines(training, today or date.today()),
     ]
     return {"type": "home", "blocks": blocks}
 
@@ -44,6 +47,24 @@ def _report_lines(reports: Sequence[Report], settings: Settings) -> list[Block]:
     if not reports:
         return [context("You have no named or confidential reports yet. Anonymous reports "
                         "never show here: follow them up with your case key.")]
-    lines = [f"*{inert(r.reference)}* · {inert(label(r.kind))} · sent {r.submitted_at.astimezone(settings.timezone):%-d %b %Y}"
-             f" · *{inert(label(r.status))}*" for r in reports]
+    lines = [f"*{inert(r.reference)}* · {inert(label(r.kind))} · sent "
+             f"{r.submitted_at.astimezone(settings.timezone):%-d %b %Y} · "
+             f"*{inert(label(r.status))}*" for r in reports]
+    return [section("\n".join(lines))]
+
+
+def _nugget_lines(nuggets: Sequence[Nugget], settings: Settings) -> list[Block]:
+    if not nuggets:
+        return [context("No learning nuggets yet. They will appear here when the learning "
+                        "group shares them.")]
+    base = settings.base_url.rstrip("/")
+    return [section("\n".join(f"• <{base}/learning/{n.id}|{inert(n.title)}>" for n in nuggets))]
+
+
+def _training_lines(records: Sequence[TrainingRecord], today: date) -> list[Block]:
+    if not records:
+        return [context("No training due. Courses and refreshers will appear here.")]
+    lines = [f"• *{inert(r.course.name)}*: " + (
+        f"overdue since {r.expires_on:%-d %B %Y}" if r.expires_on < today
+        else f"refresh by {r.expires_on:%-d %B %Y}") for r in records]
     return [section("\n".join(lines))]

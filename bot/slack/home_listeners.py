@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
+from sqlalchemy import select
 
 from bot.slack.home import home_view
 from bot.slack.people import SLACK_USER
+from learning.nuggets import nuggets_for_person
 from learning.own_reports import own_reports
+from learning.training import training_due
+from storage.models import Person
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +28,14 @@ def register(app: App, services: Any) -> None:
     def publish_home(event: dict, client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
+        today = datetime.now(UTC).astimezone(settings.timezone).date()
         with database.unit_of_work() as uow:
-            view = home_view(settings, own_reports(uow.session, SLACK_USER, event["user"]))
+            person = uow.session.scalar(select(Person).where(
+                Person.slack_user_id == event["user"], Person.active))
+            nuggets = nuggets_for_person(uow.session, person.id) if person else []
+            training = training_due(uow.session, person.id, today) if person else []
+            view = home_view(settings, own_reports(uow.session, SLACK_USER, event["user"]),
+                             nuggets, training, today=today)
         try:
             client.views_publish(user_id=event["user"], view=view)
         except SlackClientError as failure:

@@ -53,3 +53,27 @@ def test_the_report_button_on_home_opens_the_form(slack, fake_slack):
     slack.press("open_report_modal", "home", channel="D0PRIYA01")
     [opened] = fake_slack.wait_for("views.open")
     assert opened.args["view"]["callback_id"] == "report"
+
+
+def test_the_home_tab_shows_the_nuggets_sent_to_you_and_your_training_due(
+        slack, app, fake_slack, database, settings):
+    from datetime import date, timedelta
+
+    from learning.training import import_training_csv
+    from storage.nudge_models import Course
+    from tests.slack.test_nuggets import a_sent_nugget
+
+    a_sent_nugget(app, database, settings, fake_slack)
+    soon = date.today() + timedelta(days=20)
+    with database.unit_of_work() as uow:
+        uow.session.add(Course(name="Level 3 safeguarding", refresh_months=36))
+        uow.commit()
+        completed = soon.replace(year=soon.year - 3)
+        import_training_csv(uow.session, "email,course,completed_on\n"
+                            f"priya.shah@example.org,Level 3 safeguarding,{completed.isoformat()}\n")
+        uow.commit()
+    open_home(slack)
+    text = json.dumps(fake_slack.wait_for("views.publish")[0].args["view"])
+    assert "Bruising in babies who are not yet mobile" in text and "/learning/" in text
+    assert "Level 3 safeguarding" in text and f"refresh by {soon:%-d %B %Y}" in text
+    assert "No learning nuggets yet" not in text and "No training due" not in text
