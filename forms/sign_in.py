@@ -61,6 +61,8 @@ def microsoft() -> ResponseReturnValue:
     if not settings.entra_enabled:
         abort(404)
     # PKCE, state and nonce are made and later checked by msal; the flow waits in the session.
+    # The answer comes back as a query string: a cross-site form_post would arrive without
+    # the SameSite=Lax session cookie that holds the flow.
     flow = _entra(settings).initiate_auth_code_flow(
         scopes=[], redirect_uri=_callback_url(settings), response_mode="query")
     session["entra_flow"] = flow
