@@ -214,7 +214,7 @@ class Outbox:
 
     def _allowed_slot(self, row: Delivery, preference: Preference | None,
                       recent: dict[int, list[datetime]], now: datetime) -> datetime:
-        rules = rules_for(row.person, preference, self.settings.timezone)
+        rules = rules_for(row.person, preference, self.settings)
         sent_on = counter(recent[row.person_id], rules.time_zone) if row.kind in CAPPED_KINDS else None
         return next_allowed_slot(rules, now, sent_on)
 

@@ -24,16 +24,13 @@ from storage.models import Report
 from storage.nudge_models import RetentionRecord
 from storage.vocabulary import EventKind, IdentityMode
 
-# Module constants until Settings carries them (RETENTION_MASK_MONTHS, RETENTION_CASE_KEY_MONTHS).
-MASK_TEXT_AFTER_MONTHS = 12
-DELETE_CASE_KEYS_AFTER_MONTHS = 6
 ANSWERS = ("what_happened", "what_stopped_harm")
 
 
-def apply_retention(session: Session, settings: Settings, *, now: datetime,
-                    mask_after_months: int = MASK_TEXT_AFTER_MONTHS,
-                    case_keys_after_months: int = DELETE_CASE_KEYS_AFTER_MONTHS) -> int:
-    """Returns how many removals were made."""
+def apply_retention(session: Session, settings: Settings, *, now: datetime) -> int:
+    """Applies RETENTION_MASK_MONTHS and RETENTION_CASE_KEY_MONTHS; returns how many removals."""
+    mask_after_months = settings.retention_mask_months
+    case_keys_after_months = settings.retention_case_key_months
     closed = session.scalars(select(Report).where(Report.status.in_(CLOSED),
                                                   Report.closed_at.is_not(None))
                              .options(selectinload(Report.identity),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -42,6 +43,13 @@ class Settings:
     # Where people reach the web pages; links in chat messages start with it.
     base_url: str = "http://127.0.0.1:8000"
     acknowledgement_working_days: int = 2
+    # When nudges (nuggets, training reminders) may reach people, in their own time zone.
+    working_hours_start: time = time(9, 0)
+    working_hours_end: time = time(17, 0)
+    nudge_daily_cap: int = 2
+    # Retention after a report closes: free text masked, case keys deleted.
+    retention_mask_months: int = 12
+    retention_case_key_months: int = 6
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_client_id: str | None = None
@@ -101,6 +109,16 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         acknowledgement_working_days=_whole_number(
             "ACKNOWLEDGEMENT_WORKING_DAYS", value("ACKNOWLEDGEMENT_WORKING_DAYS") or "2"
         ),
+        working_hours_start=_clock_time("WORKING_HOURS_START", value("WORKING_HOURS_START") or "09:00"),
+        working_hours_end=_clock_time("WORKING_HOURS_END", value("WORKING_HOURS_END") or "17:00"),
+        nudge_daily_cap=_whole_number("NUDGE_DAILY_CAP", value("NUDGE_DAILY_CAP") or "2",
+                                      what="nudges a day"),
+        retention_mask_months=_whole_number("RETENTION_MASK_MONTHS",
+                                            value("RETENTION_MASK_MONTHS") or "12",
+                                            what="months", most=120),
+        retention_case_key_months=_whole_number("RETENTION_CASE_KEY_MONTHS",
+                                                value("RETENTION_CASE_KEY_MONTHS") or "6",
+                                                what="months", most=120),
         slack_bot_token=value("SLACK_BOT_TOKEN"),
         slack_signing_secret=value("SLACK_SIGNING_SECRET"),
         slack_client_id=value("SLACK_CLIENT_ID"),
@@ -171,10 +189,17 @@ def _http_url(variable: str, raw: str) -> str:
     return raw
 
 
-def _whole_number(variable: str, raw: str) -> int:
-    if not raw.isdigit() or not 0 < int(raw) <= 60:
-        raise SettingsError(f"{variable} must be a whole number of working days from 1 to 60")
+def _whole_number(variable: str, raw: str, *, what: str = "working days", most: int = 60) -> int:
+    if not raw.isdigit() or not 0 < int(raw) <= most:
+        raise SettingsError(f"{variable} must be a whole number of {what} from 1 to {most}")
     return int(raw)
+
+
+def _clock_time(variable: str, raw: str) -> time:
+    try:
+        return time.fromisoformat(raw)
+    except ValueError:
+        raise SettingsError(f"{variable} must be a time of day such as 09:00") from None
 
 
 def _slash_command(raw: str) -> str:

@@ -15,10 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learning.calendar import is_working_day
+from learning.settings import Settings
 from storage.models import Person
 from storage.nudge_models import Delivery, DeliveryKind, DeliveryState, Preference
 
-# Module constants until Settings carries them (WORKING_HOURS_START/END, NUDGE_DAILY_CAP).
+# The defaults of WORKING_HOURS_START, WORKING_HOURS_END and NUDGE_DAILY_CAP.
 WORKING_HOURS_START = time(9, 0)
 WORKING_HOURS_END = time(17, 0)
 DAILY_CAP = 2
@@ -42,14 +43,16 @@ class Rules:
     daily_cap: int = DAILY_CAP
 
 
-def rules_for(person: Person, preference: Preference | None, default_zone: ZoneInfo) -> Rules:
+def rules_for(person: Person, preference: Preference | None, settings: Settings) -> Rules:
     return Rules(
-        time_zone=_zone(person.time_zone, default_zone),
+        time_zone=_zone(person.time_zone, settings.timezone),
+        start=settings.working_hours_start,
+        end=settings.working_hours_end,
         on_leave_until=person.on_leave_until,
         quiet_from=preference.quiet_from if preference else None,
         quiet_until=preference.quiet_until if preference else None,
         daily_cap=preference.daily_cap if preference and preference.daily_cap is not None
-        else DAILY_CAP,
+        else settings.nudge_daily_cap,
     )
 
 

@@ -58,3 +58,18 @@ def test_a_dotenv_file_is_read(tmp_path):
                               env={"PATH": "", "LEARNLOOP_INSTANCE_PATH": str(tmp_path)},
                               cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert "TIMEZONE 'Mars/Olympus_Mons'" in finished.stderr
+
+
+def test_nudge_hours_caps_and_retention_come_from_settings(tmp_path):
+    from datetime import time
+
+    settings = load_settings({"WORKING_HOURS_START": "08:30", "WORKING_HOURS_END": "16:00",
+                              "NUDGE_DAILY_CAP": "3", "RETENTION_MASK_MONTHS": "24"},
+                             instance_path=tmp_path)
+    assert (settings.working_hours_start, settings.working_hours_end) == (time(8, 30), time(16))
+    assert settings.nudge_daily_cap == 3 and settings.retention_mask_months == 24
+    assert settings.retention_case_key_months == 6
+    for variable, value in [("WORKING_HOURS_START", "9am"), ("NUDGE_DAILY_CAP", "0"),
+                            ("RETENTION_CASE_KEY_MONTHS", "999")]:
+        with pytest.raises(SettingsError, match=variable):
+            load_settings({variable: value}, instance_path=tmp_path)

@@ -105,3 +105,13 @@ def test_the_outbox_holds_back_what_falls_outside_and_sends_it_at_the_next_slot(
             Delivery.state == DeliveryState.PENDING)).one()
     assert waiting.not_before == at(2026, 11, 24, 9, 0)
     assert sum(platform.received.values()) == 2
+
+
+def test_the_partnerships_working_hours_and_cap_come_from_settings(environ, tmp_path):
+    from learning.settings import load_settings
+    from learning.time_for_people import rules_for
+    from storage.models import Person
+
+    environ.update(WORKING_HOURS_START="08:00", WORKING_HOURS_END="15:30", NUDGE_DAILY_CAP="1")
+    rules = rules_for(Person(name="Priya Shah"), None, load_settings(environ))
+    assert (str(rules.start), str(rules.end), rules.daily_cap) == ("08:00:00", "15:30:00", 1)
