@@ -29,6 +29,7 @@ class Verb(StrEnum):
     SUBMIT_REPORT = "submit_report"
     ACKNOWLEDGE = "acknowledge"
     ASSIGN_TO_ME = "assign_to_me"
+    NUGGET = "nugget"
 
 
 def plain(text: object) -> str:

@@ -13,7 +13,8 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from bot.teams import cards, channel_actions, personal_chat
+from bot.teams import cards, channel_actions, nugget_actions, personal_chat
+from bot.teams.nugget_card import nugget_card
 from bot.teams.auth import Rejected, verify_activity
 from bot.teams.cards import Verb
 from bot.teams.references import (
@@ -72,7 +73,9 @@ def on_message(bot: TeamsBot, activity: dict[str, Any]) -> None:
         forget_blocked(uow.session, bot.settings, reference_of(activity))
         uow.commit()
     value = activity.get("value")
-    if conversation_kind(activity) is ConversationKind.PERSONAL:
+    if isinstance(value, dict) and value.get("verb") == Verb.NUGGET:
+        _nugget_from_message(bot, activity, value)
+    elif conversation_kind(activity) is ConversationKind.PERSONAL:
         personal_chat.on_message(bot, activity)
     elif isinstance(value, dict) and value.get("verb") in channel_actions.TRIAGE_VERBS:
         channel_actions.act_from_message(bot, activity, value)
@@ -84,12 +87,29 @@ def on_card_action(bot: TeamsBot, activity: dict[str, Any]) -> dict[str, Any]:
     data = action.get("data") if isinstance(action.get("data"), dict) else {}
     if verb == Verb.SUBMIT_REPORT and conversation_kind(activity) is ConversationKind.PERSONAL:
         return cards.invoke_card(personal_chat.submit_form(bot, activity, data))
+    if verb == Verb.NUGGET:
+        pressed = nugget_actions.press(bot, activity, data)
+        if isinstance(pressed, str):
+            return cards.invoke_message(pressed)
+        return cards.invoke_card(nugget_card(pressed.notice))
     if verb in channel_actions.TRIAGE_VERBS:
         outcome = channel_actions.act_on_report(bot, activity, verb, data)
         if isinstance(outcome, str):
             return cards.invoke_message(outcome)
         return cards.invoke_card(outcome)
     return cards.invoke_message("Sorry, I don't know that action.")
+
+
+def _nugget_from_message(bot: TeamsBot, activity: dict[str, Any], value: dict[str, Any]) -> None:
+    """Action.Submit (clients without Action.Execute): update the nugget's card in place."""
+    pressed = nugget_actions.press(bot, activity, value)
+    try:
+        if isinstance(pressed, str):
+            bot.messenger.send_card(reference_of(activity), cards.card([cards.text(pressed)]))
+        elif pressed.message_id:
+            bot.messenger.update(pressed.address, pressed.message_id, pressed.notice)
+    except DeliveryError as failure:
+        log.warning("answering a nugget button failed: %s", failure.reason)
 
 
 def on_install(bot: TeamsBot, activity: dict[str, Any], *, welcome: bool) -> None:

@@ -1,0 +1,64 @@
+"""A learning nugget as an Adaptive Card, with its Read, Useful, Discussed and check buttons.
+
+The card is rendered again from the delivery's state after every press (nugget_actions.py),
+so it always shows where the person is. Every string goes in a TextRun (see cards.py).
+"""
+
+from __future__ import annotations
+
+from bot.teams import cards
+from bot.teams.cards import Card, Verb
+from learning.messaging import NuggetNotice
+from learning.nuggets import NuggetAction
+
+OPTIONS_MAX = 5  # Teams caps the buttons on a card
+
+
+def nugget_card(notice: NuggetNotice) -> Card:
+    body = [cards.heading(notice.title)]
+    if not notice.recheck:
+        body.append(cards.text(notice.body))
+        about = [f"From {notice.source}"] if notice.source else []
+        if notice.themes:
+            about.append("Themes: " + ", ".join(notice.themes))
+        if about:
+            body.append(cards.text(" · ".join(about), subtle=True))
+    actions: list[Card] = []
+    if notice.check_question:
+        body.append(cards.text(f"Check: {notice.check_question}", weight="Bolder"))
+        if notice.check_feedback:
+            body.append(cards.text(notice.check_feedback))
+        else:
+            actions += [_press(option, notice, NuggetAction.ANSWER, str(number))
+                        for number, option in enumerate(notice.check_options[:OPTIONS_MAX])]
+    if not notice.recheck and not actions:
+        actions += _buttons(notice)
+        body.append(cards.text(_progress(notice), subtle=True))
+    actions.append({"type": "Action.OpenUrl", "title": "Open in LearnLoop", "url": notice.web_url})
+    return cards.card(body, actions[:OPTIONS_MAX + 1])
+
+
+def _buttons(notice: NuggetNotice) -> list[Card]:
+    found = []
+    if not notice.read:
+        found.append(_press("Read", notice, NuggetAction.READ))
+    if notice.useful is None:
+        found += [_press("Useful", notice, NuggetAction.USEFUL, "yes"),
+                  _press("Not useful", notice, NuggetAction.USEFUL, "no")]
+    if not notice.discussed:
+        found.append(_press("Discussed with my team", notice, NuggetAction.DISCUSSED))
+    return found
+
+
+def _press(title: str, notice: NuggetNotice, action: NuggetAction, value: str = "") -> Card:
+    return cards.execute(title, Verb.NUGGET,
+                         {"delivery": notice.delivery_id, "press": action.value, "value": value})
+
+
+def _progress(notice: NuggetNotice) -> str:
+    done = ["Read" if notice.read else "Not read yet"]
+    if notice.useful is not None:
+        done.append("you found it useful" if notice.useful else "you did not find it useful")
+    if notice.discussed:
+        done.append("discussed with your team")
+    return " · ".join(done)
