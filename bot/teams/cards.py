@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.conversation import Prompt, Turn
-from learning.messaging import ReportCard, TextNotice
+from learning.messaging import Digest, ReportCard, TextNotice, TrainingReminder
 
 Card = dict[str, Any]
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -159,6 +159,26 @@ def report_card(notice: ReportCard) -> Card:
                execute("Assign to me", Verb.ASSIGN_TO_ME, data),
                {"type": "Action.OpenUrl", "title": "Open in dashboard", "url": notice.dashboard_url}]
     return card(body, actions)
+
+
+def reminder_card(notice: TrainingReminder) -> Card:
+    body = [heading(notice.heading)]
+    if notice.overdue:
+        body.append(warning("Overdue"))
+    body.append(text(notice.text))
+    return card(body, [_open(notice.link)])
+
+
+def digest_card(notice: Digest) -> Card:
+    body = [heading(notice.title)]
+    for part in notice.sections:
+        body.append(text(part.heading, weight="Bolder"))
+        body.extend(text(f"• {line}") for line in part.lines)
+    return card(body, [_open(notice.link)])
+
+
+def _open(link: str) -> Card:
+    return {"type": "Action.OpenUrl", "title": "Open in LearnLoop", "url": link}
 
 
 def invoke_card(content: Card) -> dict[str, Any]:

@@ -118,3 +118,18 @@ def test_the_report_form_is_valid_with_or_without_answers(settings, answers):
                      problems=[Problem("kind", "Select what kind of report this is")])
 
     assert problems(card) == []
+
+
+def test_training_reminders_and_digests_are_valid_plain_cards():
+    from learning.messaging import Digest, DigestSection, TrainingReminder
+
+    reminder = cards.reminder_card(TrainingReminder(
+        heading="Level 3 safeguarding", text=HOSTILE, link="https://learnloop.example/learning",
+        overdue=True))
+    digest = cards.digest_card(Digest(
+        title="Weekly learning digest", link="https://learnloop.example/dashboard",
+        sections=(DigestSection("New reports", ("Near miss: 3", HOSTILE)),)))
+    assert problems(reminder) == [] and problems(digest) == []
+    assert cards.plain(HOSTILE) in every_run(reminder)  # as typed, in a run: never Markdown
+    assert f"• {cards.plain(HOSTILE)}" in every_run(digest)
+    assert "Overdue" in every_run(reminder)
