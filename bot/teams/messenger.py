@@ -18,8 +18,8 @@ from bot.teams import cards
 from bot.teams.connector import ConversationBlocked, Connector
 from bot.teams.references import is_blocked, record_blocked
 from bot.teams.nugget_card import nugget_card
-from learning.messaging import (DeliveryError, Notice, NuggetNotice, ReportCard, TextNotice,
-                                TrainingReminder)
+from learning.messaging import (Digest, DeliveryError, Notice, NuggetNotice, ReportCard,
+                                TextNotice, TrainingReminder)
 from learning.settings import Settings
 from storage.database import Database
 from storage.teams_models import ConversationKind, TeamsConversation
@@ -36,7 +36,10 @@ def notice_card(notice: Notice) -> cards.Card:
         return nugget_card(notice)
     if isinstance(notice, TrainingReminder):
         return cards.reminder_card(notice)
-    return cards.digest_card(notice)
+    if isinstance(notice, Digest):
+        return cards.digest_card(notice)
+    # Permanent, not a crash: the outbox records it and moves on to the next delivery.
+    raise DeliveryError(f"Teams cannot show a {type(notice).__name__}", permanent=True)
 
 
 class TeamsMessenger:
