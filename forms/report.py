@@ -18,6 +18,7 @@ from forms.throttle import Throttle
 from learning.intake import InvalidReport, Problem, check_draft, personal_details, submit_report
 from learning.labels import IDENTITY_EXPLAINED, choices, label
 from learning.pii import find_personal_details
+from learning.posting import after_answering, post_new_report
 from storage.models import Agency
 from storage.vocabulary import Channel, IdentityMode, ReportKind, Setting, Severity
 
@@ -97,6 +98,9 @@ def send() -> ResponseReturnValue:
                                    now=datetime.now(UTC))
     except InvalidReport as invalid:
         return _details_page(answers, problems=_by_field(invalid.problems)), 400
+    if services().messengers:
+        after_answering(post_new_report, services().database, result.reference,
+                        settings=services().settings, messengers=services().messengers)
     session["receipt"] = {
         "reference": result.reference, "case_key": result.case_key,
         "acknowledgement_due": result.acknowledgement_due.isoformat(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -17,7 +16,7 @@ from forms.auth import current_account, requires
 from learning import outcomes, triage
 from learning.access import NotAllowed, Permission, allowed
 from learning.labels import choices, label
-from learning.posting import refresh_report_posts
+from learning.posting import after_answering, refresh_report_posts
 from learning.reporter_thread import message_reporter, tell_reporter
 from learning.review import open_report
 from storage.models import Account, Agency, Report
@@ -111,12 +110,9 @@ def _attached(session: Session, account: Account | None) -> Account:
 
 def _refresh_chat_posts(reference: str) -> None:
     """Chat posts are re-rendered from the new state, after the page has its answer."""
-    if not services().messengers:
-        return
-    database, settings, messengers = services().database, services().settings, services().messengers
-    threading.Thread(target=refresh_report_posts, args=(database, reference),
-                     kwargs={"settings": settings, "messengers": messengers},
-                     daemon=True).start()
+    if services().messengers:
+        after_answering(refresh_report_posts, services().database, reference,
+                        settings=services().settings, messengers=services().messengers)
 
 
 # Each action: (session, report, account, form, now) -> text to tell the reporter, or None.

@@ -7,7 +7,8 @@ message id kept in `ChannelPost`, whoever changed the report and wherever.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 
 from sqlalchemy import select
 
@@ -67,3 +68,20 @@ def refresh_report_posts(database: Database, reference: str, *, settings: Settin
             except DeliveryError as failure:
                 log.error("updating a report post on %s failed: %s", post.platform.value,
                           failure.reason)
+
+
+def after_answering(work: Callable[..., object], *args: object, **kwargs: object) -> threading.Thread:
+    """Run `work` on its own thread, so the person who caused it gets their answer first.
+
+    For posting and refreshing chat posts from web requests and chat handlers; a failure is
+    logged by type only (its message could quote a report).
+    """
+    def run() -> None:
+        try:
+            work(*args, **kwargs)
+        except Exception as failure:  # noqa: BLE001 - a background thread has no caller to tell
+            log.error("background posting failed: %s", type(failure).__name__)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread

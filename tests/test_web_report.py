@@ -202,3 +202,22 @@ def test_user_text_is_escaped_in_pages(client):
     hostile = '<script>alert("x")</script> and <b>bold</b>'
     page = post_details(client, what_happened=hostile).get_data(as_text=True)
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+def test_a_web_report_reaches_the_learning_groups_channel(environ, database):
+    import time
+
+    from storage.vocabulary import Platform
+    from tests.test_routing import ChatPlatform
+
+    environ["SLACK_LEARNING_CHANNEL"] = "C0LEARNING"
+    app = create_app(load_settings(environ))
+    slack = ChatPlatform()
+    app.extensions["learnloop"].messengers[Platform.SLACK] = slack
+    client = app.test_client()
+    done = report_through_the_form(client, identity_mode="anonymous")
+    deadline = time.monotonic() + 10
+    while not slack.sent and time.monotonic() < deadline:
+        time.sleep(0.02)  # posted after the reporter has their confirmation
+    [(address, card)] = slack.sent
+    assert address == {"channel": "C0LEARNING"} and card.reference in done

@@ -16,7 +16,7 @@ from bot.teams.references import person_for, reference_of
 from bot.teams.teams_bot import TeamsBot
 from learning.intake import InvalidReport, Reporter, SubmissionResult, check_draft, submit_report
 from learning.messaging import DeliveryError
-from learning.posting import post_new_report
+from learning.posting import after_answering, post_new_report
 from learning.settings import Settings
 from storage.models import Agency
 from storage.vocabulary import Channel
@@ -132,7 +132,8 @@ def _reply(bot: TeamsBot, activity: dict[str, Any], card: Card) -> None:
 
 
 def _route(bot: TeamsBot, result: SubmissionResult) -> None:
-    post_new_report(bot.database, result.reference, settings=bot.settings,
+    # After the answer: a slow connector must not hold up the reporter's card.
+    after_answering(post_new_report, bot.database, result.reference, settings=bot.settings,
                     messengers=bot.services.messengers)
 
 

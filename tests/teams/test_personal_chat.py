@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import logging
 
 from sqlalchemy import select, text
@@ -49,6 +50,14 @@ def test_a_child_at_immediate_risk_gets_the_emergency_contacts_at_once(client, m
     assert "Please act now: If a child is at immediate risk of harm, call 999" in shown(card)
 
 
+def channel_cards(microsoft, timeout: float = 10) -> list[dict]:
+    """The learning channel's cards: posting happens after the reporter has their answer."""
+    deadline = time.monotonic() + timeout
+    while not microsoft.cards(LEARNING_CHANNEL) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return microsoft.cards(LEARNING_CHANNEL)
+
+
 def test_a_named_report_by_conversation_is_stored_and_routed(client, microsoft, database, agencies):
     with database.unit_of_work() as uow:
         uow.session.add(RoutingRule(name="All to Teams", platform=Platform.TEAMS,
@@ -64,7 +73,7 @@ def test_a_named_report_by_conversation_is_stored_and_routed(client, microsoft, 
         assert report.identity.name == "Priya Shah"
         assert report.identity.chat_address["conversation"]["id"] == PRIYA_CHAT
         assert report.reference in shown(card)
-    [routed] = microsoft.cards(LEARNING_CHANNEL)
+    [routed] = channel_cards(microsoft)
     assert report.reference in shown(routed)
 
 
@@ -105,6 +114,7 @@ def test_an_anonymous_report_leaves_no_teams_or_aad_id_anywhere(client, microsof
     stored = every_stored_value(database)
     assert stored, "the scan must see the report"
     assert [v for v in stored if any(t in v for t in traces)] == []
+    channel_cards(microsoft)
     routed = json.dumps([s.body for s in microsoft.sent if s.conversation_id == LEARNING_CHANNEL])
     assert "the invitation" in routed and not any(t in routed for t in traces)
     logged = logged_lines(caplog)
