@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from forms import services
-from forms.throttle import Throttle
+from forms.throttle import throttle_for
 from learning.case_keys import MAX_WRONG_ATTEMPTS, check_case_key
 from learning.follow_up import REPLY_MAX, ReplyRefused, follow_up, reply_from_reporter
 from storage.models import Report
@@ -21,12 +21,7 @@ TRIES_PER_HOUR = 30
 WRONG_KEY = (f"That case key did not open a report. Check it and try again. After "
              f"{MAX_WRONG_ATTEMPTS} wrong tries a case key is locked for 30 minutes.")
 
-
-@blueprint.record_once
-def _make_throttle(state) -> None:
-    state.app.extensions["follow_up_throttle"] = Throttle(
-        limit=TRIES_PER_HOUR, window_seconds=3600,
-        secret=state.app.extensions["learnloop"].settings.secret_key)
+throttle_for(blueprint, "follow_up_throttle", limit=TRIES_PER_HOUR, window_seconds=3600)
 
 
 @blueprint.route("/follow-up", methods=["GET", "POST"])

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from forms import services
 from forms.answers import (Answers, answers_from, blank_answers, draft_from, hidden_fields,
                            text_fingerprint)
-from forms.throttle import Throttle
+from forms.throttle import throttle_for
 from learning.intake import InvalidReport, Problem, check_draft, personal_details, submit_report
 from learning.labels import IDENTITY_EXPLAINED, choices, label
 from learning.pii import find_personal_details
@@ -26,12 +26,7 @@ log = logging.getLogger(__name__)
 blueprint = Blueprint("report", __name__)
 SUBMISSIONS_PER_HOUR = 10
 
-
-@blueprint.record_once
-def _make_throttle(state) -> None:
-    state.app.extensions["report_throttle"] = Throttle(
-        limit=SUBMISSIONS_PER_HOUR, window_seconds=3600,
-        secret=state.app.extensions["learnloop"].settings.secret_key)
+throttle_for(blueprint, "report_throttle", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600)
 
 
 @blueprint.get("/")

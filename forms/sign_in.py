@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, sign_in_as, sign_out
-from forms.throttle import Throttle
+from forms.throttle import throttle_for
 from learning.accounts import account_from_entra, sign_in_with_password
 from learning.settings import Settings
 
@@ -21,12 +21,7 @@ blueprint = Blueprint("sign_in", __name__)
 TRIES_PER_HOUR = 30
 WRONG = "Enter a correct email address and password. After 5 wrong tries, wait 15 minutes."
 
-
-@blueprint.record_once
-def _make_throttle(state) -> None:
-    state.app.extensions["sign_in_throttle"] = Throttle(
-        limit=TRIES_PER_HOUR, window_seconds=3600,
-        secret=state.app.extensions["learnloop"].settings.secret_key)
+throttle_for(blueprint, "sign_in_throttle", limit=TRIES_PER_HOUR, window_seconds=3600)
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])

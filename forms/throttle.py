@@ -12,6 +12,9 @@ import threading
 import time
 from collections import defaultdict, deque
 
+from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+
 
 class Throttle:
     def __init__(self, *, limit: int, window_seconds: float, secret: str) -> None:
@@ -36,3 +39,13 @@ class Throttle:
                 for idle in [k for k, v in self._hits.items() if not v]:
                     del self._hits[idle]
             return True
+
+
+def throttle_for(blueprint: Blueprint, name: str, *, limit: int, window_seconds: float) -> None:
+    """Give the app a throttle at `app.extensions[name]` when `blueprint` is registered."""
+
+    @blueprint.record_once
+    def make(state: BlueprintSetupState) -> None:
+        state.app.extensions[name] = Throttle(
+            limit=limit, window_seconds=window_seconds,
+            secret=state.app.extensions["learnloop"].settings.secret_key)

@@ -222,3 +222,13 @@ def nuggets_for_person(session: Session, person_id: int, *, limit: int = 5) -> l
         .where(Delivery.person_id == person_id, Delivery.kind == DeliveryKind.NUGGET,
                Delivery.state == DeliveryState.SENT)
         .order_by(Delivery.sent_at.desc()).limit(limit)))
+
+
+def progress_words(notice: NuggetNotice) -> str:
+    """What the person has done with a nugget so far, shown under its buttons on every platform."""
+    done = ["Read" if notice.read else "Not read yet"]
+    if notice.useful is not None:
+        done.append("you found it useful" if notice.useful else "you did not find it useful")
+    if notice.discussed:
+        done.append("discussed with your team")
+    return " · ".join(done)

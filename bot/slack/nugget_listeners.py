@@ -15,8 +15,8 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
-from bot.slack.escaping import inert
 from bot.slack.nugget_message import nugget_message, pressed
+from bot.slack.private_reply import tell_privately
 from learning.nuggets import NotYours, NuggetAction, acknowledge_delivery
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def register(app: App, services: Any) -> None:
                                               chat_user_id=body["user"]["id"])
                 uow.commit()
         except (NotYours, LookupError) as refused:
-            _tell(client, body, str(refused))
+            tell_privately(client, body, str(refused))
             return
         try:
             client.chat_update(channel=body["channel"]["id"], ts=body["message"]["ts"],
@@ -56,11 +56,3 @@ def register(app: App, services: Any) -> None:
         app.action(kind.value)(listener_for(kind))
     # "Not useful" is its own button, so it needs its own action id.
     app.action(NuggetAction.USEFUL.value + "_no")(listener_for(NuggetAction.USEFUL))
-
-
-def _tell(client: WebClient, body: dict, text: str) -> None:
-    try:
-        client.chat_postEphemeral(channel=body["channel"]["id"], user=body["user"]["id"],
-                                  text=inert(text))
-    except SlackClientError as failure:
-        log.warning("an ephemeral refusal could not be sent: %s", type(failure).__name__)

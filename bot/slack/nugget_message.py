@@ -12,7 +12,7 @@ from bot.slack.blocks import SECTION_MAX, Block, actions, button, context, heade
 from bot.slack.escaping import inert, inert_within
 from bot.slack.ids import Action
 from learning.messaging import NuggetNotice
-from learning.nuggets import NuggetAction
+from learning.nuggets import NuggetAction, progress_words
 
 # Slack allows 25 elements in an actions block; a check question has a handful of options.
 OPTIONS_MAX = 10
@@ -30,7 +30,7 @@ def nugget_message(notice: NuggetNotice) -> dict[str, Any]:
     blocks += _check(notice)
     if not notice.recheck:
         blocks.append(actions(_buttons(notice)))
-        blocks.append(context(_progress(notice)))
+        blocks.append(context(progress_words(notice)))
     return {"text": inert(notice.title), "blocks": blocks}
 
 
@@ -59,15 +59,6 @@ def _buttons(notice: NuggetNotice) -> list[dict[str, Any]]:
                             value=_value(notice)))
     found.append(button("Open in LearnLoop", Action.OPEN_DASHBOARD.value, url=notice.web_url))
     return found
-
-
-def _progress(notice: NuggetNotice) -> str:
-    done = ["Read" if notice.read else "Not read yet"]
-    if notice.useful is not None:
-        done.append("you found it useful" if notice.useful else "you did not find it useful")
-    if notice.discussed:
-        done.append("discussed with your team")
-    return " · ".join(done)
 
 
 def _value(notice: NuggetNotice, choice: str = "") -> str:

@@ -7,25 +7,21 @@ every post of the report is re-rendered from the database and updated in place.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackClientError
 from sqlalchemy.orm import Session
 
-from bot.slack.escaping import inert
 from bot.slack.ids import Action
 from bot.slack.people import email_of
+from bot.slack.private_reply import tell_privately
 from learning import triage
 from learning.access import NotAllowed, account_by_email
 from learning.posting import refresh_report_posts
 from storage.models import Account, Report
-
-log = logging.getLogger(__name__)
 
 Step = Callable[[Session, Report, Account, datetime], None]
 
@@ -45,7 +41,7 @@ def register(app: App, services: Any) -> None:
                 step(uow.session, report, account, datetime.now(UTC))  # type: ignore[arg-type]
                 uow.commit()
             except (NotAllowed, triage.TransitionRefused) as refused:
-                _tell(client, body, str(refused))
+                tell_privately(client, body, str(refused))
                 return
         refresh_report_posts(database, reference, settings=settings,
                              messengers=services.messengers)
@@ -65,11 +61,3 @@ def register(app: App, services: Any) -> None:
     @app.action(Action.OPEN_DASHBOARD.value)
     def open_dashboard(ack: Ack) -> None:
         ack()  # a link button: Slack opens the page itself
-
-
-def _tell(client: WebClient, body: dict, text: str) -> None:
-    try:
-        client.chat_postEphemeral(channel=body["channel"]["id"], user=body["user"]["id"],
-                                  text=inert(text))
-    except SlackClientError as failure:
-        log.warning("an ephemeral refusal could not be sent: %s", type(failure).__name__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.teams import cards
 from bot.teams.cards import Card, Verb
 from learning.messaging import NuggetNotice
-from learning.nuggets import NuggetAction
+from learning.nuggets import NuggetAction, progress_words
 
 OPTIONS_MAX = 5  # Teams caps the buttons on a card
 
@@ -33,7 +33,7 @@ def nugget_card(notice: NuggetNotice) -> Card:
                         for number, option in enumerate(notice.check_options[:OPTIONS_MAX])]
     if not notice.recheck and not actions:
         actions += _buttons(notice)
-        body.append(cards.text(_progress(notice), subtle=True))
+        body.append(cards.text(progress_words(notice), subtle=True))
     actions.append({"type": "Action.OpenUrl", "title": "Open in LearnLoop", "url": notice.web_url})
     return cards.card(body, actions[:OPTIONS_MAX + 1])
 
@@ -53,12 +53,3 @@ def _buttons(notice: NuggetNotice) -> list[Card]:
 def _press(title: str, notice: NuggetNotice, action: NuggetAction, value: str = "") -> Card:
     return cards.execute(title, Verb.NUGGET,
                          {"delivery": notice.delivery_id, "press": action.value, "value": value})
-
-
-def _progress(notice: NuggetNotice) -> str:
-    done = ["Read" if notice.read else "Not read yet"]
-    if notice.useful is not None:
-        done.append("you found it useful" if notice.useful else "you did not find it useful")
-    if notice.discussed:
-        done.append("discussed with your team")
-    return " · ".join(done)
