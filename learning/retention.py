@@ -55,6 +55,9 @@ def apply_retention(session: Session, settings: Settings, *, now: datetime) -> i
             done.append("text_masked")
         for action in done:
             session.add(RetentionRecord(report_id=report.id, action=action, at=now))
+            if action != "identity_deleted":  # that one has its own event, above
+                timeline.record(session, report, EventKind.RETENTION_APPLIED,
+                                actor=timeline.SYSTEM, at=now, action=action)
         return len(done)
 
     return each(session, closed, retain, what="report")

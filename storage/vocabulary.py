@@ -94,6 +94,7 @@ class EventKind(StrEnum):
     TEXT_REVEALED = "text_revealed"
     LEARNING_RECORDED = "learning_recorded"
     EXPORTED = "exported"
+    RETENTION_APPLIED = "retention_applied"
     IDENTITY_DELETED = "identity_deleted"
     VIEWED = "viewed"
 

@@ -17,7 +17,7 @@ from learning.training import (
 from learning.triage import close
 from storage.models import Report, ReporterIdentity
 from storage.nudge_models import Course, Delivery, RetentionRecord, TrainingRecord
-from storage.vocabulary import Channel, ReportStatus
+from storage.vocabulary import Channel, EventKind, ReportStatus
 from tests.drafts import a_draft
 from tests.jobs.conftest import TUESDAY_10AM
 from tests.jobs.people import a_person
@@ -139,8 +139,11 @@ def test_retention_forgets_identities_masks_text_and_deletes_case_keys_when_due(
         assert report.identity is None
         assert "943 476 5919" not in report.what_happened and "was seen at home" in report.what_happened
         assert uow.session.get(Report, anonymous).case_key is None
+        on_timeline = [e.detail["action"] for e in report.events
+                       if e.kind is EventKind.RETENTION_APPLIED]
     assert actions == ["identity_deleted", "case_key_deleted", "case_key_deleted", "text_masked",
                        "text_masked"]
+    assert on_timeline == ["case_key_deleted", "text_masked"]  # and the identity's own event
 
 
 def test_the_command_line_adds_a_course_and_imports_a_csv_saying_what_it_could_not(
