@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from learning.accounts import add_account
 from learning.intake import ReportDraft, Reporter, submit_report
+from learning.nuggets import NuggetDraft, save_nugget, schedule_due_nuggets
 from learning.settings import Settings
 from storage.database import Database
 from storage.models import Agency, Person
@@ -72,6 +73,23 @@ REPORTS = [
 ]
 
 
+DEMO_NUGGET = NuggetDraft(
+    title="7-minute briefing: bruising in babies who are not yet mobile",
+    body=("Why it matters: bruising is rare in a baby who cannot move on their own, and can be "
+          "the first sign of abuse.\n\nWhat we learned: a locum nearly missed the protocol "
+          "because it was not in their induction.\n\nWhat to do: any bruise on a non-mobile "
+          "baby means a referral to children's social care and a paediatric assessment, "
+          "whoever sees it and whatever the explanation."),
+    source="Near-miss report and rapid review, Riverside 2026",
+    themes=["bruising", "non-mobile babies"],
+    check_question="A health visitor sees a small bruise on a 4-month-old. What should happen?",
+    check_options=["Note it and review at the next visit",
+                   "Refer to children's social care and arrange a paediatric assessment"],
+    check_answer=1,
+    check_explanation="The protocol applies to every bruise on a non-mobile baby, every time.",
+)
+
+
 @dataclass(frozen=True)
 class DemoSignIn:
     email: str
@@ -99,8 +117,12 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
 
     password = secrets.token_urlsafe(12)
     with database.unit_of_work() as uow:
-        add_account(uow, DEMO_LEAD_EMAIL, Role.LEARNING_LEAD, password=password,
-                    display_name="Demo learning lead")
+        lead = add_account(uow, DEMO_LEAD_EMAIL, Role.LEARNING_LEAD, password=password,
+                           display_name="Demo learning lead")
+        if seeded:
+            save_nugget(uow.session, replace(DEMO_NUGGET, send_at=now), by=lead)
+            schedule_due_nuggets(uow.session, settings, now=now)
+            uow.commit()
     return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded)
 
 

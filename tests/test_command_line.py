@@ -10,10 +10,12 @@ import requests
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from app import main
+from app import create_app, main
 from learning.hashing import secret_matches
+from learning.settings import load_settings
 from storage.database import Database
 from storage.models import Account, Agency, Report
+from storage.nudge_models import Nugget
 
 LEARNLOOP = str(Path(sys.executable).parent / "learnloop")
 
@@ -54,9 +56,12 @@ def test_demo_seeds_once_and_prints_a_sign_in_that_works(environ, database):
     with database.unit_of_work() as uow:
         assert uow.session.scalar(select(func.count(Report.id))) == 7
         assert uow.session.scalar(select(func.count(Agency.id))) == 7
+        assert uow.session.scalar(select(func.count(Nugget.id))) == 1
         lead = uow.session.scalar(select(Account))
         assert lead.roles == ["learning_lead"]
         assert secret_matches(lead.password_hash, password)
+    learning_page = create_app(load_settings(environ)).test_client().get("/learning")
+    assert "7-minute briefing: bruising" in learning_page.get_data(as_text=True)
 
 
 def test_serve_demo_on_a_fresh_machine_answers_healthz(tmp_path):
