@@ -13,8 +13,8 @@ from forms.auth import current_account, requires
 from learning.access import Permission
 from learning.delivery_notices import nugget_notice
 from learning.nugget_status import delivery_status
-from learning.nuggets import NuggetDraft, check_nugget, save_nugget
-from storage.models import Agency
+from learning.nuggets import NuggetDraft, check_nugget, save_nugget, withdraw_nugget
+from storage.models import Account, Agency
 from storage.nudge_models import Delivery, Nugget
 
 blueprint = Blueprint("dashboard_learning", __name__)
@@ -40,6 +40,16 @@ def status(nugget_id: int) -> ResponseReturnValue:
         found = delivery_status(uow.session, nugget_id)
     return render_template("dashboard_learning/status.html", nugget=nugget, status=found,
                            account=current_account())
+
+
+@blueprint.post("/dashboard/learning/<int:nugget_id>/withdraw")
+@requires(Permission.TRIAGE)
+def withdraw(nugget_id: int) -> ResponseReturnValue:
+    with services().database.unit_of_work() as uow:
+        nugget = uow.session.get(Nugget, nugget_id) or abort(404)
+        withdraw_nugget(uow.session, nugget, by=uow.session.get(Account, current_account().id))
+        uow.commit()
+    return redirect(url_for("dashboard_learning.status", nugget_id=nugget_id), 303)
 
 
 @blueprint.route("/dashboard/learning/new", methods=["GET", "POST"])

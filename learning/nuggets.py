@@ -232,3 +232,16 @@ def progress_words(notice: NuggetNotice) -> str:
     if notice.discussed:
         done.append("discussed with your team")
     return " · ".join(done)
+
+
+def withdraw_nugget(session: Session, nugget: Nugget, *, by: Account) -> int:
+    """Stop a nugget: nothing more is sent, and it leaves the /learning page. Returns how many
+    waiting deliveries were stopped. The caller commits."""
+    require(by, Permission.TRIAGE)
+    nugget.state = NuggetState.WITHDRAWN
+    waiting = session.scalars(select(Delivery).where(
+        Delivery.nugget_id == nugget.id, Delivery.state == DeliveryState.PENDING)).all()
+    for delivery in waiting:
+        delivery.state = DeliveryState.SKIPPED
+        delivery.reason = "withdrawn by the learning group"
+    return len(waiting)

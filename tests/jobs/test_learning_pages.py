@@ -85,3 +85,20 @@ def test_signed_out_people_and_agency_leads_cannot_write_nuggets(app, client, da
     admin = app.test_client()
     sign_in(admin, "admin@riverside.example")
     assert admin.get("/dashboard/learning").status_code == 403
+
+
+def test_a_lead_withdraws_a_nugget_and_nothing_more_is_sent(app, client, database, settings):
+    from storage.nudge_models import Delivery, DeliveryState
+
+    nugget_id = shared_nugget(database, settings)
+    lead = lead_client(app, database)
+    url = f"/dashboard/learning/{nugget_id}"
+    response = lead.post(f"{url}/withdraw", data={"csrf_token": token(lead, url)})
+    assert response.status_code == 303
+    assert "Withdrawn" in lead.get(url).get_data(as_text=True)
+    with database.unit_of_work() as uow:
+        assert uow.session.get(Nugget, nugget_id).state is NuggetState.WITHDRAWN
+        [delivery] = uow.session.scalars(select(Delivery)).all()
+        assert (delivery.state, delivery.reason) == (DeliveryState.SKIPPED,
+                                                     "withdrawn by the learning group")
+    assert client.get(f"/learning/{nugget_id}").status_code == 404
