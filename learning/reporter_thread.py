@@ -60,7 +60,8 @@ def tell_reporter(report: Report, text: str, *,
     if found is None or found[0] not in messengers:
         return False
     platform, address = found
-    notice = TextNotice(f"About your report {report.reference}, from the learning group:\n{text}")
+    notice = TextNotice(f"About your report {report.reference}, from the learning group:\n{text}\n\n"
+                        f"To answer, send: reply {report.reference} followed by your answer.")
     try:
         messengers[platform].send(address, notice)
     except DeliveryError as failure:

@@ -14,14 +14,13 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
+from bot.chat_commands import answer_command
 from bot.conversation import chat_key, converse, help_text
 from bot.slack.conversation_messages import answered_message, plain_message, turn_message
 from bot.slack.escaping import as_typed
 from bot.slack.ids import Action
 from bot.slack.people import SLACK_USER, named_reporter
 from bot.slack.wording import anonymity_caveat
-from learning.labels import label
-from learning.own_reports import own_report
 from learning.posting import post_new_report
 from storage.vocabulary import Channel
 
@@ -42,20 +41,6 @@ def register(app: App, services: Any) -> None:
         except SlackClientError as failure:
             log.error("replying in a direct message failed: %s", type(failure).__name__)
 
-    def status_reply(user_id: str, typed: str) -> str:
-        reference = typed[len("status"):].strip()
-        with database.unit_of_work() as uow:
-            report = (own_report(uow.session, SLACK_USER, user_id, reference)
-                      if reference else None)
-            if report is not None:
-                return (f"{report.reference}: {label(report.status)}. Sent "
-                        f"{report.submitted_at.astimezone(settings.timezone):%-d %B %Y}."
-                        + (f" What changed: {report.outcome}" if report.outcome else ""))
-        # The same answer whether or not the reference exists: nothing is revealed.
-        return ("I can't find a report with that reference sent from your Slack account with "
-                "your name on it. If you reported anonymously, use your case key at "
-                f"{settings.base_url.rstrip('/')}/follow-up.")
-
     def answer(client: WebClient, *, channel: str, user_id: str, team_id: str | None,
                text: str) -> None:
         typed = as_typed(text).strip()
@@ -63,8 +48,11 @@ def register(app: App, services: Any) -> None:
         if lowered == "help":
             say(client, channel, plain_message(help_text(settings)))
             return
-        if lowered == "status" or lowered.startswith("status "):
-            say(client, channel, plain_message(status_reply(user_id, typed)))
+        with database.unit_of_work() as uow:
+            command = answer_command(uow, typed=typed, address_key=SLACK_USER, user_id=user_id,
+                                     settings=settings, now=datetime.now(UTC))
+        if command is not None:
+            say(client, channel, plain_message(command))
             return
         with database.unit_of_work() as uow:
             turn = converse(

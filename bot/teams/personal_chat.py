@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.chat_commands import answer_command
 from bot.conversation import chat_key, converse, help_text
 from bot.teams import cards, report_form
 from bot.teams.cards import Card, Verb
-from bot.teams.references import person_for, reference_of
+from bot.teams.references import TEAMS_USER, person_for, reference_of
 from bot.teams.teams_bot import TeamsBot
 from learning.intake import InvalidReport, Reporter, SubmissionResult, check_draft, submit_report
 from learning.messaging import DeliveryError
@@ -57,6 +58,13 @@ def on_message(bot: TeamsBot, activity: dict[str, Any]) -> None:
         _reply(bot, activity, new_form(bot))
         return
     sender = activity.get("from") or {}
+    with bot.database.unit_of_work() as uow:
+        command = answer_command(uow, typed=said, address_key=TEAMS_USER,
+                                 user_id=sender.get("aadObjectId") or "", settings=bot.settings,
+                                 now=datetime.now(UTC))
+    if command is not None:
+        _reply(bot, activity, cards.card([cards.text(command)]))
+        return
     with bot.database.unit_of_work() as uow:
         turn = converse(
             uow, key=chat_key(bot.settings, "teams", sender.get("aadObjectId") or sender.get("id", "")),

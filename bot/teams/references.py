@@ -19,6 +19,10 @@ from storage.models import Person
 from storage.teams_models import ConversationKind, TeamsBlockedConversation, TeamsConversation
 
 
+# Where a reporter's Entra object id sits in the conversation reference kept as their address.
+TEAMS_USER = ("user", "aadObjectId")
+
+
 def reference_of(activity: dict[str, Any]) -> dict[str, Any]:
     """The parts of an activity needed to write to its conversation again."""
     conversation = activity.get("conversation") or {}

@@ -172,3 +172,33 @@ def test_status_shows_only_your_own_named_reports_and_reveals_nothing_else(
     missing = said(chat.send("status LL-2222-2222"))
     assert someone_elses == missing
     assert theirs not in someone_elses and "I can't find a report" in missing
+
+
+def test_a_reporter_answers_the_learning_group_from_their_dm(slack, fake_slack, database,
+                                                              settings):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from learning.intake import Reporter, submit_report
+    from storage.models import ReportMessage
+    from storage.vocabulary import Channel
+    from tests.drafts import a_draft
+    with database.unit_of_work() as uow:
+        mine = submit_report(uow, a_draft(reporter=Reporter(
+            name="Priya Shah", chat_address={"slack_user_id": PRIYA})), channel=Channel.SLACK,
+            settings=settings, now=datetime.now(UTC)).reference
+    with database.unit_of_work() as uow:
+        theirs = submit_report(uow, a_draft(reporter=Reporter(
+            name="Other", chat_address={"slack_user_id": "U0OTHER01"})), channel=Channel.SLACK,
+            settings=settings, now=datetime.now(UTC)).reference
+
+    chat = Chat(slack, fake_slack)
+    answered = said(chat.send(f"reply {mine} It was the Tuesday meeting."))
+    assert "has reached the learning group" in answered
+    assert "Write your reply" in said(chat.send(f"reply {mine}"))
+    assert "I can't find a report" in said(chat.send(f"reply {theirs} Let me in"))
+    with database.unit_of_work() as uow:
+        messages = uow.session.scalars(select(ReportMessage)).all()
+        assert [(m.report.reference, m.body, m.from_reporter) for m in messages] == [
+            (mine, "It was the Tuesday meeting.", True)]

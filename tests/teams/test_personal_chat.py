@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import json
-import time
 import logging
+import re
+import time
 
 from sqlalchemy import select, text
 
-from storage.models import Base, Person, Report, ReporterIdentity, RoutingRule
+from storage.models import (
+    Base,
+    Person,
+    Report,
+    ReporterIdentity,
+    ReportMessage,
+    RoutingRule,
+)
 from storage.vocabulary import Channel, IdentityMode, Platform
-from tests.teams.activities import LEARNING_CHANNEL, PRIYA, PRIYA_CHAT, channel_reference, post, pressed, said
+from tests.teams.activities import (
+    LEARNING_CHANNEL,
+    PRIYA,
+    PRIYA_CHAT,
+    channel_reference,
+    post,
+    pressed,
+    said,
+)
 from tests.teams.card_schema import problems
 
 WHAT_HAPPENED = ("A strategy discussion nearly went ahead without police because the invitation "
@@ -153,3 +169,19 @@ def test_the_help_text_answers_anything_else(client, microsoft):
     card = say(client, microsoft, "what is this?")
 
     assert "Say \"report\" to start" in shown(card)
+
+
+def test_a_named_reporter_asks_for_status_and_answers_the_learning_group(client, microsoft,
+                                                                          database, agencies):
+    card = say(client, microsoft, *whole_report("named", agencies))
+    reference = re.search(r"LL-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", shown(card)).group(0)
+    assert shown(say(client, microsoft, f"status {reference}")).startswith(f"{reference}: New.")
+    answered = shown(say(client, microsoft, f"reply {reference} It was the Tuesday meeting."))
+    assert "has reached the learning group" in answered
+    stranger = {"id": "29:stranger", "aadObjectId": "aad-stranger", "name": "Someone Else"}
+    assert post(client, microsoft, said(microsoft, f"reply {reference} Let me in",
+                                        sender=stranger)).status_code == 200
+    with database.unit_of_work() as uow:
+        messages = uow.session.scalars(select(ReportMessage)).all()
+        assert [(m.body, m.from_reporter) for m in messages] == [
+            ("It was the Tuesday meeting.", True)]
