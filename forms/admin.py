@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from forms import services
 from forms.auth import current_account, requires
 from learning.access import Permission
-from learning.directory import DirectoryError, PersonDetails, import_people, save_agency, save_person
+from learning.directory import (DirectoryError, PersonDetails, import_people, save_agency,
+                                save_person, set_agency_channel)
 from learning.labels import choices, label
 from learning.routing import RoutingError, preview, save_rule
 from storage.models import Account, Agency, Person, Report, RoutingRule
+from storage.nudge_models import AgencyChannel
 from storage.vocabulary import AgencyType, Platform, ReportKind
 
 blueprint = Blueprint("admin", __name__)
@@ -75,11 +77,27 @@ def agencies() -> ResponseReturnValue:
                 return redirect(url_for("admin.agencies"), 303)
             except DirectoryError as refused:
                 problem = str(refused)
+        channels = {c.agency_id: c for c in uow.session.scalars(select(AgencyChannel))}
         html = render_template(
-            "dashboard/agencies.html", agencies=uow.session.scalars(select(Agency).order_by(Agency.name)).all(),
+            "dashboard/agencies.html", channels=channels,
+            agencies=uow.session.scalars(select(Agency).order_by(Agency.name)).all(),
             problem=problem, typed=form, types=[(t.value, t.value.replace("_", " ").capitalize())
                                                 for t in AgencyType], account=current_account())
     return html, 400 if problem else 200
+
+
+@blueprint.post("/dashboard/agencies/<int:agency_id>/channel")
+@requires(Permission.ADMINISTER)
+def agency_channel(agency_id: int) -> ResponseReturnValue:
+    with services().database.unit_of_work() as uow:
+        try:
+            set_agency_channel(uow.session, by=_me(uow.session), agency_id=agency_id,
+                               platform=request.form.get("platform", "slack"),
+                               channel=request.form.get("channel", "")[:200])
+        except DirectoryError:
+            abort(404)
+        uow.commit()
+    return redirect(url_for("admin.agencies"), 303)
 
 
 @blueprint.route("/dashboard/people", methods=["GET", "POST"])

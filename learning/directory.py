@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from learning.access import Permission, require
 from storage.models import Account, Agency, Person
-from storage.vocabulary import AgencyType
+from storage.nudge_models import AgencyChannel
+from storage.vocabulary import AgencyType, Platform
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PEOPLE_COLUMNS = ("name", "email", "job_title", "agency", "time_zone", "slack_user_id")
@@ -100,3 +101,23 @@ def import_people(session: Session, *, by: Account, csv_text: str) -> int:
     if problems:
         raise DirectoryError("Nothing was imported. " + "; ".join(problems[:20]))
     return count
+
+
+def set_agency_channel(session: Session, *, by: Account, agency_id: int, platform: str,
+                       channel: str) -> None:
+    """Where learning nuggets for the agency are posted; an empty channel stops posting there."""
+    require(by, Permission.ADMINISTER)
+    found = session.scalar(select(AgencyChannel).where(AgencyChannel.agency_id == agency_id))
+    channel = channel.strip()
+    if not channel:
+        if found is not None:
+            session.delete(found)
+        return
+    if platform not in {p.value for p in Platform}:
+        raise DirectoryError("Choose Slack or Teams for the agency's channel")
+    if session.get(Agency, agency_id) is None:
+        raise DirectoryError("That agency no longer exists")
+    found = found or AgencyChannel(agency_id=agency_id)
+    found.platform = Platform(platform)
+    found.address = {"channel": channel} if found.platform is Platform.SLACK else {"channel_id": channel}
+    session.add(found)

@@ -22,8 +22,9 @@ from learning.one_by_one import each
 from learning.outbox import schedule
 from learning.recipients import delivery_row
 from learning.settings import Settings
-from storage.models import Account, Person
+from storage.models import Account, Agency, Person
 from storage.nudge_models import (
+    AgencyChannel,
     Delivery,
     DeliveryKind,
     DeliveryState,
@@ -124,6 +125,25 @@ def audience(session: Session, nugget: Nugget) -> list[Person]:
     return list(session.scalars(query.order_by(Person.id)))
 
 
+def agency_channels(session: Session, nugget: Nugget) -> list[AgencyChannel]:
+    """The agency channels a nugget is also posted in: its agencies' (every agency's, when it
+    is for everyone). A nugget for certain job titles stays out of channels everyone reads."""
+    if nugget.audience_roles:
+        return []
+    query = select(AgencyChannel).join(Agency).where(Agency.active)
+    if nugget.audience_agency_ids:
+        query = query.where(AgencyChannel.agency_id.in_(nugget.audience_agency_ids))
+    return list(session.scalars(query.order_by(AgencyChannel.id)))
+
+
+def _channel_row(nugget: Nugget, channel: AgencyChannel, occasion: str) -> dict[str, Any]:
+    where = channel.address.get("channel") or channel.address.get("channel_id")
+    return {"kind": DeliveryKind.NUGGET, "item": f"nugget:{nugget.id}", "occasion": occasion,
+            "recipient": f"channel:{channel.platform.value}:{where}", "person_id": None,
+            "platform": channel.platform, "address": dict(channel.address), "reason": None,
+            "not_before": nugget.send_at, "nugget_id": nugget.id}
+
+
 def schedule_due_nuggets(session: Session, settings: Settings, *, now: datetime) -> int:
     """Write one delivery per person in each due nugget's audience; returns how many were new."""
     due = session.scalars(select(Nugget).where(
@@ -131,11 +151,13 @@ def schedule_due_nuggets(session: Session, settings: Settings, *, now: datetime)
 
     def fan_out(nugget: Nugget) -> int:
         occasion = f"on:{nugget.send_at.date().isoformat()}"
-        added = schedule(session, (
-            delivery_row(kind=DeliveryKind.NUGGET, item=f"nugget:{nugget.id}", person=person,
-                         occasion=occasion, not_before=nugget.send_at, settings=settings,
-                         nugget_id=nugget.id)
-            for person in audience(session, nugget)))
+        added = schedule(session, [
+            *(delivery_row(kind=DeliveryKind.NUGGET, item=f"nugget:{nugget.id}", person=person,
+                           occasion=occasion, not_before=nugget.send_at, settings=settings,
+                           nugget_id=nugget.id)
+              for person in audience(session, nugget)),
+            *(_channel_row(nugget, channel, occasion) for channel in agency_channels(session, nugget)),
+        ])
         if nugget.repeat_every_days:
             step = timedelta(days=nugget.repeat_every_days)
             while nugget.send_at <= now:  # a clock down for a month repeats once, not per missed turn

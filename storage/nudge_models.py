@@ -199,6 +199,21 @@ class LearningGroupChannel(Base):
     address: Mapped[dict[str, Any]]
 
 
+class AgencyChannel(Base):
+    """An agency's own Slack or Teams channel, where learning nuggets for the agency are posted."""
+
+    __tablename__ = "agency_channels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"),
+                                           unique=True)
+    platform: Mapped[Platform] = mapped_column(_enum(Platform))
+    # Slack: {"channel": "C0123"}; Teams: {"channel_id": "19:..."} (as routing rules hold it).
+    address: Mapped[dict[str, Any]]
+
+    agency: Mapped[Agency] = relationship()
+
+
 class RetentionRecord(Base):
     """What the retention job did to a report, and when: the audit of data removed by rule.
 

@@ -72,3 +72,20 @@ def test_people_are_imported_from_csv_all_or_nothing(signed_in, database):
     with database.unit_of_work() as uow:
         assert sorted(p.name for p in uow.session.scalars(select(Person))) == [
             "Amira Haddad", "Joanne Fielding"]
+
+
+def test_an_admin_sets_and_clears_an_agencys_learning_channel(signed_in, database):
+    from storage.nudge_models import AgencyChannel
+
+    admin = signed_in("admin")
+    with database.unit_of_work() as uow:
+        police = uow.session.scalar(select(Agency.id).where(Agency.name == "Riverside Police"))
+    url = f"/dashboard/agencies/{police}/channel"
+    assert post(admin, url, platform="slack", channel="C0POLICE").status_code == 303
+    assert 'value="C0POLICE"' in text(admin.get("/dashboard/agencies"))
+    with database.unit_of_work() as uow:
+        assert uow.session.scalar(select(AgencyChannel)).address == {"channel": "C0POLICE"}
+    post(admin, url, platform="slack", channel="")
+    with database.unit_of_work() as uow:
+        assert uow.session.scalars(select(AgencyChannel)).all() == []
+    assert post(signed_in("learning_lead"), url, channel="C0X").status_code == 403

@@ -129,3 +129,42 @@ def test_leads_see_each_nuggets_delivery_status(database, settings):
     with database.unit_of_work() as uow:
         status = delivery_status(uow.session, nugget_id)
     assert (status.people, status.read, status.useful_yes, status.answered, status.correct) == (3, 2, 1, 1, 0)
+
+
+def test_a_nugget_is_also_posted_in_its_agencies_channels_but_not_one_for_some_job_titles(
+        database, settings):
+    from learning.directory import set_agency_channel
+    from tests.people import an_account, load_account
+
+    health = agency(database, "Community Health")
+    police = agency(database, "Police")
+    admin = an_account(database, "admin@example.org", "admin")
+    with database.unit_of_work() as uow:
+        set_agency_channel(uow.session, by=load_account(uow.session, admin), agency_id=health,
+                           platform="slack", channel="C0HEALTH")
+        set_agency_channel(uow.session, by=load_account(uow.session, admin), agency_id=police,
+                           platform="teams", channel="19:police@thread.tacv2")
+        uow.commit()
+    a_person(database, "Priya Shah", agency_id=health, job_title="Health visitor")
+    for_health = a_nugget(database, send_at=TUESDAY_10AM, agency_ids=[health])
+    a_nugget(database, send_at=TUESDAY_10AM, agency_ids=[health], roles=["health visitor"])
+    run_schedule(database, settings)
+    channel_posts = [(d.nugget_id, d.platform, d.address) for d in deliveries(database)
+                     if d.person_id is None]
+    assert channel_posts == [(for_health, Platform.SLACK, {"channel": "C0HEALTH"})]
+
+
+def test_a_nugget_for_everyone_goes_to_every_agency_channel(database, settings):
+    from learning.directory import set_agency_channel
+    from tests.people import an_account, load_account
+
+    admin = an_account(database, "admin@example.org", "admin")
+    ids = [agency(database, "Community Health"), agency(database, "Police")]
+    with database.unit_of_work() as uow:
+        for number, agency_id in enumerate(ids):
+            set_agency_channel(uow.session, by=load_account(uow.session, admin),
+                               agency_id=agency_id, platform="slack", channel=f"C0AGENCY{number}")
+        uow.commit()
+    a_nugget(database, send_at=TUESDAY_10AM)
+    assert run_schedule(database, settings) == 2
+    assert run_schedule(database, settings) == 0  # once per channel, however often it runs
