@@ -22,9 +22,6 @@ from learning.settings import Settings, SettingsError, load_settings
 from storage.database import Database
 from storage.vocabulary import Platform
 
-log = logging.getLogger("learnloop")
-
-
 def create_app(settings: Settings | None = None) -> Flask:
     if settings is None:
         settings = _settings_or_exit()
