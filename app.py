@@ -102,6 +102,7 @@ def serve(demo: bool, port: int, host: str) -> None:
     from waitress import serve as serve_wsgi
 
     from jobs.clock import build_clock
+    from learning.posting import finish_background_work
     from storage import schema
 
     app = create_app()
@@ -117,6 +118,7 @@ def serve(demo: bool, port: int, host: str) -> None:
         serve_wsgi(app, host=host, port=port, threads=8, ident="LearnLoop")
     finally:
         clock.shutdown(wait=False)
+        finish_background_work()
 
 
 def _print_demo_sign_in(services: Services) -> None:

@@ -70,6 +70,10 @@ def refresh_report_posts(database: Database, reference: str, *, settings: Settin
                           failure.reason)
 
 
+_background: set[threading.Thread] = set()
+_background_lock = threading.Lock()
+
+
 def after_answering(work: Callable[..., object], *args: object, **kwargs: object) -> threading.Thread:
     """Run `work` on its own thread, so the person who caused it gets their answer first.
 
@@ -81,7 +85,20 @@ def after_answering(work: Callable[..., object], *args: object, **kwargs: object
             work(*args, **kwargs)
         except Exception as failure:  # noqa: BLE001 - a background thread has no caller to tell
             log.error("background posting failed: %s", type(failure).__name__)
+        finally:
+            with _background_lock:
+                _background.discard(threading.current_thread())
 
     thread = threading.Thread(target=run, daemon=True)
+    with _background_lock:
+        _background.add(thread)
     thread.start()
     return thread
+
+
+def finish_background_work(timeout: float = 10) -> None:
+    """Wait for posting still under way: before shutting down, or a test emptying the database."""
+    with _background_lock:
+        running = list(_background)
+    for thread in running:
+        thread.join(timeout)
