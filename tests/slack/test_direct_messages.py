@@ -150,22 +150,26 @@ def test_an_anonymous_conversation_asks_slack_nothing_and_stores_no_slack_id(
     assert fake_slack.calls_to("users.info") == []
 
 
-def test_status_shows_only_your_own_named_reports_and_reveals_nothing_else(
-        slack, fake_slack, database, settings):
+def mine_and_someone_elses(database, settings) -> tuple[str, str]:
+    """Two named Slack reports: Priya's, and another person's."""
     from datetime import UTC, datetime
 
     from learning.intake import Reporter, submit_report
     from storage.vocabulary import Channel
     from tests.drafts import a_draft
-    with database.unit_of_work() as uow:
-        mine = submit_report(uow, a_draft(reporter=Reporter(
-            name="Priya Shah", chat_address={"slack_user_id": PRIYA})), channel=Channel.SLACK,
-            settings=settings, now=datetime.now(UTC)).reference
-    with database.unit_of_work() as uow:
-        theirs = submit_report(uow, a_draft(reporter=Reporter(
-            name="Other", chat_address={"slack_user_id": "U0OTHER01"})), channel=Channel.SLACK,
-            settings=settings, now=datetime.now(UTC)).reference
 
+    references = []
+    for name, user in (("Priya Shah", PRIYA), ("Other", "U0OTHER01")):
+        with database.unit_of_work() as uow:
+            references.append(submit_report(uow, a_draft(reporter=Reporter(
+                name=name, chat_address={"slack_user_id": user})), channel=Channel.SLACK,
+                settings=settings, now=datetime.now(UTC)).reference)
+    return references[0], references[1]
+
+
+def test_status_shows_only_your_own_named_reports_and_reveals_nothing_else(
+        slack, fake_slack, database, settings):
+    mine, theirs = mine_and_someone_elses(database, settings)
     chat = Chat(slack, fake_slack)
     assert said(chat.send(f"status {mine}")).startswith(f"{mine}: New. Sent")
     someone_elses = said(chat.send(f"status {theirs}"))
@@ -176,23 +180,11 @@ def test_status_shows_only_your_own_named_reports_and_reveals_nothing_else(
 
 def test_a_reporter_answers_the_learning_group_from_their_dm(slack, fake_slack, database,
                                                               settings):
-    from datetime import UTC, datetime
-
     from sqlalchemy import select
 
-    from learning.intake import Reporter, submit_report
     from storage.models import ReportMessage
-    from storage.vocabulary import Channel
-    from tests.drafts import a_draft
-    with database.unit_of_work() as uow:
-        mine = submit_report(uow, a_draft(reporter=Reporter(
-            name="Priya Shah", chat_address={"slack_user_id": PRIYA})), channel=Channel.SLACK,
-            settings=settings, now=datetime.now(UTC)).reference
-    with database.unit_of_work() as uow:
-        theirs = submit_report(uow, a_draft(reporter=Reporter(
-            name="Other", chat_address={"slack_user_id": "U0OTHER01"})), channel=Channel.SLACK,
-            settings=settings, now=datetime.now(UTC)).reference
 
+    mine, theirs = mine_and_someone_elses(database, settings)
     chat = Chat(slack, fake_slack)
     answered = said(chat.send(f"reply {mine} It was the Tuesday meeting."))
     assert "has reached the learning group" in answered
