@@ -33,3 +33,20 @@ def fill_report(page, *, identity: str, what_happened: str) -> None:
     if identity != "Anonymous":
         page.get_by_label("Your name").fill("Priya Shah")
         page.get_by_label("Your work email address").fill("priya.shah@health.example")
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def signed_in_as(page, live_server: str, database, email: str, role: str, *,
+                 then: str = "/dashboard") -> None:
+    """An account with this role, signed in through the sign-in page, landing on `then`."""
+    from learning.accounts import add_account
+
+    with database.unit_of_work() as uow:
+        add_account(uow, email, role, password=PASSWORD)
+    page.goto(f"{live_server}/sign-in?next={then}")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server}{then}")

@@ -6,12 +6,11 @@ import pytest
 from playwright.sync_api import expect
 
 from learning.accounts import add_account
-from tests.browser.journey import look
+from tests.browser.journey import PASSWORD, look, signed_in_as
 from tests.dashboard.reports import a_report
 from tests.people import an_agency
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery staple"
 
 
 def test_a_lead_signs_in_and_triages_a_report_to_closure(page, live_server, database, settings):
@@ -57,13 +56,8 @@ def test_a_lead_signs_in_and_triages_a_report_to_closure(page, live_server, data
 
 def test_an_admin_sets_up_routing_agencies_and_people(page, live_server, database):
     an_agency(database, "Riverside Police")
-    with database.unit_of_work() as uow:
-        add_account(uow, "admin@riverside.example", "admin", password=PASSWORD)
-    page.goto(f"{live_server}/sign-in")
-    page.get_by_label("Email address").fill("admin@riverside.example")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{live_server}/dashboard/rules")
+    signed_in_as(page, live_server, database, "admin@riverside.example", "admin",
+                 then="/dashboard/rules")
     page.get_by_role("button", name="Add rule").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     look(page, "26-rules-error")
