@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.chat_commands import answer_command
@@ -15,7 +16,8 @@ from bot.teams import cards, report_form
 from bot.teams.cards import Card, Verb
 from bot.teams.references import TEAMS_USER, person_for, reference_of
 from bot.teams.teams_bot import TeamsBot
-from learning.intake import InvalidReport, Reporter, SubmissionResult, check_draft, submit_report
+from learning.intake import (InvalidReport, Problem, Reporter, SubmissionResult, check_draft,
+                             submit_report)
 from learning.messaging import DeliveryError
 from learning.posting import after_answering, post_new_report
 from learning.settings import Settings
@@ -23,6 +25,8 @@ from storage.models import Agency
 from storage.vocabulary import Channel
 
 log = logging.getLogger(__name__)
+NOT_SAVED = ("Your report has not been sent: we could not save it just now. Your answers are "
+             "kept here; send it again in a few minutes.")
 
 
 def anonymity_caveat(settings: Settings) -> str:
@@ -88,18 +92,26 @@ def submit_form(bot: TeamsBot, activity: dict[str, Any], data: dict[str, Any]) -
     answers = report_form.answers_from(data)
     now = datetime.now(UTC)
     today = now.astimezone(settings.timezone).date()
-    with bot.database.unit_of_work() as uow:
-        agencies = _agencies(uow.session)
-        draft = report_form.draft_from(answers, reporter_for(uow.session, activity))
-        problems = check_draft(draft, today=today,
-                               known_agency_ids={int(value) for value, _ in agencies})
-        warnings = report_form.pii_warnings(draft, answers, today=today,
-                                            reviewed=data.get("reviewed"))
-        if not problems and not warnings:
-            try:
-                result = submit_report(uow, draft, channel=Channel.TEAMS, settings=settings, now=now)
-            except InvalidReport as invalid:
-                problems = invalid.problems
+    agencies: list[tuple[str, str]] = []
+    warnings: list[str] = []
+    try:
+        with bot.database.unit_of_work() as uow:
+            agencies = _agencies(uow.session)
+            draft = report_form.draft_from(answers, reporter_for(uow.session, activity))
+            problems = check_draft(draft, today=today,
+                                   known_agency_ids={int(value) for value, _ in agencies})
+            warnings = report_form.pii_warnings(draft, answers, today=today,
+                                                reviewed=data.get("reviewed"))
+            if not problems and not warnings:
+                try:
+                    result = submit_report(uow, draft, channel=Channel.TEAMS, settings=settings,
+                                           now=now)
+                except InvalidReport as invalid:
+                    problems = invalid.problems
+    except SQLAlchemyError as failure:
+        # The class only: a database error's text can quote the report.
+        log.error("storing a Teams report failed: %s", type(failure).__name__)
+        problems = [Problem("what_happened", NOT_SAVED)]
     if problems or warnings:
         return report_form.form_card(settings, agencies, caveat=anonymity_caveat(settings),
                                      answers=answers, problems=problems, warnings=warnings)

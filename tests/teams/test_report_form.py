@@ -139,3 +139,20 @@ def test_no_log_line_carries_the_report_or_who_wrote_it(client, microsoft, agenc
     assert any("report submitted" in line for line in logged)
     traces = ("Priya", "0a1b2c3d-aad-priya", "29:1priya", "shared mailbox", "strategy discussion")
     assert [line for line in logged if any(t in line for t in traces)] == []
+
+
+def test_when_the_database_fails_the_answers_stay_on_the_card(client, microsoft, database,
+                                                               agencies, today):
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql("ALTER TABLE report_events RENAME TO report_events_away")
+    try:
+        failed = send_form(client, microsoft, complete(today, agencies))
+    finally:
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql("ALTER TABLE report_events_away RENAME TO report_events")
+    assert "we could not save it just now" in shown(failed)
+    assert inputs(failed)["what_happened"] == WHAT_HAPPENED
+    with database.unit_of_work() as uow:
+        assert uow.session.scalar(select(Report)) is None
+    again = send_form(client, microsoft, inputs(failed))
+    assert "Your reference is" in shown(again)
