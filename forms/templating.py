@@ -16,10 +16,14 @@ def error_for(problems: dict[str, str], field: str) -> dict[str, str] | None:
     return {"text": problems[field]} if field in problems else None
 
 
+def anchor_for(field: str) -> str:
+    """The id of the input a link about `field` should land on."""
+    return ANCHORS.get(field, field)
+
+
 def error_list(problems: dict[str, str]) -> list[dict[str, str]]:
     """The `errorList` of the GOV.UK error summary, in the order the problems were found."""
-    return [{"text": message, "href": f"#{ANCHORS.get(field, field)}"}
-            for field, message in problems.items()]
+    return [{"text": message, "href": f"#{anchor_for(field)}"} for field, message in problems.items()]
 
 
 def option_items(pairs: list[tuple[str, str]], chosen: str | list[str] | None,
@@ -56,5 +60,5 @@ def _error_page(error: HTTPException) -> tuple[str, int]:
 def add_template_helpers(app: Flask) -> None:
     for code in _ERRORS:
         app.register_error_handler(code, _error_page)
-    app.jinja_env.globals.update(error_for=error_for, error_list=error_list,
+    app.jinja_env.globals.update(error_for=error_for, error_list=error_list, anchor_for=anchor_for,
                                  option_items=option_items, select_items=select_items)

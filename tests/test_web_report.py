@@ -221,3 +221,11 @@ def test_a_web_report_reaches_the_learning_groups_channel(environ, database):
         time.sleep(0.02)  # posted after the reporter has their confirmation
     [(address, card)] = slack.sent
     assert address == {"channel": "C0LEARNING"} and card.reference in done
+
+
+def test_a_change_link_leads_straight_to_its_question(client):
+    check = post_details(client)
+    form = hidden_answers(check.get_data(as_text=True))
+    form["action"] = ["change:occurred_on"]
+    page = client.post("/report/check", data=form).get_data(as_text=True)
+    assert 'href="#occurred_on-day">Go to the answer you wanted to change' in page
