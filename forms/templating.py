@@ -23,7 +23,8 @@ def anchor_for(field: str) -> str:
 
 def error_list(problems: dict[str, str]) -> list[dict[str, str]]:
     """The `errorList` of the GOV.UK error summary, in the order the problems were found."""
-    return [{"text": message, "href": f"#{anchor_for(field)}"} for field, message in problems.items()]
+    return [{"text": message, "href": f"#{anchor_for(field)}"}
+            for field, message in problems.items()]
 
 
 def option_items(pairs: list[tuple[str, str]], chosen: str | list[str] | None,
