@@ -47,7 +47,8 @@ def select_items(pairs: list[tuple[str, str]], chosen: str | None,
 
 _ERRORS = {
     400: ("Sorry, there is a problem with that request", "Go back and try again."),
-    403: ("You do not have access to this page", "Ask a learning lead or your partnership admin if you need it."),
+    403: ("You do not have access to this page",
+          "Ask a learning lead or your partnership admin if you need it."),
     404: ("Page not found", "Check the address, or go back to the page you came from."),
     413: ("That was too much to send at once", "Shorten what you wrote and try again."),
 }
