@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learning.hashing import hash_secret, secret_matches
+from learning.lockout import Lockout
 from storage.database import UnitOfWork
 from storage.models import Account, Agency
 from storage.vocabulary import Role
@@ -68,6 +69,7 @@ def add_account(
 
 MAX_FAILED_SIGN_INS = 5
 SIGN_IN_LOCKOUT = timedelta(minutes=15)
+_LOCKOUT = Lockout(limit=MAX_FAILED_SIGN_INS, period=SIGN_IN_LOCKOUT)
 
 
 @dataclass(frozen=True)
@@ -80,18 +82,16 @@ def sign_in_with_password(session: Session, email: str, password: str, *,
                           now: datetime) -> SignIn:
     """Check a local password; repeated failures lock the account for a while. Caller commits."""
     account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
-    if account is not None and account.locked_until is not None and account.locked_until > now:
+    if account is not None and _LOCKOUT.is_locked(account.locked_until, now):
         return SignIn(account=None, locked_until=account.locked_until)
     if secret_matches(account.password_hash if account else None, password) and account.active:
         account.failed_sign_ins = 0
         account.locked_until = None
         return SignIn(account=account)
     if account is not None:
-        account.failed_sign_ins += 1
-        if account.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-            account.failed_sign_ins = 0
-            account.locked_until = now + SIGN_IN_LOCKOUT
-            return SignIn(account=None, locked_until=account.locked_until)
+        account.failed_sign_ins, account.locked_until = _LOCKOUT.after_wrong_try(
+            account.failed_sign_ins, now)
+        return SignIn(account=None, locked_until=account.locked_until)
     return SignIn(account=None)
 
 

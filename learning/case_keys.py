@@ -9,11 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learning.hashing import hash_secret, secret_matches
+from learning.lockout import Lockout
 from learning.references import new_case_key, split_case_key
 from storage.models import CaseKey, Report
 
 MAX_WRONG_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=30)
+_LOCKOUT = Lockout(limit=MAX_WRONG_ATTEMPTS, period=LOCKOUT)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def check_case_key(session: Session, typed: str, *, now: datetime) -> CaseKeyChe
     parts = split_case_key(typed)
     locator, secret = parts if parts else ("", typed)
     case_key = session.scalar(select(CaseKey).where(CaseKey.locator == locator)) if parts else None
-    if case_key is not None and case_key.locked_until is not None and case_key.locked_until > now:
+    if case_key is not None and _LOCKOUT.is_locked(case_key.locked_until, now):
         return CaseKeyCheck(report=None, locked_until=case_key.locked_until)
     if secret_matches(case_key.secret_hash if case_key else None, secret):
         assert case_key is not None
@@ -49,9 +51,7 @@ def check_case_key(session: Session, typed: str, *, now: datetime) -> CaseKeyChe
         case_key.locked_until = None
         return CaseKeyCheck(report=case_key.report)
     if case_key is not None:
-        case_key.failed_attempts += 1
-        if case_key.failed_attempts >= MAX_WRONG_ATTEMPTS:
-            case_key.failed_attempts = 0
-            case_key.locked_until = now + LOCKOUT
-            return CaseKeyCheck(report=None, locked_until=case_key.locked_until)
+        case_key.failed_attempts, case_key.locked_until = _LOCKOUT.after_wrong_try(
+            case_key.failed_attempts, now)
+        return CaseKeyCheck(report=None, locked_until=case_key.locked_until)
     return CaseKeyCheck(report=None)
