@@ -102,7 +102,7 @@ def serve(demo: bool, port: int, host: str) -> None:
     from waitress import serve as serve_wsgi
 
     from jobs.clock import build_clock
-    from learning.posting import finish_background_work
+    from learning.reports.posting import finish_background_work
     from storage import schema
 
     app = create_app()
@@ -180,7 +180,7 @@ def users() -> None:
 def add_user(email: str, role: str, agency_name: str | None, display_name: str | None,
              sso_only: bool) -> None:
     """Add an account (or a role to one). The password is read from standard input."""
-    from learning.accounts import AccountError, add_account
+    from learning.people.accounts import AccountError, add_account
 
     settings = _settings_or_exit()
     password = None if sso_only else _read_password()
@@ -231,7 +231,7 @@ def training() -> None:
 @click.option("--booking-url", help="Where people book a place.")
 def add_course(name: str, refresh_months: int, booking_url: str | None) -> None:
     """Add a course people must keep up to date."""
-    from storage.nudge_models import Course
+    from storage.models.nudges import Course
 
     settings = _settings_or_exit()
     with Database(settings.database_url).unit_of_work() as uow:
@@ -245,7 +245,7 @@ def add_course(name: str, refresh_months: int, booking_url: str | None) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_training(path: str) -> None:
     """Import completions from a CSV file with the columns email,course,completed_on."""
-    from learning.training import import_training_csv
+    from learning.nudges.training import import_training_csv
 
     settings = _settings_or_exit()
     with open(path, encoding="utf-8-sig") as csv_file, \

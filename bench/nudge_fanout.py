@@ -22,12 +22,12 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import insert, text
 
 from jobs.tasks import SENDERS
-from learning.nuggets import NuggetDraft, schedule_due_nuggets
+from learning.nudges.nuggets import NuggetDraft, schedule_due_nuggets
 from learning.settings import load_settings
 from storage import schema
 from storage.database import Database
 from storage.models import Person
-from storage.nudge_models import Nugget, NuggetState
+from storage.models.nudges import Nugget, NuggetState
 from tests.jobs.platform import FakePlatform
 
 # A Tuesday at 10:00 in London: every person is inside working hours for the whole run.
@@ -53,8 +53,8 @@ def prepare(database: Database, settings, people: int) -> float:
 
 def worker(database_url: str, platform_url: str, folder: str, rate: float) -> None:
     """The clock's sending job, in its own process, with time starting at WORKING_TIME."""
-    from learning.outbox import Outbox
-    from learning.send_rate import Limits, Rate, SendRate
+    from learning.nudges.outbox import Outbox
+    from learning.nudges.send_rate import Limits, Rate, SendRate
     from storage.vocabulary import Platform
     from tests.jobs.platform import HttpMessenger
 

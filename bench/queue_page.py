@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from learning.accounts import add_account
+from learning.people.accounts import add_account
 from learning.settings import load_settings
 from storage import schema
 from storage.database import Database

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from learning.follow_up import ReplyRefused, reply_from_reporter
-from learning.labels import label
-from learning.own_reports import own_report
+from learning.reports.follow_up import ReplyRefused, reply_from_reporter
+from learning.reports.labels import label
+from learning.reports.own_reports import own_report
 from learning.settings import Settings
 from storage.database import UnitOfWork
 

@@ -3,7 +3,7 @@
 It holds no platform code. An adapter passes in what the person typed (or the value of the
 button they pressed) and renders the `Turn` it gets back: things to say, then a question
 with optional choices. Answers are checked by the same rules as the web form
-(`learning.intake.check_draft`), and the report is sent through `submit_report`.
+(`learning.reports.intake.check_draft`), and the report is sent through `submit_report`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from learning.intake import (
+from learning.reports.intake import (
     InvalidReport,
     ReportDraft,
     Reporter,
@@ -26,7 +26,7 @@ from learning.intake import (
     personal_details,
     submit_report,
 )
-from learning.labels import IDENTITY_EXPLAINED, choices, label
+from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
 from learning.settings import Settings
 from storage.database import UnitOfWork
 from storage.models import Agency, ChatConversation

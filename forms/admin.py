@@ -8,13 +8,13 @@ from sqlalchemy import select
 
 from forms import services
 from forms.auth import current_account, requires
-from learning.access import Permission
-from learning.directory import (DirectoryError, PersonDetails, import_people, save_agency,
+from learning.reports.access import Permission
+from learning.people.directory import (DirectoryError, PersonDetails, import_people, save_agency,
                                 save_person, set_agency_channel)
-from learning.labels import choices, label
-from learning.routing import RoutingError, preview, save_rule
+from learning.reports.labels import choices, label
+from learning.reports.routing import RoutingError, preview, save_rule
 from storage.models import Account, Agency, Person, Report, RoutingRule
-from storage.nudge_models import AgencyChannel
+from storage.models.nudges import AgencyChannel
 from storage.vocabulary import AgencyType, Platform, ReportKind
 
 blueprint = Blueprint("admin", __name__)

@@ -11,7 +11,7 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from learning.intake import Problem, ReportDraft, Reporter
+from learning.reports.intake import Problem, ReportDraft, Reporter
 
 TEXT_FIELDS = ("immediate_risk", "kind", "what_happened", "occurred_on-day", "occurred_on-month",
                "occurred_on-year", "setting", "what_stopped_harm", "potential_severity",
@@ -53,7 +53,7 @@ def text_fingerprint(text: str) -> str:
 
 
 def draft_from(answers: Answers) -> tuple[ReportDraft, list[Problem]]:
-    """The draft for `learning.intake`, plus problems only the web form can have (the date)."""
+    """The draft for `learning.reports.intake`, plus problems only the web form can have (the date)."""
     occurred_on, date_problem = _date(answers)
     risk = answers.get("immediate_risk")
     harm = answers.get("harm") or []

@@ -1,6 +1,6 @@
 """Who is signed in to the dashboard, and the guard every dashboard view wears.
 
-The decision itself is `learning.access`; this only finds the account and turns a refusal
+The decision itself is `learning.reports.access`; this only finds the account and turns a refusal
 into a page.
 """
 
@@ -15,7 +15,7 @@ from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy.orm import selectinload
 
 from forms import services
-from learning.access import Permission, allowed
+from learning.reports.access import Permission, allowed
 from storage.models import Account
 
 SESSION_LIFETIME = timedelta(hours=8)
@@ -60,7 +60,7 @@ def _expired() -> bool:
 
 def requires(permission: Permission) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Signed out: go and sign in. Signed in without the permission: 403. Checked per report
-    again inside the view, with `learning.access.require`."""
+    again inside the view, with `learning.reports.access.require`."""
 
     def guard(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)

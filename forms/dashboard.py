@@ -13,12 +13,12 @@ from sqlalchemy.orm import selectinload
 
 from forms import services
 from forms.auth import current_account, requires
-from learning import timeline
-from learning.access import Permission, allowed
-from learning.labels import choices, label
-from learning.masking import masked_answer
-from learning.queue import QueueFilters, filtered, queue as reports_queue
-from learning.triage import assignable_accounts
+from learning.reports import timeline
+from learning.reports.access import Permission, allowed
+from learning.reports.labels import choices, label
+from learning.privacy.masking import masked_answer
+from learning.reports.queue import QueueFilters, filtered, queue as reports_queue
+from learning.reports.triage import assignable_accounts
 from storage.models import Account, Agency, Report, ReportEvent
 from storage.vocabulary import EventKind, ReportKind, ReportStatus
 

@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from forms import services
 from forms.auth import current_account, requires
-from learning.access import Permission
-from learning.delivery_notices import nugget_notice
-from learning.nugget_status import delivery_status
-from learning.nuggets import NuggetDraft, check_nugget, save_nugget, withdraw_nugget
+from learning.reports.access import Permission
+from learning.nudges.delivery_notices import nugget_notice
+from learning.nudges.nugget_status import delivery_status
+from learning.nudges.nuggets import NuggetDraft, check_nugget, save_nugget, withdraw_nugget
 from storage.models import Account, Agency
-from storage.nudge_models import Delivery, Nugget
+from storage.models.nudges import Delivery, Nugget
 
 blueprint = Blueprint("dashboard_learning", __name__)
 FIELDS = ("title", "body", "source", "themes", "roles", "send_at", "repeat_every_days",

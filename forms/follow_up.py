@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from forms import services
 from forms.throttle import throttle_for
-from learning.case_keys import MAX_WRONG_ATTEMPTS, check_case_key
-from learning.follow_up import REPLY_MAX, ReplyRefused, follow_up, reply_from_reporter
+from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, check_case_key
+from learning.reports.follow_up import REPLY_MAX, ReplyRefused, follow_up, reply_from_reporter
 from storage.models import Report
 
 blueprint = Blueprint("follow_up", __name__)

@@ -10,8 +10,8 @@ from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from forms import services
-from learning.nuggets import answer_feedback, published
-from storage.nudge_models import Nugget
+from learning.nudges.nuggets import answer_feedback, published
+from storage.models.nudges import Nugget
 
 blueprint = Blueprint("learning_page", __name__)
 

@@ -15,10 +15,10 @@ from forms import services
 from forms.answers import (Answers, answers_from, blank_answers, draft_from, hidden_fields,
                            text_fingerprint)
 from forms.throttle import throttle_for
-from learning.intake import InvalidReport, Problem, check_draft, personal_details, submit_report
-from learning.labels import IDENTITY_EXPLAINED, choices, label
-from learning.pii import find_personal_details
-from learning.posting import after_answering, post_new_report
+from learning.reports.intake import InvalidReport, Problem, check_draft, personal_details, submit_report
+from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
+from learning.privacy.pii import find_personal_details
+from learning.reports.posting import after_answering, post_new_report
 from storage.models import Agency
 from storage.vocabulary import Channel, IdentityMode, ReportKind, Setting, Severity
 

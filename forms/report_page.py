@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from forms import services
 from forms.auth import current_account, requires
-from learning import outcomes, triage
-from learning.access import NotAllowed, Permission, allowed
-from learning.labels import choices, label
-from learning.posting import after_answering, refresh_report_posts
-from learning.reporter_thread import message_reporter, tell_reporter
-from learning.review import open_report
+from learning.reports import outcomes, triage
+from learning.reports.access import NotAllowed, Permission, allowed
+from learning.reports.labels import choices, label
+from learning.reports.posting import after_answering, refresh_report_posts
+from learning.reports.reporter_thread import message_reporter, tell_reporter
+from learning.reports.review import open_report
 from storage.models import Account, Agency, Report
 from storage.vocabulary import (ContributingFactor, IdentityMode, LearningResponse, ReportKind,
                                 ReportStatus)

@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from forms import services
 from forms.auth import current_account, sign_in_as, sign_out
 from forms.throttle import throttle_for
-from learning.accounts import account_from_entra, sign_in_with_password
+from learning.people.accounts import account_from_entra, sign_in_with_password
 from learning.settings import Settings
 
 log = logging.getLogger(__name__)

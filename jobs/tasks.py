@@ -11,9 +11,11 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
-from learning import digest, nuggets, retention, training
+from learning.nudges import digest, nuggets, training
+
+from learning.privacy import retention
 from learning.messaging import Messenger
-from learning.outbox import Outbox
+from learning.nudges.outbox import Outbox
 from learning.settings import Settings
 from storage.database import Database
 from storage.vocabulary import Platform

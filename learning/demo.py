@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from learning.accounts import add_account
-from learning.intake import ReportDraft, Reporter, submit_report
-from learning.nuggets import NuggetDraft, save_nugget, schedule_due_nuggets
+from learning.people.accounts import add_account
+from learning.reports.intake import ReportDraft, Reporter, submit_report
+from learning.nudges.nuggets import NuggetDraft, save_nugget, schedule_due_nuggets
 from learning.settings import Settings
 from storage.database import Database
 from storage.models import Agency, Person

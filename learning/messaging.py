@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from learning.labels import label
-from learning.masking import masked_answer
+from learning.reports.labels import label
+from learning.privacy.masking import masked_answer
 from learning.settings import Settings
 from storage.models import Report
 
@@ -60,7 +60,7 @@ class TextNotice:
 class NuggetNotice:
     """A learning nugget in a person's chat, re-rendered from the delivery's state on every update.
 
-    Buttons carry `delivery_id`; pressing one calls `learning.nuggets.acknowledge_delivery`.
+    Buttons carry `delivery_id`; pressing one calls `learning.nudges.nuggets.acknowledge_delivery`.
     `body` is the lead's Markdown source: render it as plain text (or the platform's own
     mrkdwn after escaping), never as HTML. `check_options` are numbered from 0.
     """

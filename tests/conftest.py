@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from learning.posting import finish_background_work
+from learning.reports.posting import finish_background_work
 from learning.settings import Settings, load_settings
 from storage import schema
 from storage.database import Database

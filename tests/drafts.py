@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from learning.intake import ReportDraft, Reporter
+from learning.reports.intake import ReportDraft, Reporter
 
 NAMED_REPORTER = Reporter(
     name="Priya Shah",

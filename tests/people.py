@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from learning.accounts import add_account
+from learning.people.accounts import add_account
 from storage.models import Account, Agency
 from storage.vocabulary import AgencyType
 

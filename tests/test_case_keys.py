@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
-from learning.case_keys import LOCKOUT, MAX_WRONG_ATTEMPTS, check_case_key
-from learning.intake import submit_report
+from learning.reports.case_keys import LOCKOUT, MAX_WRONG_ATTEMPTS, check_case_key
+from learning.reports.intake import submit_report
 from storage.vocabulary import Channel
 from tests.drafts import a_draft
 

@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from app import create_app, main
-from learning.hashing import secret_matches
+from learning.people.hashing import secret_matches
 from learning.settings import load_settings
 from storage.database import Database
 from storage.models import Account, Agency, Report
-from storage.nudge_models import Nugget
+from storage.models.nudges import Nugget
 
 LEARNLOOP = str(Path(sys.executable).parent / "learnloop")
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.conversation import chat_key, converse
-from learning.intake import Reporter
+from learning.reports.intake import Reporter
 from storage.models import ChatConversation, Report, ReporterIdentity
 from storage.vocabulary import Channel, IdentityMode
 from tests.people import an_agency

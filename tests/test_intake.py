@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from learning.intake import InvalidReport, ReportDraft, Reporter, check_draft, submit_report
-from learning.masking import masked_answer
+from learning.reports.intake import InvalidReport, ReportDraft, Reporter, check_draft, submit_report
+from learning.privacy.masking import masked_answer
 from storage.models import Agency, CaseKey, Report, ReporterIdentity, ReportEvent
 from storage.vocabulary import AgencyType, Channel, EventKind, IdentityMode, ReportStatus
 from tests.drafts import NAMED_REPORTER, a_draft

@@ -10,7 +10,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from stdnum.gb import nhs
 
-from learning.pii import Finding, PiiKind, find_personal_details, mask
+from learning.privacy.pii import Finding, PiiKind, find_personal_details, mask
 
 TODAY = date(2026, 5, 1)
 FAST = settings(max_examples=60, deadline=None)

@@ -2,10 +2,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from learning import triage
-from learning.intake import submit_report
+from learning.reports import triage
+from learning.reports.intake import submit_report
 from learning.messaging import DeliveryError, ReportCard
-from learning.posting import post_new_report, refresh_report_posts
+from learning.reports.posting import post_new_report, refresh_report_posts
 from learning.settings import load_settings
 from storage.models import ChannelPost, RoutingRule
 from storage.vocabulary import Channel, Platform

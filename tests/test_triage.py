@@ -3,9 +3,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from learning import triage
-from learning.access import NotAllowed, Permission, allowed
-from learning.intake import submit_report
+from learning.reports import triage
+from learning.reports.access import NotAllowed, Permission, allowed
+from learning.reports.intake import submit_report
 from storage.models import Report, ReporterIdentity, ReportEvent
 from storage.vocabulary import Channel, EventKind, LearningResponse, ReportStatus
 from tests.drafts import a_draft

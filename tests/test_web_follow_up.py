@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from learning import triage
-from learning.case_keys import MAX_WRONG_ATTEMPTS
+from learning.reports import triage
+from learning.reports.case_keys import MAX_WRONG_ATTEMPTS
 from storage.models import ReportMessage
 from tests.people import an_account, load_account
 from tests.web import report_through_the_form, token

@@ -21,7 +21,7 @@ from bot.slack.escaping import as_typed
 from bot.slack.ids import Action
 from bot.slack.people import SLACK_USER, named_reporter
 from bot.slack.wording import anonymity_caveat
-from learning.posting import post_new_report
+from learning.reports.posting import post_new_report
 from storage.vocabulary import Channel
 
 log = logging.getLogger(__name__)

@@ -12,10 +12,10 @@ from bot.slack.blocks import Block, actions, button, context, divider, header, s
 from bot.slack.escaping import inert
 from bot.slack.ids import Action
 from bot.slack.wording import emergency_line
-from learning.labels import label
+from learning.reports.labels import label
 from learning.settings import Settings
 from storage.models import Report
-from storage.nudge_models import Nugget, TrainingRecord
+from storage.models.nudges import Nugget, TrainingRecord
 
 
 def home_view(settings: Settings, reports: Sequence[Report], nuggets: Sequence[Nugget] = (),

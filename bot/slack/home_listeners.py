@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from bot.slack.home import home_view
 from bot.slack.people import SLACK_USER
-from learning.nuggets import nuggets_for_person
-from learning.own_reports import own_reports
-from learning.training import training_due
+from learning.nudges.nuggets import nuggets_for_person
+from learning.reports.own_reports import own_reports
+from learning.nudges.training import training_due
 from storage.models import Person
 
 log = logging.getLogger(__name__)

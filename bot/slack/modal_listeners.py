@@ -25,10 +25,10 @@ from bot.slack.people import named_reporter
 from bot.slack.receipt import receipt_message
 from bot.slack.report_modal import (draft_from_view, modal_errors, personal_details_checked,
                                    personal_details_error, report_modal, sent_view)
-from learning.intake import (InvalidReport, Problem, ReportDraft, check_draft, personal_details,
+from learning.reports.intake import (InvalidReport, Problem, ReportDraft, check_draft, personal_details,
                              submit_report)
 from learning.settings import Settings
-from learning.posting import post_new_report
+from learning.reports.posting import post_new_report
 from storage.models import Agency
 from storage.vocabulary import Channel, IdentityMode
 

@@ -1,6 +1,6 @@
 """The buttons on a learning nugget: Read, Useful, Discussed, and the check question's answers.
 
-`learning.nuggets.acknowledge_delivery` records the press (and refuses anyone but the person
+`learning.nudges.nuggets.acknowledge_delivery` records the press (and refuses anyone but the person
 it was sent to); the message is then rendered again from the delivery's state.
 """
 
@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackClientError
 
 from bot.slack.nugget_message import nugget_message, pressed
 from bot.slack.private_reply import tell_privately
-from learning.nuggets import NotYours, NuggetAction, acknowledge_delivery
+from learning.nudges.nuggets import NotYours, NuggetAction, acknowledge_delivery
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from bot.slack.blocks import SECTION_MAX, Block, actions, button, context, heade
 from bot.slack.escaping import inert, inert_within
 from bot.slack.ids import Action
 from learning.messaging import NuggetNotice
-from learning.nuggets import NuggetAction, progress_words
+from learning.nudges.nuggets import NuggetAction, progress_words
 
 # Slack allows 25 elements in an actions block; a check question has a handful of options.
 OPTIONS_MAX = 10

@@ -14,7 +14,7 @@ from sqlalchemy import MetaData, Table, desc, select
 
 from learning.settings import Settings
 from storage.database import Database
-from storage.slack_models import slack_bots, slack_installations, slack_oauth_states
+from storage.models.slack import slack_bots, slack_installations, slack_oauth_states
 
 # The least the features need; slack/manifest.yml lists the same.
 BOT_SCOPES = ("commands", "chat:write", "im:history", "users:read", "users:read.email")

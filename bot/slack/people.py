@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning.intake import Reporter
+from learning.reports.intake import Reporter
 from storage.models import Person
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from typing import Any
 from bot.slack.blocks import SECTION_MAX, Block, context, section
 from bot.slack.escaping import inert, inert_within
 from bot.slack.wording import anonymity_caveat
-from learning.intake import SubmissionResult
+from learning.reports.intake import SubmissionResult
 from learning.settings import Settings
 from storage.vocabulary import IdentityMode
 

@@ -22,10 +22,10 @@ from bot.slack.escaping import inert, shortened
 from bot.slack.ids import Callback
 from bot.slack.receipt import receipt_message
 from bot.slack.wording import anonymity_caveat, emergency_line
-from learning.intake import (WHAT_HAPPENED_MAX, WHAT_STOPPED_HARM_MAX, Problem, ReportDraft,
+from learning.reports.intake import (WHAT_HAPPENED_MAX, WHAT_STOPPED_HARM_MAX, Problem, ReportDraft,
                              Reporter, SubmissionResult)
-from learning.labels import IDENTITY_EXPLAINED, choices, label
-from learning.pii import Finding
+from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
+from learning.privacy.pii import Finding
 from learning.settings import Settings
 from storage.models import Agency
 from storage.vocabulary import IdentityMode, ReportKind, Setting, Severity

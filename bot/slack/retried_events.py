@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from storage.database import Database
-from storage.slack_models import SlackEvent
+from storage.models.slack import SlackEvent
 
 log = logging.getLogger(__name__)
 

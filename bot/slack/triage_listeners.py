@@ -1,6 +1,6 @@
 """Triage from the channel post: Acknowledge, Assign to me, Open in dashboard.
 
-Who presses is matched to a LearnLoop account by their Slack email; `learning.triage`
+Who presses is matched to a LearnLoop account by their Slack email; `learning.reports.triage`
 decides whether they may. A refusal is an ephemeral message only they see. After a change,
 every post of the report is re-rendered from the database and updated in place.
 """
@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from bot.slack.ids import Action
 from bot.slack.people import email_of
 from bot.slack.private_reply import tell_privately
-from learning import triage
-from learning.access import NotAllowed, account_by_email
-from learning.posting import refresh_report_posts
+from learning.reports import triage
+from learning.reports.access import NotAllowed, account_by_email
+from learning.reports.posting import refresh_report_posts
 from storage.models import Account, Report
 
 Step = Callable[[Session, Report, Account, datetime], None]

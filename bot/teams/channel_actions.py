@@ -15,10 +15,10 @@ from bot.teams import cards
 from bot.teams.cards import Card, Verb
 from bot.teams.references import reference_of
 from bot.teams.teams_bot import TeamsBot
-from learning.access import NotAllowed, account_by_email
+from learning.reports.access import NotAllowed, account_by_email
 from learning.messaging import DeliveryError, report_card
-from learning.posting import refresh_report_posts
-from learning.triage import TransitionRefused, acknowledge, assign, find_report
+from learning.reports.posting import refresh_report_posts
+from learning.reports.triage import TransitionRefused, acknowledge, assign, find_report
 
 log = logging.getLogger(__name__)
 

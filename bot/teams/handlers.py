@@ -26,7 +26,7 @@ from bot.teams.references import (
 )
 from bot.teams.teams_bot import TeamsBot
 from learning.messaging import DeliveryError
-from storage.teams_models import ConversationKind
+from storage.models.teams import ConversationKind
 
 log = logging.getLogger(__name__)
 

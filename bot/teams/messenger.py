@@ -22,7 +22,7 @@ from learning.messaging import (Digest, DeliveryError, Notice, NuggetNotice, Rep
                                 TextNotice, TrainingReminder)
 from learning.settings import Settings
 from storage.database import Database
-from storage.teams_models import ConversationKind, TeamsConversation
+from storage.models.teams import ConversationKind, TeamsConversation
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.teams.teams_bot import TeamsBot
-from learning.nuggets import Acknowledged, NotYours, NuggetAction, acknowledge_delivery
+from learning.nudges.nuggets import Acknowledged, NotYours, NuggetAction, acknowledge_delivery
 
 
 def press(bot: TeamsBot, activity: dict[str, Any], data: dict[str, Any]) -> Acknowledged | str:

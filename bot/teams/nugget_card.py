@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.teams import cards
 from bot.teams.cards import Card, Verb
 from learning.messaging import NuggetNotice
-from learning.nuggets import NuggetAction, progress_words
+from learning.nudges.nuggets import NuggetAction, progress_words
 
 OPTIONS_MAX = 5  # Teams caps the buttons on a card
 

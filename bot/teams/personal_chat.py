@@ -16,10 +16,10 @@ from bot.teams import cards, report_form
 from bot.teams.cards import Card, Verb
 from bot.teams.references import TEAMS_USER, person_for, reference_of
 from bot.teams.teams_bot import TeamsBot
-from learning.intake import (InvalidReport, Problem, Reporter, SubmissionResult, check_draft,
+from learning.reports.intake import (InvalidReport, Problem, Reporter, SubmissionResult, check_draft,
                              submit_report)
 from learning.messaging import DeliveryError
-from learning.posting import after_answering, post_new_report
+from learning.reports.posting import after_answering, post_new_report
 from learning.settings import Settings
 from storage.models import Agency
 from storage.vocabulary import Channel

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.conversation import chat_key
 from learning.settings import Settings
 from storage.models import Person
-from storage.teams_models import ConversationKind, TeamsBlockedConversation, TeamsConversation
+from storage.models.teams import ConversationKind, TeamsBlockedConversation, TeamsConversation
 
 
 # Where a reporter's Entra object id sits in the conversation reference kept as their address.

@@ -14,7 +14,7 @@ from typing import Any
 from bot.conversation import YES_NO
 from bot.teams import cards
 from bot.teams.cards import Card, Verb
-from learning.intake import (
+from learning.reports.intake import (
     WHAT_HAPPENED_MAX,
     WHAT_STOPPED_HARM_MAX,
     Problem,
@@ -23,7 +23,7 @@ from learning.intake import (
     SubmissionResult,
     personal_details,
 )
-from learning.labels import IDENTITY_EXPLAINED, choices, label
+from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
 from learning.settings import Settings
 from storage.vocabulary import IdentityMode, ReportKind, Setting, Severity
 

@@ -41,7 +41,7 @@ PASSWORD = "correct horse battery staple"
 def signed_in_as(page, live_server: str, database, email: str, role: str, *,
                  then: str = "/dashboard") -> None:
     """An account with this role, signed in through the sign-in page, landing on `then`."""
-    from learning.accounts import add_account
+    from learning.people.accounts import add_account
 
     with database.unit_of_work() as uow:
         add_account(uow, email, role, password=PASSWORD)

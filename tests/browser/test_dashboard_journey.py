@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from learning.accounts import add_account
+from learning.people.accounts import add_account
 from tests.browser.journey import PASSWORD, look, signed_in_as
 from tests.dashboard.reports import a_report
 from tests.people import an_agency

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from pytest_httpserver import HTTPServer
 
-from learning.accounts import add_account
+from learning.people.accounts import add_account
 from tests.people import an_agency
 from tests.web import token
 

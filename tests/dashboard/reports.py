@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from learning.intake import submit_report
+from learning.reports.intake import submit_report
 from storage.models import Agency
 from storage.vocabulary import Channel
 from tests.drafts import a_draft

@@ -75,7 +75,7 @@ def test_people_are_imported_from_csv_all_or_nothing(signed_in, database):
 
 
 def test_an_admin_sets_and_clears_an_agencys_learning_channel(signed_in, database):
-    from storage.nudge_models import AgencyChannel
+    from storage.models.nudges import AgencyChannel
 
     admin = signed_in("admin")
     with database.unit_of_work() as uow:

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from app import create_app
-from learning.accounts import MAX_FAILED_SIGN_INS
+from learning.people.accounts import MAX_FAILED_SIGN_INS
 from learning.settings import load_settings
 from storage.models import Account
 from tests.dashboard.conftest import PASSWORD, sign_in

@@ -14,12 +14,12 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from learning.outbox import schedule
+from learning.nudges.outbox import schedule
 from learning.settings import load_settings
 from storage import schema
 from storage.database import Database
 from storage.models import Base
-from storage.nudge_models import DeliveryKind
+from storage.models.nudges import DeliveryKind
 from storage.vocabulary import Platform
 from tests.conftest import POSTGRES_URL
 from tests.jobs.platform import FakePlatform

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from learning.nuggets import NuggetDraft, save_nugget
+from learning.nudges.nuggets import NuggetDraft, save_nugget
 from storage.models import Person
 from tests.people import an_account, load_account
 

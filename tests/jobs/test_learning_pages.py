@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from learning.accounts import add_account
-from learning.nuggets import schedule_due_nuggets
-from storage.nudge_models import Nugget, NuggetState
+from learning.people.accounts import add_account
+from learning.nudges.nuggets import schedule_due_nuggets
+from storage.models.nudges import Nugget, NuggetState
 from tests.dashboard.conftest import PASSWORD, sign_in
 from tests.jobs.conftest import TUESDAY_10AM
 from tests.jobs.people import a_nugget, a_person
@@ -88,7 +88,7 @@ def test_signed_out_people_and_agency_leads_cannot_write_nuggets(app, client, da
 
 
 def test_a_lead_withdraws_a_nugget_and_nothing_more_is_sent(app, client, database, settings):
-    from storage.nudge_models import Delivery, DeliveryState
+    from storage.models.nudges import Delivery, DeliveryState
 
     nugget_id = shared_nugget(database, settings)
     lead = lead_client(app, database)

@@ -7,15 +7,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from learning.nugget_status import delivery_status
-from learning.nuggets import (
+from learning.nudges.nugget_status import delivery_status
+from learning.nudges.nuggets import (
     NotYours,
     NuggetAction,
     acknowledge_delivery,
     schedule_due_nuggets,
 )
 from storage.models import Agency
-from storage.nudge_models import Delivery, DeliveryKind, Nugget, NuggetState
+from storage.models.nudges import Delivery, DeliveryKind, Nugget, NuggetState
 from storage.vocabulary import AgencyType, Platform
 from tests.jobs.conftest import TUESDAY_10AM
 from tests.jobs.people import a_nugget, a_person
@@ -133,7 +133,7 @@ def test_leads_see_each_nuggets_delivery_status(database, settings):
 
 def test_a_nugget_is_also_posted_in_its_agencies_channels_but_not_one_for_some_job_titles(
         database, settings):
-    from learning.directory import set_agency_channel
+    from learning.people.directory import set_agency_channel
     from tests.people import an_account, load_account
 
     health = agency(database, "Community Health")
@@ -155,7 +155,7 @@ def test_a_nugget_is_also_posted_in_its_agencies_channels_but_not_one_for_some_j
 
 
 def test_a_nugget_for_everyone_goes_to_every_agency_channel(database, settings):
-    from learning.directory import set_agency_channel
+    from learning.people.directory import set_agency_channel
     from tests.people import an_account, load_account
 
     admin = an_account(database, "admin@example.org", "admin")

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from learning.outbox import Outbox, RetryPolicy, schedule
-from learning.send_rate import Limits, Rate, SendRate
-from storage.nudge_models import Delivery, DeliveryKind, DeliveryState
+from learning.nudges.outbox import Outbox, RetryPolicy, schedule
+from learning.nudges.send_rate import Limits, Rate, SendRate
+from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
 from storage.vocabulary import Platform
 from tests.jobs.conftest import TUESDAY_10AM, outbox_settings, text_deliveries
 from tests.jobs.platform import HttpMessenger

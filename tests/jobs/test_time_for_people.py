@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from learning.outbox import Outbox, schedule
-from learning.recipients import delivery_row
-from learning.time_for_people import Rules, next_allowed_slot
+from learning.nudges.outbox import Outbox, schedule
+from learning.nudges.recipients import delivery_row
+from learning.nudges.time_for_people import Rules, next_allowed_slot
 from storage.models import Person
-from storage.nudge_models import Delivery, DeliveryKind, DeliveryState, Preference
+from storage.models.nudges import Delivery, DeliveryKind, DeliveryState, Preference
 from storage.vocabulary import Platform
 from tests.jobs.conftest import outbox_settings
 from tests.jobs.people import a_person
@@ -109,7 +109,7 @@ def test_the_outbox_holds_back_what_falls_outside_and_sends_it_at_the_next_slot(
 
 def test_the_partnerships_working_hours_and_cap_come_from_settings(environ, tmp_path):
     from learning.settings import load_settings
-    from learning.time_for_people import rules_for
+    from learning.nudges.time_for_people import rules_for
     from storage.models import Person
 
     environ.update(WORKING_HOURS_START="08:00", WORKING_HOURS_END="15:30", NUDGE_DAILY_CAP="1")

@@ -6,17 +6,17 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from learning.digest import schedule_service_reminders, weekly_digest
-from learning.intake import submit_report
-from learning.retention import apply_retention
-from learning.training import (
+from learning.nudges.digest import schedule_service_reminders, weekly_digest
+from learning.reports.intake import submit_report
+from learning.privacy.retention import apply_retention
+from learning.nudges.training import (
     import_training_csv,
     reminder_stage,
     schedule_training_reminders,
 )
-from learning.triage import close
+from learning.reports.triage import close
 from storage.models import Report, ReporterIdentity
-from storage.nudge_models import Course, Delivery, RetentionRecord, TrainingRecord
+from storage.models.nudges import Course, Delivery, RetentionRecord, TrainingRecord
 from storage.vocabulary import Channel, EventKind, ReportStatus
 from tests.drafts import a_draft
 from tests.jobs.conftest import TUESDAY_10AM

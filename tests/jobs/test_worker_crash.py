@@ -10,9 +10,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from learning.outbox import Outbox, RetryPolicy
-from learning.send_rate import SendRate
-from storage.nudge_models import DeliveryState
+from learning.nudges.outbox import Outbox, RetryPolicy
+from learning.nudges.send_rate import SendRate
+from storage.models.nudges import DeliveryState
 from storage.vocabulary import Platform
 from tests.jobs.conftest import outbox_settings, text_deliveries
 from tests.jobs.platform import HttpMessenger

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from learning.outbox import Outbox
-from learning.send_rate import SendRate
+from learning.nudges.outbox import Outbox
+from learning.nudges.send_rate import SendRate
 from learning.settings import load_settings
 from storage.database import Database
 from storage.vocabulary import Platform

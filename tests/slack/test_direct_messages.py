@@ -154,7 +154,7 @@ def mine_and_someone_elses(database, settings) -> tuple[str, str]:
     """Two named Slack reports: Priya's, and another person's."""
     from datetime import UTC, datetime
 
-    from learning.intake import Reporter, submit_report
+    from learning.reports.intake import Reporter, submit_report
     from storage.vocabulary import Channel
     from tests.drafts import a_draft
 

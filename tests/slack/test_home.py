@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from learning.intake import Reporter, submit_report
+from learning.reports.intake import Reporter, submit_report
 from storage.vocabulary import Channel
 from tests.drafts import a_draft
 from tests.slack.conftest import PRIYA
@@ -59,8 +59,8 @@ def test_the_home_tab_shows_the_nuggets_sent_to_you_and_your_training_due(
         slack, app, fake_slack, database, settings):
     from datetime import date, timedelta
 
-    from learning.training import import_training_csv
-    from storage.nudge_models import Course
+    from learning.nudges.training import import_training_csv
+    from storage.models.nudges import Course
     from tests.slack.test_nuggets import a_sent_nugget
 
     a_sent_nugget(app, database, settings, fake_slack)

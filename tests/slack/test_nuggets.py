@@ -6,9 +6,9 @@ import json
 
 from sqlalchemy import select
 
-from learning.nuggets import schedule_due_nuggets
-from learning.outbox import Outbox
-from storage.nudge_models import Delivery, DeliveryKind
+from learning.nudges.nuggets import schedule_due_nuggets
+from learning.nudges.outbox import Outbox
+from storage.models.nudges import Delivery, DeliveryKind
 from storage.vocabulary import Platform
 from tests.jobs.conftest import TUESDAY_10AM
 from tests.jobs.people import a_nugget, a_person

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from learning.messaging import TextNotice
-from storage.slack_models import slack_bots, slack_installations, slack_oauth_states
+from storage.models.slack import slack_bots, slack_installations, slack_oauth_states
 from storage.vocabulary import Platform
 
 

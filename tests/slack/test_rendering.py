@@ -18,7 +18,7 @@ from bot.slack.home import home_view
 from bot.slack.receipt import receipt_message
 from bot.slack.report_card import card_message
 from bot.slack.report_modal import report_modal, sent_view
-from learning.intake import SubmissionResult
+from learning.reports.intake import SubmissionResult
 from learning.messaging import ReportCard
 from storage.vocabulary import IdentityMode
 

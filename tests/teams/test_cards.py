@@ -10,7 +10,7 @@ from bot.conversation import Prompt, Turn
 from bot.teams import cards
 from bot.teams.personal_chat import anonymity_caveat
 from bot.teams.report_form import form_card
-from learning.intake import Problem
+from learning.reports.intake import Problem
 from learning.messaging import ReportCard, TextNotice
 from tests.teams.card_schema import problems
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.models import Person
-from storage.teams_models import ConversationKind, TeamsConversation
+from storage.models.teams import ConversationKind, TeamsConversation
 from tests.teams.activities import BOT, LEARNING_CHANNEL, PRIYA, PRIYA_CHAT, activity, in_channel, post, said
 from tests.teams.test_personal_chat import shown
 

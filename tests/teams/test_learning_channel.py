@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from learning.accounts import add_account
-from learning.intake import submit_report
-from learning.posting import post_new_report
+from learning.people.accounts import add_account
+from learning.reports.intake import submit_report
+from learning.reports.posting import post_new_report
 from storage.models import ChannelPost, Report, RoutingRule
 from storage.vocabulary import Channel, Platform, ReportStatus
 from tests.drafts import a_draft

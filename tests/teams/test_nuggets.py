@@ -7,10 +7,10 @@ import json
 
 from sqlalchemy import select
 
-from learning.nuggets import schedule_due_nuggets
-from learning.outbox import Outbox
+from learning.nudges.nuggets import schedule_due_nuggets
+from learning.nudges.outbox import Outbox
 from storage.models import Person
-from storage.nudge_models import Delivery
+from storage.models.nudges import Delivery
 from storage.vocabulary import Platform
 from tests.jobs.conftest import TUESDAY_10AM
 from tests.jobs.people import a_nugget

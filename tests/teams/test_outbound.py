@@ -6,7 +6,7 @@ import pytest
 
 from learning.messaging import DeliveryError, TextNotice
 from storage.models import Person
-from storage.teams_models import TeamsBlockedConversation
+from storage.models.teams import TeamsBlockedConversation
 from storage.vocabulary import Platform
 from tests.teams.activities import PRIYA_CHAT, post, said
 from tests.teams.fakes import APP_ID

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from sqlalchemy import select
 
 from learning.messaging import DeliveryError, Messenger, report_card
-from learning.routing import destinations_for
+from learning.reports.routing import destinations_for
 from learning.settings import Settings
-from learning.triage import find_report
+from learning.reports.triage import find_report
 from storage.database import Database
 from storage.models import ChannelPost
 from storage.vocabulary import Platform

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from learning import timeline
-from learning.access import Permission, may_see_identity, require
-from learning.masking import masked_answer
-from learning.triage import TransitionRefused, find_report
+from learning.reports import timeline
+from learning.reports.access import Permission, may_see_identity, require
+from learning.privacy.masking import masked_answer
+from learning.reports.triage import TransitionRefused, find_report
 from storage.models import Account, Report, ReporterIdentity
 from storage.vocabulary import EventKind
 

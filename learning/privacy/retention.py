@@ -14,14 +14,14 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from learning import timeline
+from learning.reports import timeline
 from learning.one_by_one import each
-from learning.pii import Finding, PiiKind, find_personal_details, mask
+from learning.privacy.pii import Finding, PiiKind, find_personal_details, mask
 from learning.settings import Settings
-from learning.training import add_months
-from learning.triage import CLOSED
+from learning.nudges.training import add_months
+from learning.reports.triage import CLOSED
 from storage.models import Report
-from storage.nudge_models import RetentionRecord
+from storage.models.nudges import RetentionRecord
 from storage.vocabulary import EventKind, IdentityMode
 
 ANSWERS = ("what_happened", "what_stopped_harm")

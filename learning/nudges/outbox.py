@@ -23,11 +23,11 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
-from learning.delivery_notices import notice_for
+from learning.nudges.delivery_notices import notice_for
 from learning.messaging import DeliveryError, Messenger
-from learning.send_rate import SendRate
+from learning.nudges.send_rate import SendRate
 from learning.settings import Settings
-from learning.time_for_people import (
+from learning.nudges.time_for_people import (
     CAPPED_KINDS,
     counter,
     next_allowed_slot,
@@ -35,7 +35,7 @@ from learning.time_for_people import (
     rules_for,
 )
 from storage.database import Database
-from storage.nudge_models import Delivery, DeliveryState, Preference
+from storage.models.nudges import Delivery, DeliveryState, Preference
 from storage.vocabulary import Platform
 
 log = logging.getLogger(__name__)

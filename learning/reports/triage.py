@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning import timeline
-from learning.access import Permission, require
+from learning.reports import timeline
+from learning.reports.access import Permission, require
 from storage.models import Account, Agency, Report
 from storage.vocabulary import (
     ContributingFactor,

@@ -19,7 +19,7 @@ from learning.messaging import (
     TrainingReminder,
 )
 from learning.settings import Settings
-from storage.nudge_models import Delivery, DeliveryKind, Nugget
+from storage.models.nudges import Delivery, DeliveryKind, Nugget
 
 _STORED: dict[str, type] = {cls.__name__: cls for cls in (TextNotice, TrainingReminder, Digest)}
 

@@ -15,15 +15,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from learning.access import Permission, require
-from learning.delivery_notices import check_feedback, nugget_notice
+from learning.reports.access import Permission, require
+from learning.nudges.delivery_notices import check_feedback, nugget_notice
 from learning.messaging import NuggetNotice
 from learning.one_by_one import each
-from learning.outbox import schedule
-from learning.recipients import delivery_row
+from learning.nudges.outbox import schedule
+from learning.nudges.recipients import delivery_row
 from learning.settings import Settings
 from storage.models import Account, Agency, Person
-from storage.nudge_models import (
+from storage.models.nudges import (
     AgencyChannel,
     Delivery,
     DeliveryKind,

@@ -37,7 +37,7 @@ def destination_for(person: Person, settings: Settings) -> Destination:
 
 def delivery_row(*, kind: Any, item: str, person: Person, occasion: str, not_before: datetime,
                  settings: Settings, **extra: Any) -> dict[str, Any]:
-    """The outbox row for one person, ready for `learning.outbox.schedule`."""
+    """The outbox row for one person, ready for `learning.nudges.outbox.schedule`."""
     where = destination_for(person, settings)
     return {"kind": kind, "item": item, "recipient": f"person:{person.id}", "occasion": occasion,
             "person_id": person.id, "platform": where.platform, "address": where.address,

@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning import timeline
+from learning.reports import timeline
 from learning.calendar import working_days_after
-from learning.case_keys import issue_case_key
-from learning.pii import Finding, find_personal_details
-from learning.references import new_reference
+from learning.reports.case_keys import issue_case_key
+from learning.privacy.pii import Finding, find_personal_details
+from learning.reports.references import new_reference
 from learning.settings import Settings
 from storage.database import UnitOfWork
 from storage.models import Agency, Report, ReporterIdentity

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.nudge_models import Delivery, DeliveryKind, DeliveryState
+from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
 
 
 @dataclass

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from learning import timeline
-from learning.access import Permission, require
-from learning.triage import TransitionRefused
+from learning.reports import timeline
+from learning.reports.access import Permission, require
+from learning.reports.triage import TransitionRefused
 from storage.models import Account, LearningAction, Report
 from storage.vocabulary import EventKind
 

@@ -13,16 +13,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from learning.calendar import working_days_after
-from learning.delivery_notices import payload_of
-from learning.labels import label
+from learning.nudges.delivery_notices import payload_of
+from learning.reports.labels import label
 from learning.messaging import Digest, DigestSection, TextNotice
 from learning.one_by_one import each
-from learning.outbox import schedule
-from learning.recipients import delivery_row
+from learning.nudges.outbox import schedule
+from learning.nudges.recipients import delivery_row
 from learning.settings import Settings
-from learning.triage import OPEN
+from learning.reports.triage import OPEN
 from storage.models import Person, Report
-from storage.nudge_models import (
+from storage.models.nudges import (
     Delivery,
     DeliveryKind,
     DeliveryState,

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from learning import timeline
-from learning.labels import label
+from learning.reports import timeline
+from learning.reports.labels import label
 from storage.models import Report, ReportEvent, ReportMessage
 from storage.vocabulary import EventKind, IdentityMode, ReportStatus
 

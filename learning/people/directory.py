@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from learning.access import Permission, require
+from learning.reports.access import Permission, require
 from storage.models import Account, Agency, Person
-from storage.nudge_models import AgencyChannel
+from storage.models.nudges import AgencyChannel
 from storage.vocabulary import AgencyType, Platform
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storage.models import Agency, Base, Person, _enum, utcnow
+from storage.models.base import Base, _enum, utcnow
+from storage.models.people import Agency, Person
 from storage.vocabulary import Platform
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from learning.calendar import is_working_day
 from learning.settings import Settings
 from storage.models import Person
-from storage.nudge_models import Delivery, DeliveryKind, DeliveryState, Preference
+from storage.models.nudges import Delivery, DeliveryKind, DeliveryState, Preference
 
 # The defaults of WORKING_HOURS_START, WORKING_HOURS_END and NUDGE_DAILY_CAP.
 WORKING_HOURS_START = time(9, 0)

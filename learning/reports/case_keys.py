@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning.hashing import hash_secret, secret_matches
-from learning.lockout import Lockout
-from learning.references import new_case_key, split_case_key
+from learning.people.hashing import hash_secret, secret_matches
+from learning.people.lockout import Lockout
+from learning.reports.references import new_case_key, split_case_key
 from storage.models import CaseKey, Report
 
 MAX_WRONG_ATTEMPTS = 5

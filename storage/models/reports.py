@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 models: the records LearnLoop keeps.
+"""Reports and what hangs off them.
 
 Identity is kept apart from the report on purpose: an anonymous report has no
 `ReporterIdentity` row at all, and a confidential one loses it at close.
@@ -6,29 +6,25 @@ Identity is kept apart from the report on purpose: an anonymous report has no
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from enum import StrEnum
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Column,
-    DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
-    TypeDecorator,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storage.models.base import Base, _enum, utcnow
+from storage.models.people import Account, Agency, Person
 from storage.vocabulary import (
-    AgencyType,
     Channel,
     EventKind,
     IdentityMode,
@@ -40,91 +36,12 @@ from storage.vocabulary import (
     Severity,
 )
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes on every backend (SQLite forgets the zone; this puts it back)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("LearnLoop stores aware datetimes only")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _enum(cls: type[StrEnum]) -> Enum:
-    # Stored as plain strings (no native ENUM type) so adding a value needs no type migration.
-    return Enum(
-        cls,
-        native_enum=False,
-        length=40,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-    )
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(
-        naming_convention={
-            "ix": "ix_%(column_0_label)s",
-            "uq": "uq_%(table_name)s_%(column_0_name)s",
-            "ck": "ck_%(table_name)s_%(constraint_name)s",
-            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-            "pk": "pk_%(table_name)s",
-        }
-    )
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[str]: JSON}
-
-
 report_agencies = Table(
     "report_agencies",
     Base.metadata,
     Column("report_id", ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
     Column("agency_id", ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True),
 )
-
-
-class Agency(Base):
-    __tablename__ = "agencies"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    agency_type: Mapped[AgencyType] = mapped_column(_enum(AgencyType))
-    active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class Person(Base):
-    """A member of staff known to LearnLoop: where and when they can be reached."""
-
-    __tablename__ = "people"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    job_title: Mapped[str | None] = mapped_column(String(200))
-    email: Mapped[str | None] = mapped_column(String(320), unique=True)
-    time_zone: Mapped[str | None] = mapped_column(String(64))
-    slack_user_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    teams_user_id: Mapped[str | None] = mapped_column(String(200), index=True)
-    teams_conversation: Mapped[dict[str, Any] | None]
-    on_leave_until: Mapped[date | None]
-    active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    agency: Mapped[Agency | None] = relationship()
 
 
 class Report(Base):
@@ -274,26 +191,6 @@ class LearningAction(Base):
     report: Mapped[Report] = relationship(back_populates="actions")
 
 
-class Account(Base):
-    """A dashboard sign-in: a local password hash or an Entra ID object id."""
-
-    __tablename__ = "accounts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    display_name: Mapped[str | None] = mapped_column(String(200))
-    password_hash: Mapped[str | None] = mapped_column(String(200))
-    entra_object_id: Mapped[str | None] = mapped_column(String(64), unique=True)
-    roles: Mapped[list[str]] = mapped_column(default=list)
-    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
-    active: Mapped[bool] = mapped_column(default=True)
-    failed_sign_ins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    agency: Mapped[Agency | None] = relationship()
-
-
 class RoutingRule(Base):
     """Where new reports go: every condition set must match; an empty list matches anything."""
 
@@ -341,6 +238,3 @@ class ChatConversation(Base):
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-
-# Tables only one chat platform needs live in their own modules, in this same metadata.
-from storage import nudge_models, slack_models, teams_models  # noqa: E402, F401

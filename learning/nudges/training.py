@@ -15,14 +15,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from learning.delivery_notices import payload_of
+from learning.nudges.delivery_notices import payload_of
 from learning.messaging import Digest, DigestSection, TrainingReminder
 from learning.one_by_one import each
-from learning.outbox import schedule
-from learning.recipients import delivery_row
+from learning.nudges.outbox import schedule
+from learning.nudges.recipients import delivery_row
 from learning.settings import Settings
 from storage.models import Person
-from storage.nudge_models import (
+from storage.models.nudges import (
     Booking,
     Course,
     DeliveryKind,

@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from learning import timeline
-from learning.access import Permission, require
-from learning.follow_up import REPLY_MAX
+from learning.reports import timeline
+from learning.reports.access import Permission, require
+from learning.reports.follow_up import REPLY_MAX
 from learning.messaging import DeliveryError, Messenger, TextNotice
-from learning.triage import TransitionRefused
+from learning.reports.triage import TransitionRefused
 from storage.models import Account, Report, ReportMessage
 from storage.vocabulary import EventKind, Platform
 

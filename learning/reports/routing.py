@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning.access import Permission, require
+from learning.reports.access import Permission, require
 from learning.settings import Settings
 from storage.models import Account, Report, RoutingRule
 from storage.vocabulary import Platform, ReportKind

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, _enum, utcnow
+from storage.models.base import Base, _enum, utcnow
 
 
 class ConversationKind(StrEnum):

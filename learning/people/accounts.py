@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from learning.hashing import hash_secret, secret_matches
-from learning.lockout import Lockout
+from learning.people.hashing import hash_secret, secret_matches
+from learning.people.lockout import Lockout
 from storage.database import UnitOfWork
 from storage.models import Account, Agency
 from storage.vocabulary import Role

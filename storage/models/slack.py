@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, utcnow
+from storage.models.base import Base, utcnow
 
 slack_installations = Table(
     "slack_installations",

@@ -1,7 +1,7 @@
 """The learning group's queue: which reports, in what order, with what counts.
 
 Urgent and notifiable reports come first; statutory and acknowledgement clocks come with
-each row. Everything is scoped by `learning.access.visible_reports`.
+each row. Everything is scoped by `learning.reports.access.visible_reports`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from learning.access import visible_reports
-from learning.triage import OPEN
+from learning.reports.access import visible_reports
+from learning.reports.triage import OPEN
 from storage.models import Account, Report
 from storage.vocabulary import ReportStatus
 

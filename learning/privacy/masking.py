@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from learning.pii import Finding, PiiKind, mask
+from learning.privacy.pii import Finding, PiiKind, mask
 from storage.models import Report
 
 

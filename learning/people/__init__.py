@@ -1,0 +1,1 @@
+"""People: dashboard accounts, the directory of agencies and staff, lockout, hashing."""

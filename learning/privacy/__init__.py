@@ -1,0 +1,1 @@
+"""Privacy: the personal-details guard, masking and retention."""
