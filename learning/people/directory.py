@@ -24,6 +24,34 @@ class DirectoryError(ValueError):
     """A change an admin cannot make as asked; the message says what to fix."""
 
 
+def active_agencies(session: Session) -> list[Agency]:
+    """The agencies a report can name today, by name: every form and filter offers these."""
+    return list(session.scalars(select(Agency).where(Agency.active).order_by(Agency.name)))
+
+
+def all_agencies(session: Session) -> list[Agency]:
+    """Every agency, retired ones too, by name: for the admin page and filtering old reports."""
+    return list(session.scalars(select(Agency).order_by(Agency.name)))
+
+
+def agencies_with_ids(session: Session, ids: list[int]) -> list[Agency]:
+    return list(session.scalars(select(Agency).where(Agency.id.in_(ids)).order_by(Agency.name)))
+
+
+def all_people(session: Session) -> list[Person]:
+    return list(session.scalars(select(Person).order_by(Person.name)))
+
+
+def channels_by_agency(session: Session) -> dict[int, AgencyChannel]:
+    """Where each agency's nuggets are posted, keyed by agency id."""
+    return {c.agency_id: c for c in session.scalars(select(AgencyChannel))}
+
+
+def active_person_on_slack(session: Session, slack_user_id: str) -> Person | None:
+    return session.scalar(select(Person).where(Person.slack_user_id == slack_user_id,
+                                               Person.active))
+
+
 def save_agency(session: Session, *, by: Account, name: str, agency_type: str,
                 active: bool = True, agency_id: int | None = None) -> Agency:
     require(by, Permission.ADMINISTER)
@@ -75,7 +103,8 @@ def save_person(session: Session, *, by: Account, details: PersonDetails,
         except (ZoneInfoNotFoundError, ValueError):
             raise DirectoryError(f"{zone} is not a time zone (e.g. Europe/London)") from None
     person = session.scalar(select(Person).where(Person.email == email)) or Person(email=email)
-    person.name, person.job_title, person.agency = name[:200], details.job_title.strip() or None, agency
+    person.name, person.agency = name[:200], agency
+    person.job_title = details.job_title.strip() or None
     person.time_zone, person.slack_user_id = zone, details.slack_user_id.strip() or None
     person.active = active
     session.add(person)
@@ -119,5 +148,6 @@ def set_agency_channel(session: Session, *, by: Account, agency_id: int, platfor
         raise DirectoryError("That agency no longer exists")
     found = found or AgencyChannel(agency_id=agency_id)
     found.platform = Platform(platform)
-    found.address = {"channel": channel} if found.platform is Platform.SLACK else {"channel_id": channel}
+    key = "channel" if found.platform is Platform.SLACK else "channel_id"
+    found.address = {key: channel}
     session.add(found)

@@ -6,6 +6,7 @@ on its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, false, func, select, true
@@ -51,15 +52,50 @@ def allowed(account: Account | None, permission: Permission, report: Report | No
             continue
         if permission not in _GRANTS[role]:
             continue
-        if role is Role.AGENCY_LEAD and report is not None and not _involves_agency(report, account):
+        outside_agency = report is not None and not _involves_agency(report, account)
+        if role is Role.AGENCY_LEAD and outside_agency:
             continue
         return True
     return False
 
 
+@dataclass(frozen=True)
+class Permissions:
+    """What one account may do, everywhere or on one report: what templates and listeners ask."""
+
+    see_reports: bool = False
+    triage: bool = False
+    write_nuggets: bool = False
+    message_reporter: bool = False
+    reveal_identity: bool = False
+    export: bool = False
+    administer: bool = False
+
+
+def permissions(account: Account | None, report: Report | None = None) -> Permissions:
+    """Every right of the account (on `report`, when given), decided by `allowed`."""
+    def may(permission: Permission) -> bool:
+        return allowed(account, permission, report)
+
+    return Permissions(
+        see_reports=may(Permission.VIEW_REPORT), triage=may(Permission.TRIAGE),
+        # Nuggets are written by whoever triages: the learning group's own voice.
+        write_nuggets=may(Permission.TRIAGE), message_reporter=may(Permission.MESSAGE_REPORTER),
+        reveal_identity=may(Permission.SEE_REPORTER_IDENTITY), export=may(Permission.EXPORT),
+        administer=may(Permission.ADMINISTER))
+
+
 def require(account: Account | None, permission: Permission, report: Report | None = None) -> None:
     if not allowed(account, permission, report):
         raise NotAllowed()
+
+
+def acting_account(session: Session, account: Account | None) -> Account:
+    """The signed-in account as this unit of work sees it; gone or inactive is refused."""
+    found = session.get(Account, account.id) if account is not None else None
+    if found is None or not found.active:
+        raise NotAllowed()
+    return found
 
 
 def _involves_agency(report: Report, account: Account) -> bool:

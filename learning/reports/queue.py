@@ -14,6 +14,7 @@ from sqlalchemy import Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from learning.reports.access import visible_reports
+from learning.reports.themes import normalise_theme
 from learning.reports.triage import OPEN
 from storage.models import Account, Report
 from storage.vocabulary import ReportStatus
@@ -79,7 +80,8 @@ def filtered(account: Account, filters: QueueFilters, *,
         query = query.where(Report.agencies.any(id=filters.agency_id))
     if filters.theme:
         # Themes are a short JSON list; a quoted match is exact on both SQLite and PostgreSQL.
-        query = query.where(cast(Report.themes, Text).contains(f'"{filters.theme}"'))
+        theme = normalise_theme(filters.theme)
+        query = query.where(cast(Report.themes, Text).contains(f'"{theme}"'))
     if filters.assignee == "none":
         query = query.where(Report.assignee_id.is_(None))
     elif filters.assignee and filters.assignee.isdigit():

@@ -8,9 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning.reports.access import Permission, require
+from learning.reports.access import Permission, acting_account, require
+from learning.reports.labels import label
+from learning.reports.themes import normalise_themes
 from learning.settings import Settings
-from storage.models import Account, Report, RoutingRule
+from storage.database import UnitOfWork
+from storage.models import Account, Agency, Report, RoutingRule
 from storage.vocabulary import Platform, ReportKind
 
 
@@ -27,7 +30,8 @@ def rule_matches(rule: RoutingRule, report: Report) -> bool:
     return (
         (not rule.kinds or report.kind.value in rule.kinds)
         and (not rule.agency_ids or bool(agency_ids & set(rule.agency_ids)))
-        and (not rule.themes or bool(set(report.themes) & set(rule.themes)))
+        and (not rule.themes or bool(set(normalise_themes(report.themes))
+                                     & set(normalise_themes(rule.themes))))
         and (not rule.urgent_only or report.urgent)
         and (not rule.notifiable_only or report.notifiable)
     )
@@ -40,7 +44,8 @@ def destinations_for(session: Session, report: Report, settings: Settings) -> li
     )
     found: list[Destination] = []
     for rule in rules:
-        destination = Destination(rule.platform, rule.address, rule.mention if report.urgent else None)
+        mention = rule.mention if report.urgent else None
+        destination = Destination(rule.platform, rule.address, mention)
         if rule_matches(rule, report) and all(d.address != destination.address for d in found):
             found.append(destination)
     if not found and settings.slack_learning_channel:
@@ -68,7 +73,7 @@ def save_rule(session: Session, *, by: Account, name: str, platform: str, destin
     key = "channel" if rule.platform is Platform.SLACK else "channel_id"
     rule.address = {**(rule.address or {}), key: destination.strip()}
     rule.kinds, rule.agency_ids = sorted(set(kinds)), sorted(set(agency_ids))
-    rule.themes = sorted({t.strip().lower() for t in themes if t.strip()})
+    rule.themes = normalise_themes(themes)
     rule.urgent_only, rule.notifiable_only = urgent_only, notifiable_only
     rule.mention = mention.strip() or None
     session.add(rule)
@@ -82,5 +87,59 @@ class RoutingError(ValueError):
 def preview(session: Session, sample: Report) -> list[RoutingRule]:
     """Which active rules a sample report (not saved) would match, in order."""
     rules = session.scalars(
-        select(RoutingRule).where(RoutingRule.active).order_by(RoutingRule.position, RoutingRule.id))
+        select(RoutingRule).where(RoutingRule.active)
+        .order_by(RoutingRule.position, RoutingRule.id))
     return [rule for rule in rules if rule_matches(rule, sample)]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The admin's made-up report for trying the rules: never saved."""
+
+    kind: str = ReportKind.NEAR_MISS.value
+    agency_ids: tuple[int, ...] = ()
+    themes: tuple[str, ...] = ()
+    urgent: bool = False
+    notifiable: bool = False
+
+
+def preview_sample(session: Session, sample: Sample) -> list[int]:
+    """The ids of the active rules the sample would match, in order."""
+    kind = sample.kind if sample.kind in {k.value for k in ReportKind} else ReportKind.NEAR_MISS
+    agencies = list(session.scalars(select(Agency).where(Agency.id.in_(sample.agency_ids))))
+    report = Report(kind=ReportKind(kind), urgent=sample.urgent, notifiable=sample.notifiable,
+                    themes=normalise_themes(sample.themes), agencies=agencies)
+    return [rule.id for rule in preview(session, report)]
+
+
+def rules_in_order(session: Session) -> list[RoutingRule]:
+    """Every rule, active or not, in the order they are tried."""
+    return list(session.scalars(select(RoutingRule).order_by(RoutingRule.position, RoutingRule.id)))
+
+
+def rule_conditions(session: Session, rule: RoutingRule) -> str:
+    """The rule's conditions in words, for the admin's list."""
+    names = [a.name for a in session.scalars(select(Agency).where(Agency.id.in_(rule.agency_ids)))]
+    parts = [", ".join(label(ReportKind(k)) for k in rule.kinds) or "Any kind",
+             ", ".join(names) or "any agency", ", ".join(rule.themes) or "any theme"]
+    if rule.urgent_only:
+        parts.append("urgent only")
+    if rule.notifiable_only:
+        parts.append("notifiable only")
+    return "; ".join(parts)
+
+
+def add_rule(uow: UnitOfWork, *, by: Account, **fields: Any) -> int:
+    """Save an admin's rule (fields as `save_rule` takes them); returns its id."""
+    rule = save_rule(uow.session, by=acting_account(uow.session, by), **fields)
+    uow.commit()
+    return rule.id
+
+
+def switch_rule(uow: UnitOfWork, *, by: Account, rule_id: int) -> None:
+    """Turn a rule off, or back on; a rule that is gone is left gone."""
+    require(acting_account(uow.session, by), Permission.ADMINISTER)
+    rule = uow.session.get(RoutingRule, rule_id)
+    if rule is not None:
+        rule.active = not rule.active
+        uow.commit()

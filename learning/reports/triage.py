@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from learning.reports import timeline
 from learning.reports.access import Permission, require
+from learning.reports.themes import normalise_themes
 from storage.models import Account, Agency, Report
 from storage.vocabulary import (
     ContributingFactor,
@@ -40,6 +41,11 @@ _MOVES: dict[ReportStatus, set[ReportStatus]] = {
 
 class TransitionRefused(ValueError):
     """A change that cannot be made now; the message says why and what to do instead."""
+
+
+def is_closed(report: Report) -> bool:
+    """Closed, with or without further action: the one test every page and rule uses."""
+    return report.status in CLOSED
 
 
 def find_report(session: Session, reference: str) -> Report | None:
@@ -82,7 +88,7 @@ def close_no_further_action(session: Session, report: Report, *, by: Account, no
 
 
 def reopen(session: Session, report: Report, *, by: Account, now: datetime) -> None:
-    if report.status not in CLOSED:
+    if not is_closed(report):
         raise TransitionRefused("Only a closed report can be reopened: this one is still open")
     _move(session, report, S.IN_REVIEW, by=by, now=now)
 
@@ -90,7 +96,7 @@ def reopen(session: Session, report: Report, *, by: Account, now: datetime) -> N
 def assign(session: Session, report: Report, *, by: Account, assignee: Account,
            now: datetime) -> None:
     require(by, Permission.TRIAGE, report)
-    if report.status in CLOSED:
+    if is_closed(report):
         raise TransitionRefused("This report is closed: reopen it before assigning it")
     if not _assignable(assignee):
         raise TransitionRefused("Reports can only be assigned to an active learning lead")
@@ -143,7 +149,7 @@ def classify(session: Session, report: Report, *, by: Account, now: datetime,
     unknown = [f for f in contributing_factors if f not in {c.value for c in ContributingFactor}]
     if unknown:
         raise TransitionRefused("Choose contributing factors from the list")
-    cleaned = sorted({t.strip().lower()[:40] for t in themes if t.strip()})
+    cleaned = normalise_themes(themes)
     if len(cleaned) > 10:
         raise TransitionRefused("Give at most 10 themes")
     before = {"kind": report.kind.value, "themes": report.themes,
@@ -153,7 +159,8 @@ def classify(session: Session, report: Report, *, by: Account, now: datetime,
     report.themes = cleaned
     report.contributing_factors = sorted(set(contributing_factors))
     report.agencies = agencies
-    after = {"kind": kind.value, "themes": cleaned, "contributing_factors": report.contributing_factors,
+    after = {"kind": kind.value, "themes": cleaned,
+             "contributing_factors": report.contributing_factors,
              "agencies": sorted(a.id for a in agencies)}
     timeline.record(session, report, EventKind.CLASSIFIED, actor=timeline.account_actor(by.id),
                     at=now, before=before, after=after)
