@@ -8,22 +8,19 @@ from datetime import UTC, date, datetime
 
 from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy import insert, select
-from sqlalchemy.orm import selectinload
 
 from forms import services
 from forms.auth import current_account, requires
-from learning.reports import timeline
-from learning.reports.access import Permission, allowed
-from learning.reports.labels import choices, label
+from learning.people.directory import all_agencies
 from learning.privacy.masking import masked_answer
-from learning.reports.queue import QueueFilters, filtered, queue as reports_queue
+from learning.reports.access import Permission
+from learning.reports.export import export_reports
+from learning.reports.labels import choices, label
+from learning.reports.queue import QueueFilters, queue as reports_queue
 from learning.reports.triage import assignable_accounts
-from storage.models import Account, Agency, Report, ReportEvent
-from storage.vocabulary import EventKind, ReportKind, ReportStatus
+from storage.vocabulary import ReportKind, ReportStatus
 
 blueprint = Blueprint("dashboard", __name__)
-EXPORT_LIMIT = 50_000
 
 
 @blueprint.get("/dashboard")
@@ -33,8 +30,7 @@ def queue() -> ResponseReturnValue:
     filters = _filters()
     with services().database.unit_of_work() as uow:
         page = reports_queue(uow.session, account, filters, timezone=services().settings.timezone)
-        agency_choices = [(str(a.id), a.name)
-                          for a in uow.session.scalars(select(Agency).order_by(Agency.name))]
+        agency_choices = [(str(a.id), a.name) for a in all_agencies(uow.session)]
         lead_choices = [(str(a.id), a.display_name or a.email)
                         for a in assignable_accounts(uow.session)]
     return render_template(
@@ -42,8 +38,7 @@ def queue() -> ResponseReturnValue:
         lead_choices=lead_choices,
         statuses=choices(ReportStatus), kinds=choices(ReportKind), label=label,
         today=datetime.now(UTC).astimezone(services().settings.timezone).date(),
-        query=request.query_string.decode(), account=account,
-        can_export=account is not None and Permission.EXPORT in _permissions(account))
+        query=request.query_string.decode(), account=account)
 
 
 @blueprint.get("/dashboard/export.csv")
@@ -53,10 +48,8 @@ def export() -> ResponseReturnValue:
     account = current_account()
     now = datetime.now(UTC)
     with services().database.unit_of_work() as uow:
-        query = filtered(account, _filters(), timezone=services().settings.timezone)
-        reports = uow.session.scalars(
-            query.order_by(Report.submitted_at).limit(EXPORT_LIMIT)
-            .options(selectinload(Report.agencies))).all()
+        reports = export_reports(uow, account, _filters(), timezone=services().settings.timezone,
+                                 now=now)
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["reference", "kind", "status", "submitted", "occurred", "setting",
@@ -74,11 +67,6 @@ def export() -> ResponseReturnValue:
                 label(report.learning_response) if report.learning_response else "",
                 _spreadsheet_safe(masked_answer(report, "what_happened")),
             ])
-        if reports:
-            uow.session.execute(insert(ReportEvent), [
-                {"report_id": r.id, "kind": EventKind.EXPORTED, "at": now,
-                 "actor": timeline.account_actor(account.id), "detail": {}} for r in reports])
-            uow.commit()
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=learnloop-reports-{now:%Y-%m-%d}.csv"})
 
@@ -100,10 +88,6 @@ def _filters() -> QueueFilters:
         assignee=args.get("assignee") or None, submitted_from=day("from"),
         submitted_to=day("to"), search=args.get("q", "")[:200],
         sort=args.get("sort", "priority"), page=int(page) if page.isdigit() else 1)
-
-
-def _permissions(account: Account) -> set[Permission]:
-    return {p for p in Permission if allowed(account, p)}
 
 
 def _spreadsheet_safe(text: str) -> str:

@@ -1,11 +1,16 @@
-"""What every template may call besides the GOV.UK macros: error messages in their shape."""
+"""What every template may call besides the GOV.UK macros: error messages in their shape, and
+what the signed-in account may do (`can`), decided by `learning.reports.access.permissions`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, has_request_context, render_template
 from werkzeug.exceptions import HTTPException
+
+from forms.auth import current_account
+from learning.reports.access import Permissions, permissions
+from learning.reports.triage import is_closed
 
 # Where an error summary link should land when the field's first input isn't named like it.
 ANCHORS = {"occurred_on": "occurred_on-day", "agency_ids": "agency_ids"}
@@ -55,12 +60,21 @@ _ERRORS = {
 
 
 def _error_page(error: HTTPException) -> tuple[str, int]:
-    title, advice = _ERRORS.get(error.code or 500, ("Sorry, something went wrong", "Try again later."))
+    title, advice = _ERRORS.get(error.code or 500,
+                                ("Sorry, something went wrong", "Try again later."))
     return render_template("error.html", title=title, advice=advice), error.code or 500
+
+
+def _account_rights() -> dict[str, Permissions]:
+    # A page may pass its own `can` (one report's rights); Flask keeps the page's value.
+    account = current_account() if has_request_context() else None
+    return {"can": permissions(account)}
 
 
 def add_template_helpers(app: Flask) -> None:
     for code in _ERRORS:
         app.register_error_handler(code, _error_page)
+    app.context_processor(_account_rights)
     app.jinja_env.globals.update(error_for=error_for, error_list=error_list, anchor_for=anchor_for,
-                                 option_items=option_items, select_items=select_items)
+                                 option_items=option_items, select_items=select_items,
+                                 is_closed=is_closed)
