@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning.reports import timeline
-from learning.reports.access import Permission, may_see_identity, require
+from learning.people.directory import active_agencies
 from learning.privacy.masking import masked_answer
-from learning.reports.triage import TransitionRefused, find_report
-from storage.models import Account, Report, ReporterIdentity
-from storage.vocabulary import EventKind
+from learning.reports import timeline
+from learning.reports.access import (NotAllowed, Permission, acting_account, may_see_identity,
+                                     require)
+from learning.reports.triage import (TransitionRefused, assignable_accounts, find_report,
+                                     next_statuses)
+from storage.database import UnitOfWork
+from storage.models import Account, Agency, Report, ReporterIdentity
+from storage.vocabulary import EventKind, ReportStatus
 
 
 @dataclass(frozen=True)
@@ -52,3 +57,40 @@ def open_report(session: Session, reference: str, *, by: Account, now: datetime,
         identity=report.identity if may_see_identity(by, report) else None,
         text_revealed=revealed,
     )
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """Everything the dashboard's report page shows, opened (and logged) in one unit of work."""
+
+    view: ReportView
+    actors: dict[int, str]
+    agencies: list[Agency]
+    leads: list[Account]
+    next_statuses: set[ReportStatus]
+    refused_reveal: str | None = None
+
+
+def report_page(uow: UnitOfWork, reference: str, *, by: Account, now: datetime,
+                reveal_reason: str | None = None) -> ReportPage | None:
+    """The report as this account may see it, or None when it is not there or not theirs.
+
+    A refused reveal still opens the report, masked, with the reason it was refused.
+    """
+    session, refused = uow.session, None
+    try:
+        me = acting_account(session, by)
+        try:
+            view = open_report(session, reference, by=me, now=now, reveal_reason=reveal_reason)
+        except TransitionRefused as refusal:
+            refused = str(refusal)
+            view = open_report(session, reference, by=me, now=now)
+    except NotAllowed:
+        return None  # not theirs looks exactly like not there
+    if view is None:
+        return None
+    uow.commit()
+    actors = {a.id: a.display_name or a.email for a in session.scalars(select(Account))}
+    return ReportPage(view=view, actors=actors, agencies=active_agencies(session),
+                      leads=assignable_accounts(session), next_statuses=next_statuses(view.report),
+                      refused_reveal=refused)
