@@ -6,15 +6,15 @@ from datetime import datetime
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from forms import services
 from forms.auth import current_account, requires
-from learning.reports.access import Permission
+from learning.messaging import NuggetNotice
+from learning.nudges import nugget_changes
 from learning.nudges.delivery_notices import nugget_notice
-from learning.nudges.nugget_status import delivery_status
-from learning.nudges.nuggets import NuggetDraft, check_nugget, save_nugget, withdraw_nugget
-from storage.models import Account, Agency
+from learning.nudges.nuggets import NuggetDraft, check_nugget
+from learning.people.directory import all_agencies
+from learning.reports.access import Permission
 from storage.models.nudges import Delivery, Nugget
 
 blueprint = Blueprint("dashboard_learning", __name__)
@@ -26,9 +26,9 @@ FIELDS = ("title", "body", "source", "themes", "roles", "send_at", "repeat_every
 @requires(Permission.TRIAGE)
 def nuggets() -> ResponseReturnValue:
     with services().database.unit_of_work() as uow:
-        rows = uow.session.scalars(select(Nugget).order_by(Nugget.id.desc())).all()
-        statuses = {n.id: delivery_status(uow.session, n.id) for n in rows}
-    return render_template("dashboard_learning/index.html", nuggets=rows, statuses=statuses,
+        rows = nugget_changes.nuggets_with_status(uow)
+    return render_template("dashboard_learning/index.html", nuggets=[n for n, _ in rows],
+                           statuses={n.id: status for n, status in rows},
                            account=current_account())
 
 
@@ -36,9 +36,8 @@ def nuggets() -> ResponseReturnValue:
 @requires(Permission.TRIAGE)
 def status(nugget_id: int) -> ResponseReturnValue:
     with services().database.unit_of_work() as uow:
-        nugget = uow.session.get(Nugget, nugget_id) or abort(404)
-        found = delivery_status(uow.session, nugget_id)
-    return render_template("dashboard_learning/status.html", nugget=nugget, status=found,
+        found = nugget_changes.nugget_with_status(uow, nugget_id) or abort(404)
+    return render_template("dashboard_learning/status.html", nugget=found[0], status=found[1],
                            account=current_account())
 
 
@@ -46,9 +45,8 @@ def status(nugget_id: int) -> ResponseReturnValue:
 @requires(Permission.TRIAGE)
 def withdraw(nugget_id: int) -> ResponseReturnValue:
     with services().database.unit_of_work() as uow:
-        nugget = uow.session.get(Nugget, nugget_id) or abort(404)
-        withdraw_nugget(uow.session, nugget, by=uow.session.get(Account, current_account().id))
-        uow.commit()
+        if not nugget_changes.withdraw(uow, nugget_id, by=current_account()):
+            abort(404)
     return redirect(url_for("dashboard_learning.status", nugget_id=nugget_id), 303)
 
 
@@ -57,7 +55,7 @@ def withdraw(nugget_id: int) -> ResponseReturnValue:
 def write() -> ResponseReturnValue:
     typed = {name: request.form.get(name, "") for name in FIELDS}
     with services().database.unit_of_work() as uow:
-        agencies = [(str(a.id), a.name) for a in uow.session.scalars(select(Agency).order_by(Agency.name))]
+        agencies = [(str(a.id), a.name) for a in all_agencies(uow.session)]
     chosen = request.form.getlist("agency_ids")
     page = {"typed": typed, "agencies": agencies, "chosen": chosen, "problems": {},
             "preview": None, "account": current_account()}
@@ -71,8 +69,7 @@ def write() -> ResponseReturnValue:
         page["preview"] = _preview(draft)
         return render_template("dashboard_learning/write.html", **page)
     with services().database.unit_of_work() as uow:
-        save_nugget(uow.session, draft, by=current_account())
-        uow.commit()
+        nugget_changes.write_nugget(uow, draft, by=current_account())
     return redirect(url_for("dashboard_learning.nuggets"), 303)
 
 
@@ -82,9 +79,11 @@ def _draft(typed: dict[str, str], chosen: list[str]) -> tuple[NuggetDraft, dict[
     zone = services().settings.timezone
     if typed["send_at"].strip():
         try:
-            send_at = datetime.strptime(typed["send_at"].strip(), "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+            send_at = datetime.strptime(typed["send_at"].strip(), "%Y-%m-%d %H:%M")\
+                .replace(tzinfo=zone)
         except ValueError:
-            problems["send_at"] = "Enter the send time like 2026-12-01 09:30, or leave it empty to keep a draft"
+            problems["send_at"] = ("Enter the send time like 2026-12-01 09:30, or leave it empty "
+                                   "to keep a draft")
     if typed["repeat_every_days"].strip():
         if typed["repeat_every_days"].strip().isdigit():
             repeat = int(typed["repeat_every_days"])
@@ -103,7 +102,7 @@ def _draft(typed: dict[str, str], chosen: list[str]) -> tuple[NuggetDraft, dict[
     return draft, {**check_nugget(draft), **problems}
 
 
-def _preview(draft: NuggetDraft):
+def _preview(draft: NuggetDraft) -> NuggetNotice:
     """The notice exactly as Slack and Teams receive it, before anything is saved."""
     nugget = Nugget(id=0, title=draft.title, body=draft.body, source=draft.source or None,
                     themes=draft.themes, check_question=draft.check_question or None,

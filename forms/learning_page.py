@@ -10,8 +10,8 @@ from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from forms import services
+from learning.nudges.nugget_changes import published_nugget
 from learning.nudges.nuggets import answer_feedback, published
-from storage.models.nudges import Nugget
 
 blueprint = Blueprint("learning_page", __name__)
 
@@ -26,9 +26,9 @@ def index() -> ResponseReturnValue:
 @blueprint.route("/learning/<int:nugget_id>", methods=["GET", "POST"])
 def nugget(nugget_id: int) -> ResponseReturnValue:
     with services().database.unit_of_work() as uow:
-        found = uow.session.get(Nugget, nugget_id)
-        if found is None or found not in published(uow.session, limit=1000):
-            abort(404)
+        found = published_nugget(uow, nugget_id)
+    if found is None:
+        abort(404)
     feedback = problem = None
     if request.method == "POST" and found.check_options:
         choice = request.form.get("choice", "")

@@ -9,14 +9,13 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
-from sqlalchemy import select
 
 from bot.slack.home import home_view
 from bot.slack.people import SLACK_USER
 from learning.nudges.nuggets import nuggets_for_person
 from learning.reports.own_reports import own_reports
 from learning.nudges.training import training_due
-from storage.models import Person
+from learning.people.directory import active_person_on_slack
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +29,7 @@ def register(app: App, services: Any) -> None:
             return
         today = datetime.now(UTC).astimezone(settings.timezone).date()
         with database.unit_of_work() as uow:
-            person = uow.session.scalar(select(Person).where(
-                Person.slack_user_id == event["user"], Person.active))
+            person = active_person_on_slack(uow.session, event["user"])
             nuggets = nuggets_for_person(uow.session, person.id) if person else []
             training = training_due(uow.session, person.id, today) if person else []
             view = home_view(settings, own_reports(uow.session, SLACK_USER, event["user"]),

@@ -17,14 +17,13 @@ from slack_sdk.errors import SlackClientError
 
 from bot.slack.nugget_message import nugget_message, pressed
 from bot.slack.private_reply import tell_privately
-from learning.nudges.nuggets import NotYours, NuggetAction, acknowledge_delivery
+from learning.nudges.nugget_changes import press_nugget
+from learning.nudges.nuggets import NotYours, NuggetAction
 
 log = logging.getLogger(__name__)
 
 
 def register(app: App, services: Any) -> None:
-    settings, database = services.settings, services.database
-
     def press(ack: Ack, body: dict, client: WebClient, action: NuggetAction) -> None:
         ack()
         found = pressed(body["actions"][0].get("value", ""))
@@ -32,11 +31,9 @@ def register(app: App, services: Any) -> None:
             return
         delivery_id, choice = found
         try:
-            with database.unit_of_work() as uow:
-                result = acknowledge_delivery(uow.session, delivery_id, action, choice,
-                                              now=datetime.now(UTC), settings=settings,
-                                              chat_user_id=body["user"]["id"])
-                uow.commit()
+            result = press_nugget(services.database, delivery_id, action, choice,
+                                  now=datetime.now(UTC), settings=services.settings,
+                                  chat_user_id=body["user"]["id"])
         except (NotYours, LookupError) as refused:
             tell_privately(client, body, str(refused))
             return

@@ -9,11 +9,10 @@ import logging
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from learning.people.directory import active_person_on_slack
 from learning.reports.intake import Reporter
-from storage.models import Person
 
 log = logging.getLogger(__name__)
 # The key of a reporter's Slack user id in their stored chat address.
@@ -34,7 +33,7 @@ def named_reporter(client: WebClient, session: Session, user_id: str,
     If Slack cannot say who they are, the reporter has no name and `check_draft` says so.
     """
     address = chat_address(user_id, team_id)
-    person = session.scalar(select(Person).where(Person.slack_user_id == user_id, Person.active))
+    person = active_person_on_slack(session, user_id)
     if person is not None:
         return Reporter(name=person.name, email=person.email, job_title=person.job_title,
                         agency_id=person.agency_id, person_id=person.id, chat_address=address)

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.teams.teams_bot import TeamsBot
-from learning.nudges.nuggets import Acknowledged, NotYours, NuggetAction, acknowledge_delivery
+from learning.nudges.nugget_changes import press_nugget
+from learning.nudges.nuggets import Acknowledged, NotYours, NuggetAction
 
 
 def press(bot: TeamsBot, activity: dict[str, Any], data: dict[str, Any]) -> Acknowledged | str:
@@ -16,11 +17,7 @@ def press(bot: TeamsBot, activity: dict[str, Any], data: dict[str, Any]) -> Ackn
         return "Sorry, that button is out of date."
     sender = (activity.get("from") or {}).get("aadObjectId") or ""
     try:
-        with bot.database.unit_of_work() as uow:
-            result = acknowledge_delivery(uow.session, delivery, action, data.get("value") or None,
-                                          now=datetime.now(UTC), settings=bot.settings,
-                                          chat_user_id=sender)
-            uow.commit()
+        return press_nugget(bot.database, delivery, action, data.get("value") or None,
+                            now=datetime.now(UTC), settings=bot.settings, chat_user_id=sender)
     except (NotYours, LookupError) as refused:
         return str(refused)
-    return result
