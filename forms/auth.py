@@ -12,9 +12,9 @@ from functools import wraps
 from typing import Any
 
 from flask import abort, g, redirect, request, session, url_for
-from sqlalchemy.orm import selectinload
 
 from forms import services
+from learning.people.accounts import signed_in_account
 from learning.reports.access import Permission, allowed
 from storage.models import Account
 
@@ -42,8 +42,8 @@ def current_account() -> Account | None:
     account_id = session.get("account_id")
     if account_id is not None and not _expired():
         with services().database.unit_of_work() as uow:
-            account = uow.session.get(Account, account_id, options=[selectinload(Account.agency)])
-        if account is not None and account.active:
+            account = signed_in_account(uow, account_id)
+        if account is not None:
             g.account = account
             session["seen_at"] = datetime.now(UTC).isoformat()
     if g.account is None and account_id is not None:

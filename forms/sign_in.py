@@ -40,9 +40,8 @@ def start() -> ResponseReturnValue:
     if not email.strip() or not request.form.get("password"):
         return _page(settings, problem="Enter your email address and password", email=email), 400
     with services().database.unit_of_work() as uow:
-        result = sign_in_with_password(uow.session, email, request.form.get("password", "")[:500],
+        result = sign_in_with_password(uow, email, request.form.get("password", "")[:500],
                                        now=datetime.now(UTC))
-        uow.commit()
     if result.account is None:
         log.info("a local sign-in was refused")
         return _page(settings, problem=WRONG, email=email), 400
@@ -85,10 +84,9 @@ def microsoft_callback() -> ResponseReturnValue:
     claims = result.get("id_token_claims", {})
     with services().database.unit_of_work() as uow:
         account = account_from_entra(
-            uow.session, object_id=str(claims.get("oid", "")),
+            uow, object_id=str(claims.get("oid", "")),
             email=claims.get("preferred_username") or claims.get("email"),
             name=claims.get("name"), app_roles=list(claims.get("roles", [])))
-        uow.commit()
     if account is None or not claims.get("oid"):
         return _page(settings, problem="Your Microsoft account has no LearnLoop role. Ask your "
                                        "partnership admin for access."), 403

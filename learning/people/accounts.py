@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from learning.people.hashing import hash_secret, secret_matches
 from learning.people.lockout import Lockout
@@ -46,7 +46,8 @@ def add_account(
     session = uow.session
     agency = None
     if agency_name:
-        agency = session.scalar(select(Agency).where(func.lower(Agency.name) == agency_name.lower()))
+        agency = session.scalar(
+            select(Agency).where(func.lower(Agency.name) == agency_name.lower()))
         if agency is None:
             raise AccountError(f"no agency is called {agency_name!r}")
     if role == Role.AGENCY_LEAD and agency is None:
@@ -78,9 +79,15 @@ class SignIn:
     locked_until: datetime | None = None
 
 
-def sign_in_with_password(session: Session, email: str, password: str, *,
+def sign_in_with_password(uow: UnitOfWork, email: str, password: str, *,
                           now: datetime) -> SignIn:
-    """Check a local password; repeated failures lock the account for a while. Caller commits."""
+    """Check a local password; repeated failures lock the account for a while."""
+    result = _check_password(uow.session, email, password, now=now)
+    uow.commit()  # a wrong try counts even though it is refused
+    return result
+
+
+def _check_password(session: Session, email: str, password: str, *, now: datetime) -> SignIn:
     account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
     if account is not None and _LOCKOUT.is_locked(account.locked_until, now):
         return SignIn(account=None, locked_until=account.locked_until)
@@ -95,13 +102,27 @@ def sign_in_with_password(session: Session, email: str, password: str, *,
     return SignIn(account=None)
 
 
-def account_from_entra(session: Session, *, object_id: str, email: str | None,
+def account_from_entra(uow: UnitOfWork, *, object_id: str, email: str | None,
                        name: str | None, app_roles: list[str]) -> Account | None:
     """The account for an Entra ID sign-in, its roles taken from the token's app roles.
 
     No LearnLoop app role means no access. An agency lead must already have an account that
     an admin tied to their agency; the token cannot say which agency.
     """
+    account = _entra_account(uow.session, object_id=object_id, email=email, name=name,
+                             app_roles=app_roles)
+    uow.commit()
+    return account
+
+
+def signed_in_account(uow: UnitOfWork, account_id: int) -> Account | None:
+    """The account a dashboard session belongs to, with its agency, while it is active."""
+    account = uow.session.get(Account, account_id, options=[selectinload(Account.agency)])
+    return account if account is not None and account.active else None
+
+
+def _entra_account(session: Session, *, object_id: str, email: str | None, name: str | None,
+                   app_roles: list[str]) -> Account | None:
     roles = sorted({r for r in app_roles if r in {role.value for role in Role}})
     if not roles:
         return None
