@@ -31,7 +31,7 @@ class Chat:
 def complete_report(chat, identity="named", what="The invitation went to an old mailbox."):
     turns = [chat.say(text) for text in
              ["report", "no", "near_miss", what, "yesterday", "multi_agency_meeting", "none",
-              "skip", "2", identity]]
+              "skip", "2", "no", "no", identity]]
     return turns
 
 
@@ -41,7 +41,8 @@ def test_a_person_reports_one_question_at_a_time(database, settings):
     assert turns[0].prompt.field == "immediate_risk"
     assert [t.prompt.field for t in turns[1:]] == [
         "kind", "what_happened", "occurred_on", "setting", "agency_ids", "what_stopped_harm",
-        "potential_severity", "identity_mode", "confirm"]
+        "potential_severity", "child_died_or_seriously_harmed", "abuse_or_neglect_suspected",
+        "identity_mode", "confirm"]
     assert "The invitation went to an old mailbox." in turns[-1].prompt.question
     done = chat.say("send")
     assert done.result is not None and done.result.reference in done.says[0]

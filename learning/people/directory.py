@@ -121,3 +121,8 @@ def set_agency_channel(session: Session, *, by: Account, agency_id: int, platfor
     found.platform = Platform(platform)
     found.address = {"channel": channel} if found.platform is Platform.SLACK else {"channel_id": channel}
     session.add(found)
+
+
+def active_agencies(session: Session) -> list[Agency]:
+    """The agencies a reporter can choose from, by name."""
+    return list(session.scalars(select(Agency).where(Agency.active).order_by(Agency.name)))
