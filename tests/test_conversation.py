@@ -133,3 +133,14 @@ def test_cancel_forgets_the_draft_and_two_people_do_not_share_one(database, sett
 def test_the_draft_is_keyed_without_the_chat_user_id(database, settings):
     Chat(database, settings).say("report")
     assert "U0TOM0001" not in " ".join(every_stored_value(database))
+
+
+def test_a_near_miss_where_a_child_was_seriously_harmed_is_flagged_notifiable(database, settings):
+    chat = Chat(database, settings)
+    for text in ["report", "no", "near_miss", "The invitation went to an old mailbox.",
+                 "yesterday", "multi_agency_meeting", "none", "skip", "4", "yes", "yes", "named"]:
+        chat.say(text)
+    assert chat.say("send").result.notifiable
+    with database.unit_of_work() as uow:
+        report = uow.session.scalar(select(Report))
+        assert report.notifiable and report.urgent and report.notification_due is not None
