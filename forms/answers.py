@@ -6,7 +6,6 @@ trace, and a failed page never loses what the reporter typed.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 from werkzeug.datastructures import MultiDict
@@ -15,11 +14,9 @@ from learning.reports.intake import Problem, ReportDraft, Reporter
 
 TEXT_FIELDS = ("immediate_risk", "kind", "what_happened", "occurred_on-day", "occurred_on-month",
                "occurred_on-year", "setting", "what_stopped_harm", "potential_severity",
-               "identity_mode", "reporter_name", "reporter_email", "reporter_job_title",
-               "pii_checked")
-LIST_FIELDS = ("agency_ids", "harm")
-CHILD_HARMED = "child_died_or_seriously_harmed"
-ABUSE_SUSPECTED = "abuse_or_neglect_suspected"
+               "child_died_or_seriously_harmed", "abuse_or_neglect_suspected", "identity_mode",
+               "reporter_name", "reporter_email", "reporter_job_title", "pii_checked")
+LIST_FIELDS = ("agency_ids",)
 
 Answers = dict[str, str | list[str]]
 
@@ -47,16 +44,10 @@ def hidden_fields(answers: Answers) -> list[tuple[str, str]]:
     return pairs
 
 
-def text_fingerprint(text: str) -> str:
-    """Marks the version of the text the reporter has seen personal-detail warnings for."""
-    return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
-
-
 def draft_from(answers: Answers) -> tuple[ReportDraft, list[Problem]]:
-    """The draft for `learning.reports.intake`, plus problems only the web form can have (the date)."""
+    """The draft for `learning.reports.intake`, plus the problems only the web form has (dates)."""
     occurred_on, date_problem = _date(answers)
     risk = answers.get("immediate_risk")
-    harm = answers.get("harm") or []
     draft = ReportDraft(
         immediate_risk={"yes": True, "no": False}.get(str(risk)),
         kind=_text(answers, "kind") or None,
@@ -66,8 +57,8 @@ def draft_from(answers: Answers) -> tuple[ReportDraft, list[Problem]]:
         agency_ids=[int(a) for a in answers.get("agency_ids") or [] if str(a).isdigit()],
         what_stopped_harm=_text(answers, "what_stopped_harm"),
         potential_severity=_text(answers, "potential_severity") or None,
-        child_died_or_seriously_harmed=CHILD_HARMED in harm,
-        abuse_or_neglect_suspected=ABUSE_SUSPECTED in harm,
+        child_died_or_seriously_harmed=_text(answers, "child_died_or_seriously_harmed") == "yes",
+        abuse_or_neglect_suspected=_text(answers, "abuse_or_neglect_suspected") == "yes",
         identity_mode=_text(answers, "identity_mode") or None,
         reporter=Reporter(
             name=_text(answers, "reporter_name") or None,

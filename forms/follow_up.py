@@ -7,13 +7,12 @@ from datetime import UTC, datetime, timedelta
 from flask import (Blueprint, current_app, redirect, render_template, request, session,
                    url_for)
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from forms import services
 from forms.throttle import throttle_for
 from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, check_case_key
-from learning.reports.follow_up import REPLY_MAX, ReplyRefused, follow_up, reply_from_reporter
-from storage.models import Report
+from learning.reports.follow_up import (REPLY_MAX, ReplyRefused, opened_report,
+                                       reply_to_opened_report)
 
 blueprint = Blueprint("follow_up", __name__)
 OPEN_FOR = timedelta(minutes=30)
@@ -33,8 +32,8 @@ def start() -> ResponseReturnValue:
         return render_template("follow_up/start.html", problem="Enter your case key",
                                typed=typed), 400
     if not current_app.extensions["follow_up_throttle"].allow(request.remote_addr):
-        return render_template("follow_up/start.html", typed=typed,
-                               problem="Too many tries from here. Wait an hour, then try again."), 429
+        return render_template("follow_up/start.html", typed=typed, problem=(
+            "Too many tries from here. Wait an hour, then try again.")), 429
     now = datetime.now(UTC)
     with services().database.unit_of_work() as uow:
         result = check_case_key(uow.session, typed, now=now)
@@ -58,13 +57,11 @@ def reply() -> ResponseReturnValue:
     report_id = _opened_report_id()
     if report_id is None:
         return redirect(url_for("follow_up.start"))
-    with services().database.unit_of_work() as uow:
-        found = uow.session.get(Report, report_id)
-        try:
-            reply_from_reporter(uow.session, found, text, now=datetime.now(UTC))
-        except ReplyRefused as refused:
-            return _report_page(problem=str(refused), typed=text), 400
-        uow.commit()
+    try:
+        with services().database.unit_of_work() as uow:
+            reply_to_opened_report(uow, report_id, text, now=datetime.now(UTC))
+    except ReplyRefused as refused:
+        return _report_page(problem=str(refused), typed=text), 400
     return redirect(url_for("follow_up.report", sent=1), 303)
 
 
@@ -87,9 +84,8 @@ def _report_page(problem: str | None = None, typed: str = "") -> ResponseReturnV
     if report_id is None:
         return redirect(url_for("follow_up.start"))
     with services().database.unit_of_work() as uow:
-        found = uow.session.scalar(select(Report).where(Report.id == report_id))
-        if found is None:
-            return redirect(url_for("follow_up.start"))
-        view = follow_up(found)
+        view = opened_report(uow, report_id)
+    if view is None:
+        return redirect(url_for("follow_up.start"))
     return render_template("follow_up/report.html", view=view, problem=problem, typed=typed,
                            sent=request.args.get("sent") == "1", reply_max=REPLY_MAX)

@@ -8,23 +8,26 @@ from datetime import UTC, datetime
 from flask import (Blueprint, abort, current_app, jsonify, redirect, render_template, request,
                    session, url_for)
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from forms import services
-from forms.answers import (Answers, answers_from, blank_answers, draft_from, hidden_fields,
-                           text_fingerprint)
+from forms.answers import Answers, answers_from, blank_answers, draft_from, hidden_fields
 from forms.throttle import throttle_for
-from learning.reports.intake import InvalidReport, Problem, check_draft, personal_details, submit_report
-from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
+from learning.people.directory import active_agencies
 from learning.privacy.pii import find_personal_details
+from learning.reports.intake import InvalidReport, Problem, check_answers, submit_report
+from learning.reports.labels import label
+from learning.reports.personal_details import checked_token, details_to_check
 from learning.reports.posting import after_answering, post_new_report
-from storage.models import Agency
+from learning.reports.questions import Asked, question, report_questions, reporter_questions
 from storage.vocabulary import Channel, IdentityMode, ReportKind, Setting, Severity
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("report", __name__)
 SUBMISSIONS_PER_HOUR = 10
+IDENTITY_CAVEAT = ("The web form keeps no record of your computer or browser. Anonymous is the "
+                   "most private way to report.")
+_AUTOCOMPLETE = {"reporter_name": "name", "reporter_email": "email"}
 
 throttle_for(blueprint, "report_throttle", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600)
 
@@ -37,7 +40,8 @@ def home() -> ResponseReturnValue:
 @blueprint.route("/report", methods=["GET", "POST"])
 def start() -> ResponseReturnValue:
     if request.method == "GET":
-        return render_template("report/start.html", problems={})
+        return render_template("report/start.html", problems={},
+                               question=question("immediate_risk"))
     answer = request.form.get("immediate_risk")
     if answer == "yes":
         return render_template("report/immediate_risk.html",
@@ -45,7 +49,8 @@ def start() -> ResponseReturnValue:
     if answer == "no":
         return redirect(url_for("report.details", immediate_risk="no"))
     problems = {"immediate_risk": "Select yes if a child is at immediate risk of harm"}
-    return render_template("report/start.html", problems=problems), 400
+    return render_template("report/start.html", problems=problems,
+                           question=question("immediate_risk")), 400
 
 
 @blueprint.get("/report/details")
@@ -66,10 +71,9 @@ def check_details() -> ResponseReturnValue:
         # Anonymous means anonymous: details typed before choosing it go no further.
         answers.update(reporter_name="", reporter_email="", reporter_job_title="")
     draft, _ = draft_from(answers)
-    findings = personal_details(draft, today=_today())
-    fingerprint = text_fingerprint(draft.what_happened + "\n" + draft.what_stopped_harm)
-    if any(findings.values()) and answers.get("pii_checked") != fingerprint:
-        answers["pii_checked"] = fingerprint
+    findings = details_to_check(draft, today=_today(), checked=str(answers.get("pii_checked")))
+    if findings:
+        answers["pii_checked"] = checked_token(draft)
         return _details_page(answers, findings=findings)
     return _check_page(answers)
 
@@ -141,8 +145,7 @@ def check_personal_details() -> ResponseReturnValue:
 def _problems(answers: Answers) -> dict[str, str]:
     draft, problems = draft_from(answers)
     with services().database.unit_of_work() as uow:
-        known = set(uow.session.scalars(select(Agency.id).where(Agency.active)))
-    found = check_draft(draft, today=_today(), known_agency_ids=known)
+        found = check_answers(uow.session, draft, today=_today())
     date_fields = {p.field for p in problems}
     return _by_field(problems + [p for p in found if p.field not in date_fields])
 
@@ -157,13 +160,14 @@ def _by_field(problems: list[Problem]) -> dict[str, str]:
 def _details_page(answers: Answers, *, problems: dict[str, str] | None = None,
                   findings: dict | None = None, focus: str | None = None) -> str:
     with services().database.unit_of_work() as uow:
-        agencies = [(str(a.id), a.name) for a in
-                    uow.session.scalars(select(Agency).where(Agency.active).order_by(Agency.name))]
+        agencies = [(str(a.id), a.name) for a in active_agencies(uow.session)]
+    # Immediate risk was asked on the first page, on its own.
+    asked_here = [q for q in report_questions() if q.asked is not Asked.FIRST]
     return render_template(
         "report/details.html", answers=answers, problems=problems or {}, findings=findings or {},
-        focus=focus, agencies=agencies, kinds=choices(ReportKind), settings_=choices(Setting),
-        severities=choices(Severity), identity_modes=choices(IdentityMode),
-        identity_explained={m.value: text for m, text in IDENTITY_EXPLAINED.items()},
+        focus=focus, agencies=agencies, questions=asked_here,
+        reporter_questions=reporter_questions(), reporter_autocomplete=_AUTOCOMPLETE,
+        identity_caveat=IDENTITY_CAVEAT,
         hidden=[("immediate_risk", answers.get("immediate_risk", ""))],
     )
 
@@ -172,8 +176,7 @@ def _check_page(answers: Answers, *, failure: str | None = None) -> str:
     draft, _ = draft_from(answers)
     try:
         with services().database.unit_of_work() as uow:
-            agencies = [a.name for a in uow.session.scalars(
-                select(Agency).where(Agency.id.in_(draft.agency_ids)).order_by(Agency.name))]
+            agencies = [a.name for a in active_agencies(uow.session) if a.id in draft.agency_ids]
     except SQLAlchemyError:
         agencies = [f"{len(draft.agency_ids)} chosen (names cannot be shown just now)"]
     return render_template("report/check.html", draft=draft, answers=answers, agencies=agencies,

@@ -31,7 +31,7 @@ class Chat:
 def complete_report(chat, identity="named", what="The invitation went to an old mailbox."):
     turns = [chat.say(text) for text in
              ["report", "no", "near_miss", what, "yesterday", "multi_agency_meeting", "none",
-              "skip", "2", identity]]
+              "skip", "2", "no", "no", identity]]
     return turns
 
 
@@ -41,7 +41,8 @@ def test_a_person_reports_one_question_at_a_time(database, settings):
     assert turns[0].prompt.field == "immediate_risk"
     assert [t.prompt.field for t in turns[1:]] == [
         "kind", "what_happened", "occurred_on", "setting", "agency_ids", "what_stopped_harm",
-        "potential_severity", "identity_mode", "confirm"]
+        "potential_severity", "child_died_or_seriously_harmed", "abuse_or_neglect_suspected",
+        "identity_mode", "confirm"]
     assert "The invitation went to an old mailbox." in turns[-1].prompt.question
     done = chat.say("send")
     assert done.result is not None and done.result.reference in done.says[0]
@@ -132,3 +133,14 @@ def test_cancel_forgets_the_draft_and_two_people_do_not_share_one(database, sett
 def test_the_draft_is_keyed_without_the_chat_user_id(database, settings):
     Chat(database, settings).say("report")
     assert "U0TOM0001" not in " ".join(every_stored_value(database))
+
+
+def test_a_near_miss_where_a_child_was_seriously_harmed_is_flagged_notifiable(database, settings):
+    chat = Chat(database, settings)
+    for text in ["report", "no", "near_miss", "The invitation went to an old mailbox.",
+                 "yesterday", "multi_agency_meeting", "none", "skip", "4", "yes", "yes", "named"]:
+        chat.say(text)
+    assert chat.say("send").result.notifiable
+    with database.unit_of_work() as uow:
+        report = uow.session.scalar(select(Report))
+        assert report.notifiable and report.urgent and report.notification_due is not None

@@ -14,9 +14,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from bot.slack.clients import quick_client
 from bot.slack.escaping import as_typed
@@ -25,11 +23,11 @@ from bot.slack.people import named_reporter
 from bot.slack.receipt import receipt_message
 from bot.slack.report_modal import (draft_from_view, modal_errors, personal_details_checked,
                                    personal_details_error, report_modal, sent_view)
-from learning.reports.intake import (InvalidReport, Problem, ReportDraft, check_draft, personal_details,
-                             submit_report)
-from learning.settings import Settings
+from learning.people.directory import active_agencies
+from learning.reports.intake import InvalidReport, SubmissionResult, check_answers, submit_report
+from learning.reports.personal_details import checked_token, details_to_check
 from learning.reports.posting import post_new_report
-from storage.models import Agency
+from learning.settings import Settings
 from storage.vocabulary import Channel, IdentityMode
 
 log = logging.getLogger(__name__)
@@ -43,8 +41,7 @@ def register(app: App, services: Any) -> None:
 
     def open_form(client: WebClient, trigger_id: str, prefill: str = "") -> None:
         with database.unit_of_work() as uow:
-            agencies = list(uow.session.scalars(
-                select(Agency).where(Agency.active).order_by(Agency.name)))
+            agencies = active_agencies(uow.session)
         try:
             client.views_open(trigger_id=trigger_id,
                               view=report_modal(settings, agencies, prefill=prefill))
@@ -69,30 +66,9 @@ def register(app: App, services: Any) -> None:
     @app.view(Callback.REPORT_MODAL.value)
     def take_report(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
         user = body["user"]
-        now = datetime.now(UTC)
-        draft = draft_from_view(view)
-        try:
-            with database.unit_of_work() as uow:
-                problems = _problems_before_asking_slack(uow.session, draft, settings, now)
-                if problems:
-                    ack(response_action="errors", errors=modal_errors(problems))
-                    return
-                findings = personal_details(draft, today=now.astimezone(settings.timezone).date())
-                if findings["what_happened"] and not personal_details_checked(view):
-                    ack(response_action="errors",
-                        errors=personal_details_error(findings["what_happened"]))
-                    return
-                if draft.identity_mode in (IdentityMode.NAMED, IdentityMode.CONFIDENTIAL):
-                    draft = draft_from_view(view, named_reporter(
-                        quick_client(settings, client.token), uow.session, user["id"],
-                        user.get("team_id")))
-                result = submit_report(uow, draft, channel=Channel.SLACK, settings=settings, now=now)
-        except InvalidReport as invalid:
-            ack(response_action="errors", errors=modal_errors(invalid.problems))
-            return
-        except SQLAlchemyError as failure:
-            log.error("storing a Slack report failed: %s", type(failure).__name__)
-            ack(response_action="errors", errors={"what_happened": NOT_SAVED})
+        result, errors = _store(database, settings, view, user, client.token)
+        if result is None:
+            ack(response_action="errors", errors=errors)
             return
         ack(response_action="update", view=sent_view(result, settings))
         # After the ack: Slack has its answer, so nothing here can make the form time out.
@@ -105,10 +81,31 @@ def register(app: App, services: Any) -> None:
                         messengers=services.messengers)
 
 
-def _problems_before_asking_slack(session: Session, draft: ReportDraft, settings: Settings,
-                                  now: datetime) -> list[Problem]:
-    """The answers' own problems: Slack is asked who the reporter is only once there are none."""
-    known = set(session.scalars(select(Agency.id).where(Agency.active)))
+def _store(database: Any, settings: Settings, view: dict, user: dict,
+           token: str | None) -> tuple[SubmissionResult | None, dict[str, str]]:
+    """The stored report, or the errors to show beside the questions (every answer kept)."""
+    now = datetime.now(UTC)
+    draft = draft_from_view(view)
     today = now.astimezone(settings.timezone).date()
-    return [p for p in check_draft(draft, today=today, known_agency_ids=known)
-            if not p.field.startswith("reporter_")]
+    # Ticking "I have checked" is how a Slack reporter says they have seen this text.
+    checked = checked_token(draft) if personal_details_checked(view) else None
+    try:
+        with database.unit_of_work() as uow:
+            # Slack is asked who the reporter is only once the answers have no problems.
+            problems = [p for p in check_answers(uow.session, draft, today=today)
+                        if not p.field.startswith("reporter_")]
+            if problems:
+                return None, modal_errors(problems)
+            findings = details_to_check(draft, today=today, checked=checked)
+            if findings:
+                return None, personal_details_error(findings)
+            if draft.identity_mode in (IdentityMode.NAMED, IdentityMode.CONFIDENTIAL):
+                draft = draft_from_view(view, named_reporter(
+                    quick_client(settings, token), uow.session, user["id"], user.get("team_id")))
+            return submit_report(uow, draft, channel=Channel.SLACK, settings=settings,
+                                 now=now), {}
+    except InvalidReport as invalid:
+        return None, modal_errors(invalid.problems)
+    except SQLAlchemyError as failure:
+        log.error("storing a Slack report failed: %s", type(failure).__name__)
+        return None, {"what_happened": NOT_SAVED}

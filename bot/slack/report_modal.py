@@ -22,75 +22,95 @@ from bot.slack.escaping import inert, shortened
 from bot.slack.ids import Callback
 from bot.slack.receipt import receipt_message
 from bot.slack.wording import anonymity_caveat, emergency_line
-from learning.reports.intake import (WHAT_HAPPENED_MAX, WHAT_STOPPED_HARM_MAX, Problem, ReportDraft,
-                             Reporter, SubmissionResult)
-from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
 from learning.privacy.pii import Finding
+from learning.reports.intake import (WHAT_HAPPENED_MAX, Problem, ReportDraft, Reporter,
+                                     SubmissionResult)
+from learning.reports.questions import Answer, Question, report_questions
 from learning.settings import Settings
 from storage.models import Agency
-from storage.vocabulary import IdentityMode, ReportKind, Setting, Severity
+from storage.vocabulary import IdentityMode
 
-YES_NO = (("yes", "Yes"), ("no", "No"))
 PII_CHECKED = "pii_checked"
+# Slack refuses a plain_text_input whose max_length is over 3000.
+SLACK_TEXT_MAX = 3000
+# The rest of what happened: the two boxes together hold what the web form's one box does.
+MORE = "what_happened_more"
+MORE_MAX = WHAT_HAPPENED_MAX - SLACK_TEXT_MAX
+# Slack allows 10 radio buttons, and more than a handful read better as a menu.
+_RADIOS_MAX = 5
 # Slack shows a modal error under its block; longer text is cut off.
 MODAL_ERROR_MAX = 300
 # Problems about the reporter (name, email) belong beside the identity question.
 _REPORTER_FIELDS = {"reporter_name", "reporter_email"}
 
 
-def report_modal(settings: Settings, agencies: Sequence[Agency], *, prefill: str = "") -> dict[str, Any]:
+def report_modal(settings: Settings, agencies: Sequence[Agency], *,
+                 prefill: str = "") -> dict[str, Any]:
     """The whole form; the emergency contacts come first, before any question is answered."""
     blocks: list[Block] = [
-        section(f":rotating_light: *{inert(emergency_line(settings))}*", block_id="emergency"),
-        _radios("immediate_risk", "Is a child at immediate risk of harm right now?", YES_NO),
-        _radios("kind", "What are you reporting?", choices(ReportKind)),
-        input_block("what_happened", "What happened?", _text("what_happened", WHAT_HAPPENED_MAX,
-                                                             initial=prefill),
-                    hint="Describe roles, not names: \"the mother\", \"a child aged 5 to 10\"."),
-        input_block(PII_CHECKED, "Personal details", {
-            "type": "checkboxes", "action_id": PII_CHECKED,
-            "options": [option("checked", "I have checked: nothing here identifies a child or "
-                                          "family")]}, optional=True),
-        input_block("occurred_on", "When did it happen?",
-                    {"type": "datepicker", "action_id": "occurred_on"}),
-        input_block("setting", "Where did it happen?", {
-            "type": "static_select", "action_id": "setting",
-            "placeholder": plain("Choose a setting"), "options": options(choices(Setting))}),
-    ]
-    if agencies:
-        blocks.append(input_block("agency_ids", "Which agencies were involved?", {
-            "type": "multi_static_select", "action_id": "agency_ids",
-            "placeholder": plain("Choose any that apply"),
-            "options": [option(str(a.id), a.name) for a in agencies[:100]]}, optional=True))
-    blocks += [
-        input_block("what_stopped_harm", "What stopped harm happening, or what went well?",
-                    _text("what_stopped_harm", WHAT_STOPPED_HARM_MAX), optional=True),
-        _radios("potential_severity", "If nothing had stopped it, how serious could it have been?",
-                choices(Severity)),
-        _radios("child_died_or_seriously_harmed",
-                "For a concerning incident: did a child die or suffer serious harm?", YES_NO,
-                optional=True),
-        _radios("abuse_or_neglect_suspected",
-                "For a concerning incident: is abuse or neglect known or suspected?", YES_NO,
-                optional=True),
-        section(_identity_explained(settings), block_id="identity_explained"),
-        _radios("identity_mode", "How do you want to be identified?", choices(IdentityMode)),
-    ]
+        section(f":rotating_light: *{inert(emergency_line(settings))}*", block_id="emergency")]
+    for question in report_questions():
+        blocks += _asked(question, settings, agencies, prefill)
     return {"type": "modal", "callback_id": Callback.REPORT_MODAL.value,
             "title": plain("Report a near miss"), "submit": plain("Send report"),
             "close": plain("Cancel"), "blocks": blocks}
 
 
-def _identity_explained(settings: Settings) -> str:
-    lines = [f"• *{label(mode)}*: {inert(IDENTITY_EXPLAINED[mode])}" for mode in IdentityMode]
-    return "*Named, confidential or anonymous?*\n" + "\n".join(lines) + \
-        f"\n_{inert(anonymity_caveat(settings))}_"
+def _asked(question: Question, settings: Settings, agencies: Sequence[Agency],
+           prefill: str) -> list[Block]:
+    """The blocks that ask one question (none for agencies when there are none to choose)."""
+    name, optional = question.field, not question.required
+    if question.answer is Answer.LONG_TEXT:
+        return _long_text(question, prefill if name == "what_happened" else "")
+    if question.answer is Answer.DATE:
+        element: dict[str, Any] = {"type": "datepicker", "action_id": name}
+    elif question.answer is Answer.AGENCIES:
+        if not agencies:
+            return []
+        element = {"type": "multi_static_select", "action_id": name,
+                   "placeholder": plain("Choose any that apply"),
+                   "options": [option(str(a.id), a.name) for a in agencies[:100]]}
+    elif len(question.choices) > _RADIOS_MAX:
+        element = {"type": "static_select", "action_id": name,
+                   "placeholder": plain("Choose one"), "options": options(question.choices)}
+    else:
+        element = {"type": "radio_buttons", "action_id": name,
+                   "options": options(question.choices)}
+    blocks = [section(_choices_explained(question, settings), block_id=f"{name}_explained")] \
+        if question.choice_hints else []
+    return blocks + [input_block(name, question.wording, element, hint=question.hint or None,
+                                 optional=optional)]
 
 
-def _radios(block_id: str, question: str, pairs: Iterable[tuple[str, str]], *,
-            optional: bool = False) -> Block:
-    return input_block(block_id, question, {"type": "radio_buttons", "action_id": block_id,
-                                            "options": options(pairs)}, optional=optional)
+def _long_text(question: Question, prefill: str) -> list[Block]:
+    limit = min(question.max_length or SLACK_TEXT_MAX, SLACK_TEXT_MAX)
+    hint = question.hint
+    split = (question.max_length or 0) > SLACK_TEXT_MAX
+    if split:
+        hint += f" This box holds {SLACK_TEXT_MAX} characters: carry on in the next one."
+    blocks = [input_block(question.field, question.wording,
+                          _text(question.field, limit, initial=prefill[:limit]),
+                          hint=hint or None, optional=not question.required)]
+    if split:
+        blocks.append(input_block(MORE, "Anything more about what happened",
+                                  _text(MORE, MORE_MAX, initial=prefill[limit:]), optional=True,
+                                  hint=f"Up to {MORE_MAX} more characters."))
+    if question.field == "what_happened":
+        blocks.append(input_block(PII_CHECKED, "Personal details", {
+            "type": "checkboxes", "action_id": PII_CHECKED,
+            "options": [option("checked", "I have checked: nothing here identifies a child or "
+                                          "family")]}, optional=True))
+    return blocks
+
+
+def _choices_explained(question: Question, settings: Settings) -> str:
+    lines = [f"• *{inert(text)}*: {inert(question.choice_hints[value])}"
+             for value, text in question.choices if value in question.choice_hints]
+    explained = "\n".join(lines)
+    if question.field == "identity_mode":
+        explained = (f"*Named, confidential or anonymous?*\n{explained}\n"
+                     f"_{inert(anonymity_caveat(settings))}_")
+    return explained
 
 
 def _text(action_id: str, limit: int, *, initial: str = "") -> dict[str, Any]:
@@ -105,30 +125,29 @@ def draft_from_view(view: dict[str, Any], reporter: Reporter | None = None) -> R
     """The answers in a submitted modal as a draft; unanswered questions stay empty."""
     values = view.get("state", {}).get("values", {})
 
-    def chosen(block_id: str) -> str | None:
-        selected = values.get(block_id, {}).get(block_id, {}).get("selected_option")
-        return selected["value"] if selected else None
+    def entered(block_id: str) -> dict[str, Any]:
+        return values.get(block_id, {}).get(block_id, {})
 
-    def typed(block_id: str) -> str:
-        return values.get(block_id, {}).get(block_id, {}).get("value") or ""
+    answers = {q.field: _answer(q, entered(q.field)) for q in report_questions()}
+    for flag in ("child_died_or_seriously_harmed", "abuse_or_neglect_suspected"):
+        answers[flag] = bool(answers.get(flag))
+    return ReportDraft(**answers, what_happened_more=entered(MORE).get("value") or "",
+                       reporter=reporter or Reporter())
 
-    picked = values.get("agency_ids", {}).get("agency_ids", {}).get("selected_options") or []
-    when = values.get("occurred_on", {}).get("occurred_on", {}).get("selected_date")
-    risk = chosen("immediate_risk")
-    return ReportDraft(
-        immediate_risk=None if risk is None else risk == "yes",
-        kind=chosen("kind"),
-        what_happened=typed("what_happened"),
-        occurred_on=date.fromisoformat(when) if when else None,
-        setting=chosen("setting"),
-        agency_ids=[int(o["value"]) for o in picked if o["value"].isdigit()],
-        what_stopped_harm=typed("what_stopped_harm"),
-        potential_severity=chosen("potential_severity"),
-        child_died_or_seriously_harmed=chosen("child_died_or_seriously_harmed") == "yes",
-        abuse_or_neglect_suspected=chosen("abuse_or_neglect_suspected") == "yes",
-        identity_mode=chosen("identity_mode"),
-        reporter=reporter or Reporter(),
-    )
+
+def _answer(question: Question, got: dict[str, Any]) -> Any:
+    """One answer as the draft holds it, from the element's state."""
+    selected = (got.get("selected_option") or {}).get("value")
+    if question.answer is Answer.YES_NO:
+        return None if selected is None else selected == "yes"
+    if question.answer is Answer.LONG_TEXT:
+        return got.get("value") or ""
+    if question.answer is Answer.DATE:
+        return date.fromisoformat(got["selected_date"]) if got.get("selected_date") else None
+    if question.answer is Answer.AGENCIES:
+        return [int(o["value"]) for o in got.get("selected_options") or []
+                if o["value"].isdigit()]
+    return selected
 
 
 def personal_details_checked(view: dict[str, Any]) -> bool:
@@ -136,12 +155,15 @@ def personal_details_checked(view: dict[str, Any]) -> bool:
     return bool(values.get(PII_CHECKED, {}).get(PII_CHECKED, {}).get("selected_options"))
 
 
-def personal_details_error(findings: Sequence[Finding]) -> dict[str, str]:
-    """The PII guard's warning, beside the text: it never changes what they wrote."""
-    kinds = sorted({f.label for f in findings})
-    return {"what_happened": (f"This looks like it includes {', '.join(kinds)}. Use a role, age "
-                              f"band or locality instead, or tick the box below if it does not "
-                              f"identify a child or family.")[:MODAL_ERROR_MAX]}
+def personal_details_error(findings: dict[str, list[Finding]]) -> dict[str, str]:
+    """The PII guard's warning, beside each text: it never changes what they wrote."""
+    errors = {}
+    for name, found in findings.items():
+        kinds = sorted({f.label for f in found})
+        errors[name] = (f"This looks like it includes {', '.join(kinds)}. Use a role, age band or "
+                        f"locality instead, or tick the box below if it does not identify a "
+                        f"child or family.")[:MODAL_ERROR_MAX]
+    return errors
 
 
 def modal_errors(problems: Iterable[Problem]) -> dict[str, str]:

@@ -6,7 +6,6 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -16,12 +15,13 @@ from bot.teams import cards, report_form
 from bot.teams.cards import Card, Verb
 from bot.teams.references import TEAMS_USER, person_for, reference_of
 from bot.teams.teams_bot import TeamsBot
-from learning.reports.intake import (InvalidReport, Problem, Reporter, SubmissionResult, check_draft,
-                             submit_report)
 from learning.messaging import DeliveryError
+from learning.people.directory import active_agencies
+from learning.reports.intake import (InvalidReport, Problem, Reporter, SubmissionResult,
+                                     check_answers, submit_report)
+from learning.reports.personal_details import checked_token
 from learning.reports.posting import after_answering, post_new_report
 from learning.settings import Settings
-from storage.models import Agency
 from storage.vocabulary import Channel
 
 log = logging.getLogger(__name__)
@@ -70,8 +70,9 @@ def on_message(bot: TeamsBot, activity: dict[str, Any]) -> None:
         _reply(bot, activity, cards.card([cards.text(command)]))
         return
     with bot.database.unit_of_work() as uow:
+        user_id = sender.get("aadObjectId") or sender.get("id", "")
         turn = converse(
-            uow, key=chat_key(bot.settings, "teams", sender.get("aadObjectId") or sender.get("id", "")),
+            uow, key=chat_key(bot.settings, "teams", user_id),
             text=said, reporter=reporter_for(uow.session, activity), channel=Channel.TEAMS,
             settings=bot.settings, now=datetime.now(UTC),
             anonymity_caveat=anonymity_caveat(bot.settings))
@@ -94,12 +95,13 @@ def submit_form(bot: TeamsBot, activity: dict[str, Any], data: dict[str, Any]) -
     today = now.astimezone(settings.timezone).date()
     agencies: list[tuple[str, str]] = []
     warnings: list[str] = []
+    reviewed: str | None = None
     try:
         with bot.database.unit_of_work() as uow:
             agencies = _agencies(uow.session)
             draft = report_form.draft_from(answers, reporter_for(uow.session, activity))
-            problems = check_draft(draft, today=today,
-                                   known_agency_ids={int(value) for value, _ in agencies})
+            problems = check_answers(uow.session, draft, today=today)
+            reviewed = checked_token(draft)
             warnings = report_form.pii_warnings(draft, answers, today=today,
                                                 reviewed=data.get("reviewed"))
             if not problems and not warnings:
@@ -114,7 +116,8 @@ def submit_form(bot: TeamsBot, activity: dict[str, Any], data: dict[str, Any]) -
         problems = [Problem("what_happened", NOT_SAVED)]
     if problems or warnings:
         return report_form.form_card(settings, agencies, caveat=anonymity_caveat(settings),
-                                     answers=answers, problems=problems, warnings=warnings)
+                                     answers=answers, problems=problems, warnings=warnings,
+                                     reviewed=reviewed)
     _route(bot, result)
     return report_form.submitted_card(result, settings)
 
@@ -158,5 +161,4 @@ def _route(bot: TeamsBot, result: SubmissionResult) -> None:
 
 
 def _agencies(session: Session) -> list[tuple[str, str]]:
-    return [(str(agency.id), agency.name)
-            for agency in session.scalars(select(Agency).where(Agency.active).order_by(Agency.name))]
+    return [(str(agency.id), agency.name) for agency in active_agencies(session)]

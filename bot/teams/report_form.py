@@ -7,30 +7,21 @@ under their questions, and personal details the PII guard finds are pointed out 
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any
 
-from bot.conversation import YES_NO
 from bot.teams import cards
 from bot.teams.cards import Card, Verb
-from learning.reports.intake import (
-    WHAT_HAPPENED_MAX,
-    WHAT_STOPPED_HARM_MAX,
-    Problem,
-    ReportDraft,
-    Reporter,
-    SubmissionResult,
-    personal_details,
-)
-from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
+from learning.reports.intake import Problem, ReportDraft, Reporter, SubmissionResult
+from learning.reports.personal_details import details_to_check
+from learning.reports.questions import Answer, Question, report_questions
 from learning.settings import Settings
-from storage.vocabulary import IdentityMode, ReportKind, Setting, Severity
+from storage.vocabulary import IdentityMode
 
-FIELDS = ("immediate_risk", "kind", "what_happened", "occurred_on", "setting", "agency_ids",
-          "what_stopped_harm", "potential_severity", "child_died_or_seriously_harmed",
-          "abuse_or_neglect_suspected", "identity_mode")
+FIELDS = tuple(q.field for q in report_questions())
 START_WORDS = {"form", "card", "report form"}
+# Few enough choices to show them all as buttons rather than a menu.
+_EXPANDED_MAX = 3
 
 
 def answers_from(data: dict[str, Any]) -> dict[str, str]:
@@ -50,7 +41,8 @@ def draft_from(answers: dict[str, str], reporter: Reporter) -> ReportDraft:
         what_happened=answers["what_happened"],
         occurred_on=occurred,
         setting=answers["setting"] or None,
-        agency_ids=[int(part) for part in answers["agency_ids"].split(",") if part.strip().isdigit()],
+        agency_ids=[int(part) for part in answers["agency_ids"].split(",")
+                    if part.strip().isdigit()],
         what_stopped_harm=answers["what_stopped_harm"],
         potential_severity=answers["potential_severity"] or None,
         child_died_or_seriously_harmed=answers["child_died_or_seriously_harmed"] == "true",
@@ -60,20 +52,12 @@ def draft_from(answers: dict[str, str], reporter: Reporter) -> ReportDraft:
     )
 
 
-def fingerprint(answers: dict[str, str]) -> str:
-    """Stands for the free text as it was when the PII warnings were shown."""
-    both = f"{answers['what_happened']}\x00{answers['what_stopped_harm']}".encode()
-    return hashlib.sha256(both).hexdigest()[:16]
-
-
 def pii_warnings(draft: ReportDraft, answers: dict[str, str], *, today: date,
                  reviewed: str | None) -> list[str]:
     """What to point out, unless the reporter already saw it and sent the same text again."""
-    if reviewed == fingerprint(answers):
-        return []
     warnings = []
-    for name, findings in personal_details(draft, today=today).items():
-        typed = answers[name]
+    for name, findings in details_to_check(draft, today=today, checked=reviewed).items():
+        typed = draft.told() if name == "what_happened" else answers[name]
         warnings.extend(f"{typed[f.start:f.end]!r} looks like {f.label}. {f.suggestion}"
                         for f in findings)
     return warnings
@@ -81,7 +65,7 @@ def pii_warnings(draft: ReportDraft, answers: dict[str, str], *, today: date,
 
 def form_card(settings: Settings, agencies: list[tuple[str, str]], *, caveat: str,
               answers: dict[str, str] | None = None, problems: list[Problem] = (),
-              warnings: list[str] = ()) -> Card:
+              warnings: list[str] = (), reviewed: str | None = None) -> Card:
     answers = answers or {name: "" for name in FIELDS}
     by_field: dict[str, list[str]] = {}
     for problem in problems:
@@ -99,49 +83,38 @@ def form_card(settings: Settings, agencies: list[tuple[str, str]], *, caveat: st
         body.append(cards.warning("Please check for details that could identify a child or "
                                   "family. Change them, or send the form again to keep them."))
         body.extend(cards.text(w) for w in warnings)
-
-    def add(name: str, element: Card) -> None:
-        body.append(element)
-        body.extend(cards.warning(message) for message in by_field.get(name, []))
-
-    add("immediate_risk", cards.choice_set(
-        "immediate_risk", "Is a child at immediate risk of harm right now?", YES_NO,
-        value=answers["immediate_risk"], expanded=True))
-    add("kind", cards.choice_set("kind", "What are you reporting?", choices(ReportKind),
-                                 value=answers["kind"], expanded=True))
-    add("what_happened", cards.text_input(
-        "what_happened", "What happened?", value=answers["what_happened"], multiline=True,
-        max_length=WHAT_HAPPENED_MAX))
-    date_input: Card = {"type": "Input.Date", "id": "occurred_on", "label": "When did it happen?"}
-    if answers["occurred_on"]:
-        date_input["value"] = cards.plain(answers["occurred_on"])
-    add("occurred_on", date_input)
-    add("setting", cards.choice_set("setting", "Where did it happen?", choices(Setting),
-                                    value=answers["setting"]))
-    if agencies:
-        add("agency_ids", cards.choice_set("agency_ids", "Which agencies were involved?",
-                                           agencies, value=answers["agency_ids"], multiple=True))
-    add("what_stopped_harm", cards.text_input(
-        "what_stopped_harm", "What stopped harm happening, or what went well? (optional)",
-        value=answers["what_stopped_harm"], multiline=True, max_length=WHAT_STOPPED_HARM_MAX))
-    add("potential_severity", cards.choice_set(
-        "potential_severity", "If nothing had stopped it, how serious could it have been?",
-        choices(Severity), value=answers["potential_severity"]))
-    body.append(cards.text("For a concerning incident only:", subtle=True))
-    for name, question in (("child_died_or_seriously_harmed", "A child died or suffered serious harm"),
-                           ("abuse_or_neglect_suspected", "Abuse or neglect is known or suspected")):
-        add(name, {"type": "Input.Toggle", "id": name, "title": question, "valueOn": "true",
-                   "valueOff": "false", "value": answers[name] or "false"})
-    add("identity_mode", cards.choice_set(
-        "identity_mode", "How do you want to be identified?", choices(IdentityMode),
-        value=answers["identity_mode"], expanded=True))
-    body.extend(cards.text(f"{label(mode)}: {IDENTITY_EXPLAINED[mode]}", subtle=True)
-                for mode in IdentityMode)
+    for question in report_questions():
+        if question.answer is Answer.AGENCIES and not agencies:
+            continue
+        body.append(_input(question, answers[question.field], agencies))
+        body.extend(cards.text(f"{text}: {question.choice_hints[value]}", subtle=True)
+                    for value, text in question.choices if value in question.choice_hints)
+        body.extend(cards.warning(message) for message in by_field.get(question.field, []))
     body.append(cards.text(caveat, subtle=True))
-    data: dict[str, Any] = {}
-    if warnings:
-        data["reviewed"] = fingerprint(answers)
+    data: dict[str, Any] = {"reviewed": reviewed} if warnings and reviewed else {}
     return cards.card(body, [cards.execute("Send report", Verb.SUBMIT_REPORT, data)])
+
+
+def _input(question: Question, value: str, agencies: list[tuple[str, str]]) -> Card:
+    """One question as an Adaptive Card input, holding the answer as sent."""
+    name, wording = question.field, question.wording
+    if not question.required and question.answer is not Answer.AGENCIES:
+        wording += " (optional)"
+    if question.answer is Answer.LONG_TEXT:
+        return cards.text_input(name, wording, value=value, multiline=True,
+                                max_length=question.max_length)
+    if question.answer is Answer.DATE:
+        date_input: Card = {"type": "Input.Date", "id": name, "label": wording}
+        if value:
+            date_input["value"] = cards.plain(value)
+        return date_input
+    if question.answer is Answer.AGENCIES:
+        return cards.choice_set(name, wording, agencies, value=value, multiple=True)
+    if question.answer is Answer.YES_NO and not question.required:
+        return {"type": "Input.Toggle", "id": name, "title": question.wording,
+                "valueOn": "true", "valueOff": "false", "value": value or "false"}
+    return cards.choice_set(name, wording, question.choices, value=value,
+                            expanded=len(question.choices) <= _EXPANDED_MAX)
 
 
 def submitted_card(result: SubmissionResult, settings: Settings) -> Card:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from learning.reports import timeline
 from learning.reports.labels import label
+from storage.database import UnitOfWork
 from storage.models import Report, ReportEvent, ReportMessage
 from storage.vocabulary import EventKind, IdentityMode, ReportStatus
 
@@ -83,3 +84,21 @@ def reply_from_reporter(session: Session, report: Report, body: str, *, now: dat
     session.add(ReportMessage(report=report, from_reporter=True, body=text, sent_at=now))
     timeline.record(session, report, EventKind.MESSAGE, actor=timeline.REPORTER, at=now,
                     from_reporter=True)
+
+
+def opened_report(uow: UnitOfWork, report_id: int) -> FollowUp | None:
+    """What the reporter who opened this report with its case key sees; None if it is gone."""
+    report = uow.session.get(Report, report_id)
+    return None if report is None else follow_up(report)
+
+
+def reply_to_opened_report(uow: UnitOfWork, report_id: int, body: str, *, now: datetime) -> None:
+    """The reporter's answer to the learning group, stored and committed.
+
+    Raises ReplyRefused, with what to fix, when there is nothing to send or it is too long.
+    """
+    report = uow.session.get(Report, report_id)
+    if report is None:
+        raise ReplyRefused("This report can no longer be followed up")
+    reply_from_reporter(uow.session, report, body, now=now)
+    uow.commit()

@@ -64,6 +64,8 @@ class ReportDraft:
     immediate_risk: bool | None = None
     kind: str | None = None
     what_happened: str = ""
+    # The rest of what happened, where a channel's input holds less than a report can say.
+    what_happened_more: str = ""
     occurred_on: date | None = None
     setting: str | None = None
     agency_ids: Sequence[int] = ()
@@ -73,6 +75,11 @@ class ReportDraft:
     abuse_or_neglect_suspected: bool = False
     identity_mode: str | None = None
     reporter: Reporter = field(default_factory=Reporter)
+
+    def told(self) -> str:
+        """What happened, in full: both parts, as the report keeps it."""
+        parts = (self.what_happened.strip(), self.what_happened_more.strip())
+        return "\n\n".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,7 @@ def check_draft(
     need(draft.immediate_risk is not None, "immediate_risk",
          "Say whether a child is at immediate risk of harm")
     _choice(problems, "kind", draft.kind, ReportKind, "Select what kind of report this is")
-    what = draft.what_happened.strip()
+    what = draft.told()
     need(bool(what), "what_happened", "Describe what happened")
     need(len(what) <= WHAT_HAPPENED_MAX, "what_happened",
          f"What happened must be {WHAT_HAPPENED_MAX} characters or fewer; you have {len(what)}")
@@ -152,23 +159,30 @@ def _reporter_problems(reporter: Reporter) -> list[Problem]:
     name = (reporter.name or "").strip()
     email = (reporter.email or "").strip()
     if not name and reporter.person_id is None:
-        problems.append(Problem("reporter_name", "Enter your name, or choose to report anonymously"))
+        problems.append(Problem("reporter_name",
+                                "Enter your name, or choose to report anonymously"))
     if len(name) > NAME_MAX:
-        problems.append(Problem("reporter_name", f"Your name must be {NAME_MAX} characters or fewer"))
+        problems.append(Problem("reporter_name",
+                                f"Your name must be {NAME_MAX} characters or fewer"))
     if email and (len(email) > EMAIL_MAX or not _EMAIL.match(email)):
-        problems.append(Problem("reporter_email",
-                                "Enter an email address in the correct format, like name@example.org"))
+        problems.append(Problem("reporter_email", "Enter an email address in the correct format, "
+                                                  "like name@example.org"))
     if not email and reporter.chat_address is None and reporter.person_id is None:
         problems.append(Problem("reporter_email",
                                 "Enter your email address so the learning group can reply to you"))
     return problems
 
 
+def check_answers(session: Session, draft: ReportDraft, *, today: date) -> list[Problem]:
+    """`check_draft` against the agencies the partnership has today."""
+    return check_draft(draft, today=today, known_agency_ids=_active_agency_ids(session))
+
+
 def personal_details(draft: ReportDraft, *, today: date) -> dict[str, list[Finding]]:
     """What the PII guard finds in each free-text answer, for the reporter to review."""
     return {
-        "what_happened": find_personal_details(draft.what_happened, today=today),
-        "what_stopped_harm": find_personal_details(draft.what_stopped_harm, today=today),
+        "what_happened": find_personal_details(draft.told(), today=today),
+        "what_stopped_harm": find_personal_details(draft.what_stopped_harm.strip(), today=today),
     }
 
 
@@ -197,7 +211,7 @@ def submit_report(
     report = Report(
         reference=_unused_reference(session),
         kind=ReportKind(draft.kind),
-        what_happened=draft.what_happened.strip(),
+        what_happened=draft.told(),
         occurred_on=draft.occurred_on,
         setting=Setting(draft.setting),
         what_stopped_harm=draft.what_stopped_harm.strip() or None,
@@ -214,8 +228,8 @@ def submit_report(
                           for name, spans in found.items() if spans},
         submitted_at=now,
         acknowledgement_due=working_days_after(today, settings.acknowledgement_working_days),
-        notification_due=working_days_after(today, NOTIFICATION_WORKING_DAYS) if notifiable else None,
-        rapid_review_due=working_days_after(today, RAPID_REVIEW_WORKING_DAYS) if notifiable else None,
+        notification_due=_due(today, NOTIFICATION_WORKING_DAYS, notifiable),
+        rapid_review_due=_due(today, RAPID_REVIEW_WORKING_DAYS, notifiable),
         agencies=list(session.scalars(select(Agency).where(Agency.id.in_(draft.agency_ids)))),
     )
     session.add(report)
@@ -229,7 +243,8 @@ def submit_report(
                     channel=channel.value, identity_mode=mode.value, urgent=urgent,
                     notifiable=notifiable)
     uow.commit()
-    log.info("report submitted: channel=%s urgent=%s notifiable=%s", channel.value, urgent, notifiable)
+    log.info("report submitted: channel=%s urgent=%s notifiable=%s", channel.value, urgent,
+             notifiable)
     return SubmissionResult(
         reference=report.reference,
         identity_mode=mode,
@@ -241,6 +256,10 @@ def submit_report(
         case_key=case_key,
         signposting=settings.emergency_contacts if draft.immediate_risk else None,
     )
+
+
+def _due(today: date, working_days: int, notifiable: bool) -> date | None:
+    return working_days_after(today, working_days) if notifiable else None
 
 
 def _active_agency_ids(session: Session) -> set[int]:

@@ -78,6 +78,14 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
     },
 }
 
+KIND_EXPLAINED = {
+    ReportKind.NEAR_MISS: "Something that could have harmed a child but did not.",
+    ReportKind.CONCERNING_INCIDENT: (
+        "Something that went wrong or showed a weakness in how we keep children safe."
+    ),
+    ReportKind.GOOD_PRACTICE: "Something that went well that others could learn from.",
+}
+
 IDENTITY_EXPLAINED = {
     IdentityMode.NAMED: (
         "Your name is on the report. The learning group can thank you, ask you questions and "

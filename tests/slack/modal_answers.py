@@ -22,8 +22,9 @@ def state_values(*, immediate_risk: str | None = "no", kind: str | None = "near_
                  what_stopped_harm: str | None = "The social worker phoned the duty sergeant.",
                  potential_severity: str | None = "severe", died: str | None = None,
                  abuse: str | None = None, identity_mode: str | None = "named",
-                 pii_checked: bool = False) -> dict[str, Any]:
+                 pii_checked: bool = False, more: str | None = None) -> dict[str, Any]:
     return {
+        "what_happened_more": {"what_happened_more": {"type": "plain_text_input", "value": more}},
         "immediate_risk": {"immediate_risk": _chosen(immediate_risk)},
         "kind": {"kind": _chosen(kind)},
         "what_happened": {"what_happened": {"type": "plain_text_input", "value": what_happened}},

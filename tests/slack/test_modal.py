@@ -12,7 +12,8 @@ from tests.slack.conftest import LEARNING_CHANNEL, PRIYA
 from tests.slack.modal_answers import STRATEGY, submission
 from tests.stored import every_stored_value
 
-QUESTIONS = ["immediate_risk", "kind", "what_happened", "pii_checked", "occurred_on", "setting",
+QUESTIONS = ["immediate_risk", "kind", "what_happened", "what_happened_more", "pii_checked",
+             "occurred_on", "setting",
              "what_stopped_harm", "potential_severity", "child_died_or_seriously_harmed",
              "abuse_or_neglect_suspected", "identity_mode"]
 
@@ -37,7 +38,7 @@ def test_the_slash_command_opens_the_form_with_every_question_and_the_emergency_
     assert inputs[0] == "immediate_risk"
     date_element = next(b for b in view["blocks"] if b.get("block_id") == "occurred_on")["element"]
     assert date_element["type"] == "datepicker"
-    explained = next(b for b in view["blocks"] if b.get("block_id") == "identity_explained")
+    explained = next(b for b in view["blocks"] if b.get("block_id") == "identity_mode_explained")
     text = explained["text"]["text"]
     assert "deleted when the report closes" in text and "case key" in text
     assert "workspace owners on some Slack plans can export" in text
@@ -156,3 +157,40 @@ def test_the_message_shortcut_opens_the_form_with_the_message_text(slack, fake_s
     what = next(b for b in view["blocks"] if b.get("block_id") == "what_happened")
     assert what["element"]["initial_value"] == \
         "Referral form sent to the wrong team & nobody noticed <3 days"
+
+
+def test_no_text_box_asks_slack_for_more_than_the_3000_characters_it_allows(slack, fake_slack):
+    slack.command("/nearmiss", text="")
+    view = opened_view(fake_slack)
+    limits = {b["block_id"]: b["element"]["max_length"] for b in view["blocks"]
+              if b["type"] == "input" and b["element"]["type"] == "plain_text_input"}
+    assert max(limits.values()) <= 3000
+    # Together the two boxes hold as much as the web form's one.
+    assert limits["what_happened"] + limits["what_happened_more"] == 5000
+    hint = next(b for b in view["blocks"] if b.get("block_id") == "what_happened")["hint"]
+    assert "carry on in the next one" in hint["text"]
+
+
+def test_a_long_account_split_across_both_boxes_is_stored_whole(slack, fake_slack, database):
+    first = "The invitation went to an old mailbox. " * 70
+    rest = "Then the duty sergeant rang. " * 40
+    answer = slack.interaction(submission(what_happened=first, more=rest)).get_json()
+    assert answer["response_action"] == "update"
+    with database.unit_of_work() as uow:
+        stored = uow.session.scalar(select(Report)).what_happened
+    assert stored == first.strip() + "\n\n" + rest.strip()
+
+
+def test_a_message_too_long_for_one_box_opens_the_form_with_the_rest_in_the_second(
+        slack, fake_slack):
+    long_message = "a" * 2990 + " b" * 500
+    slack.interaction({
+        "type": "message_action", "callback_id": "report_message",
+        "user": {"id": PRIYA, "team_id": "T0RIVER01"}, "channel": {"id": "C0GENERAL1"},
+        "message": {"type": "message", "user": "U0OTHER01", "ts": "1700000000.000200",
+                    "text": long_message},
+        "response_url": "https://hooks.slack.example/actions/2"})
+    view = opened_view(fake_slack)
+    typed = {b["block_id"]: b["element"].get("initial_value", "") for b in view["blocks"]
+             if b["block_id"] in ("what_happened", "what_happened_more")}
+    assert typed["what_happened"] + typed["what_happened_more"] == long_message
