@@ -16,7 +16,7 @@ from forms.auth import current_account, requires
 from learning.reports import outcomes, triage
 from learning.reports.access import NotAllowed, Permission, allowed
 from learning.reports.labels import choices, label
-from learning.reports.posting import after_answering, refresh_report_posts
+from learning.reports.posting import refresh_report_posts
 from learning.reports.reporter_thread import message_reporter, tell_reporter
 from learning.reports.review import open_report
 from storage.models import Account, Agency, Report
@@ -111,8 +111,9 @@ def _attached(session: Session, account: Account | None) -> Account:
 def _refresh_chat_posts(reference: str) -> None:
     """Chat posts are re-rendered from the new state, after the page has its answer."""
     if services().messengers:
-        after_answering(refresh_report_posts, services().database, reference,
-                        settings=services().settings, messengers=services().messengers)
+        services().background.submit(refresh_report_posts, services().database, reference,
+                                     settings=services().settings,
+                                     messengers=services().messengers)
 
 
 # Each action: (session, report, account, form, now) -> text to tell the reporter, or None.

@@ -16,7 +16,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from learning.reports.posting import finish_background_work
 from learning.settings import Settings, load_settings
 from storage import schema
 from storage.database import Database
@@ -84,7 +83,6 @@ def settings(environ: dict[str, str]) -> Settings:
 def database(settings: Settings) -> Iterator[Database]:
     database = Database(settings.database_url)
     yield database
-    finish_background_work()  # posts still being made must not meet an emptied database
     if POSTGRES_URL:
         with database.engine.begin() as connection:
             tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
@@ -97,7 +95,8 @@ def app(settings: Settings, database: Database):
     app = create_app(settings)
     app.config.update(TESTING=True)
     yield app
-    finish_background_work()
+    # Posts still being made must not meet an emptied database.
+    app.extensions["learnloop"].background.shutdown()
     app.extensions["learnloop"].database.dispose()
 
 

@@ -19,7 +19,7 @@ from bot.teams.teams_bot import TeamsBot
 from learning.reports.intake import (InvalidReport, Problem, Reporter, SubmissionResult, check_draft,
                              submit_report)
 from learning.messaging import DeliveryError
-from learning.reports.posting import after_answering, post_new_report
+from learning.reports.posting import post_new_report
 from learning.settings import Settings
 from storage.models import Agency
 from storage.vocabulary import Channel
@@ -153,8 +153,8 @@ def _reply(bot: TeamsBot, activity: dict[str, Any], card: Card) -> None:
 
 def _route(bot: TeamsBot, result: SubmissionResult) -> None:
     # After the answer: a slow connector must not hold up the reporter's card.
-    after_answering(post_new_report, bot.database, result.reference, settings=bot.settings,
-                    messengers=bot.services.messengers)
+    bot.services.background.submit(post_new_report, bot.database, result.reference,
+                                   settings=bot.settings, messengers=bot.services.messengers)
 
 
 def _agencies(session: Session) -> list[tuple[str, str]]:
