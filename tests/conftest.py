@@ -1,4 +1,4 @@
-"""Fixtures in the Flask tutorial's shape: `settings`, `database`, `app`, `client`, `runner`.
+"""Fixtures in the Flask tutorial's shape: `settings`, `database`, `app`, `client`.
 
 Every test gets a migrated, empty database: a fresh SQLite file, or, when TEST_DATABASE_URL
 is set, the PostgreSQL database named there, emptied between tests.
@@ -71,7 +71,8 @@ def environ(tmp_path: Path, migrated_template: str) -> dict[str, str]:
     else:
         shutil.copy(migrated_template, tmp_path / "learnloop.db")
         url = f"sqlite:///{tmp_path / 'learnloop.db'}"
-    return {"DATABASE_URL": url, "SECRET_KEY": "test-secret-key", "LEARNLOOP_INSTANCE_PATH": str(tmp_path)}
+    return {"DATABASE_URL": url, "SECRET_KEY": "test-secret-key",
+            "LEARNLOOP_INSTANCE_PATH": str(tmp_path)}
 
 
 @pytest.fixture
@@ -103,8 +104,3 @@ def app(settings: Settings, database: Database):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
