@@ -88,7 +88,8 @@ def _settings_or_exit() -> Settings:
 @click.group()
 def main() -> None:
     """LearnLoop: blame-free near-miss reporting and learning for safeguarding partnerships."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
