@@ -88,7 +88,8 @@ def _settings_or_exit() -> Settings:
 @click.group()
 def main() -> None:
     """LearnLoop: blame-free near-miss reporting and learning for safeguarding partnerships."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
@@ -102,7 +103,6 @@ def serve(demo: bool, port: int, host: str) -> None:
     from waitress import serve as serve_wsgi
 
     from jobs.clock import build_clock
-    from learning.reports.posting import finish_background_work
     from storage import schema
 
     app = create_app()
@@ -118,7 +118,7 @@ def serve(demo: bool, port: int, host: str) -> None:
         serve_wsgi(app, host=host, port=port, threads=8, ident="LearnLoop")
     finally:
         clock.shutdown(wait=False)
-        finish_background_work()
+        services.background.shutdown()
 
 
 def _print_demo_sign_in(services: Services) -> None:

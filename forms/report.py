@@ -18,7 +18,7 @@ from learning.privacy.pii import find_personal_details
 from learning.reports.intake import InvalidReport, Problem, check_answers, submit_report
 from learning.reports.labels import label
 from learning.reports.personal_details import checked_token, details_to_check
-from learning.reports.posting import after_answering, post_new_report
+from learning.reports.posting import post_new_report
 from learning.reports.questions import Asked, question, report_questions, reporter_questions
 from storage.vocabulary import Channel, IdentityMode, ReportKind, Setting, Severity
 
@@ -98,8 +98,9 @@ def send() -> ResponseReturnValue:
     except InvalidReport as invalid:
         return _details_page(answers, problems=_by_field(invalid.problems)), 400
     if services().messengers:
-        after_answering(post_new_report, services().database, result.reference,
-                        settings=services().settings, messengers=services().messengers)
+        services().background.submit(post_new_report, services().database, result.reference,
+                                     settings=services().settings,
+                                     messengers=services().messengers)
     session["receipt"] = {
         "reference": result.reference, "case_key": result.case_key,
         "acknowledgement_due": result.acknowledgement_due.isoformat(),

@@ -12,7 +12,7 @@ from forms.auth import current_account, requires
 from learning.reports.access import NotAllowed, Permission, permissions
 from learning.reports.changes import Change, ReportNotFound, change_report, is_change
 from learning.reports.labels import choices, label
-from learning.reports.posting import after_answering, refresh_report_posts
+from learning.reports.posting import refresh_report_posts
 from learning.reports.review import report_page
 from learning.reports.triage import TransitionRefused
 from storage.vocabulary import (ContributingFactor, IdentityMode, LearningResponse, ReportKind,
@@ -84,5 +84,6 @@ def _page(reference: str, *, reveal_reason: str | None = None,
 def _refresh_chat_posts(reference: str) -> None:
     """Chat posts are re-rendered from the new state, after the page has its answer."""
     if services().messengers:
-        after_answering(refresh_report_posts, services().database, reference,
-                        settings=services().settings, messengers=services().messengers)
+        services().background.submit(refresh_report_posts, services().database, reference,
+                                     settings=services().settings,
+                                     messengers=services().messengers)

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import partial
 
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.job import Job
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -26,6 +29,24 @@ from storage.database import Database
 from storage.vocabulary import Platform
 
 JOBS_TABLE = "apscheduler_jobs"
+
+
+class ClockExecutor(ThreadPoolExecutor):
+    """Runs each stored job with this clock's context.
+
+    The job table keeps only "jobs.tasks:run" and the job's name; the context (database,
+    messengers) joins as the job starts. The scheduler stores a job by its `func_ref`, so
+    binding `func` here never reaches the table.
+    """
+
+    def __init__(self, context: tasks.JobContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def _do_submit_job(self, job: Job, run_times: list[datetime]) -> None:
+        if job.func is tasks.run:
+            job.func = partial(tasks.run, context=self.context)
+        super()._do_submit_job(job, run_times)
 
 
 def schedule_of(settings: Settings) -> dict[str, object]:
@@ -46,10 +67,11 @@ def schedule_of(settings: Settings) -> dict[str, object]:
 def build_clock(settings: Settings, database: Database, messengers: Mapping[Platform, Messenger],
                 *, in_process: bool) -> BaseScheduler:
     """A scheduler for `learnloop clock` (blocking) or beside the web app (in a thread)."""
-    tasks.use(settings, database, messengers)
+    context = tasks.job_context(settings, database, messengers)
     scheduler_class = BackgroundScheduler if in_process else BlockingScheduler
     scheduler = scheduler_class(
         jobstores={"default": SQLAlchemyJobStore(engine=database.engine, tablename=JOBS_TABLE)},
+        executors={"default": ClockExecutor(context)},
         job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
         timezone=settings.timezone,
     )

@@ -1,66 +1,79 @@
 """The clock's jobs: plain functions, each its own unit of work, each calling `learning/`.
 
 APScheduler keeps jobs in the database by reference ("jobs.tasks:run" with the job's name),
-so what a job needs (settings, database, messengers) is handed over once by `use` when the
-clock is built, never pickled.
+so what a job needs (settings, database, outbox) is a `JobContext` the clock builds once and
+hands to `run` as each job starts; it is never pickled, and no module holds it.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from learning.nudges import digest, nuggets, training
-
-from learning.privacy import retention
 from learning.messaging import Messenger
+from learning.nudges import digest, nuggets, training
 from learning.nudges.outbox import Outbox
+from learning.privacy import retention
 from learning.settings import Settings
 from storage.database import Database
 from storage.vocabulary import Platform
 
 log = logging.getLogger(__name__)
-_context: dict[str, object] = {}
 # The sending job stops before its next turn is due, so turns never queue up behind it.
 SENDING_TURN = timedelta(seconds=18)
 # Enough to keep one workspace at its limit while each send waits on the platform and a commit.
 SENDERS = 3
 
 
-def use(settings: Settings, database: Database, messengers: Mapping[Platform, Messenger]) -> None:
-    _context.update(settings=settings, database=database,
-                    outbox=Outbox(database, messengers, settings))
+@dataclass(frozen=True)
+class JobContext:
+    """What every job may use: one per clock."""
+
+    settings: Settings
+    database: Database
+    outbox: Outbox
 
 
-def run(name: str) -> None:
-    """What the scheduler calls; a failing job is logged and tried again at its next turn."""
+def job_context(settings: Settings, database: Database,
+                messengers: Mapping[Platform, Messenger]) -> JobContext:
+    return JobContext(settings=settings, database=database,
+                      outbox=Outbox(database, messengers, settings))
+
+
+def run(name: str, context: JobContext | None = None) -> None:
+    """What the scheduler calls; a failing job is logged and tried again at its next turn.
+
+    `context` is optional only so the scheduler accepts a stored job that names no context;
+    `jobs.clock.ClockExecutor` always supplies it.
+    """
     try:
-        JOBS[name](datetime.now(UTC))
+        if context is None:
+            raise RuntimeError("a job runs only on a clock from jobs.clock.build_clock")
+        JOBS[name](context, datetime.now(UTC))
     except Exception:
         log.exception("job %s failed; it will run again at its next turn", name)
 
 
-def send_deliveries(now: datetime) -> None:
-    outbox: Outbox = _context["outbox"]  # type: ignore[assignment]
-    tally = outbox.drain(deadline=now + SENDING_TURN, senders=SENDERS)
+def send_deliveries(context: JobContext, now: datetime) -> None:
+    tally = context.outbox.drain(deadline=now + SENDING_TURN, senders=SENDERS)
     if tally.handled:
         log.info("outbox: %s sent, %s retrying, %s failed, %s skipped, %s waiting", tally.sent,
                  tally.retrying, tally.failed, tally.skipped, tally.deferred)
 
 
-def _in_unit_of_work(schedule: Callable[..., int]) -> Callable[[datetime], None]:
-    def job(now: datetime) -> None:
-        database: Database = _context["database"]  # type: ignore[assignment]
-        with database.unit_of_work() as uow:
-            added = schedule(uow.session, _context["settings"], now=now)
+def _in_unit_of_work(schedule: Callable[..., int]) -> Callable[[JobContext, datetime], None]:
+    def job(context: JobContext, now: datetime) -> None:
+        with context.database.unit_of_work() as uow:
+            added = schedule(uow.session, context.settings, now=now)
             uow.commit()
         log.info("%s: %s new", schedule.__name__, added)
 
     return job
 
 
-JOBS: dict[str, Callable[[datetime], None]] = {
+JOBS: Mapping[str, Callable[[JobContext, datetime], None]] = {
     "send_deliveries": send_deliveries,
     "schedule_nuggets": _in_unit_of_work(nuggets.schedule_due_nuggets),
     "training_reminders": _in_unit_of_work(training.schedule_training_reminders),

@@ -1,9 +1,11 @@
-"""What the running application hands to every adapter: settings, database, messengers."""
+"""What the running application hands to every adapter: settings, database, messengers,
+and the threads for work done after answering."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from learning.background import BackgroundWork
 from learning.messaging import Messenger
 from learning.settings import Settings
 from storage.database import Database
@@ -18,3 +20,5 @@ class Services:
     database: Database
     # The configured chat platforms' outbound messengers; empty when none is set up.
     messengers: dict[Platform, Messenger] = field(default_factory=dict)
+    # Posts made after the reporter has their answer; drained when the app stops.
+    background: BackgroundWork = field(default_factory=BackgroundWork)

@@ -1,4 +1,4 @@
-"""Fixtures in the Flask tutorial's shape: `settings`, `database`, `app`, `client`, `runner`.
+"""Fixtures in the Flask tutorial's shape: `settings`, `database`, `app`, `client`.
 
 Every test gets a migrated, empty database: a fresh SQLite file, or, when TEST_DATABASE_URL
 is set, the PostgreSQL database named there, emptied between tests.
@@ -16,7 +16,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from learning.reports.posting import finish_background_work
 from learning.settings import Settings, load_settings
 from storage import schema
 from storage.database import Database
@@ -72,7 +71,8 @@ def environ(tmp_path: Path, migrated_template: str) -> dict[str, str]:
     else:
         shutil.copy(migrated_template, tmp_path / "learnloop.db")
         url = f"sqlite:///{tmp_path / 'learnloop.db'}"
-    return {"DATABASE_URL": url, "SECRET_KEY": "test-secret-key", "LEARNLOOP_INSTANCE_PATH": str(tmp_path)}
+    return {"DATABASE_URL": url, "SECRET_KEY": "test-secret-key",
+            "LEARNLOOP_INSTANCE_PATH": str(tmp_path)}
 
 
 @pytest.fixture
@@ -84,7 +84,6 @@ def settings(environ: dict[str, str]) -> Settings:
 def database(settings: Settings) -> Iterator[Database]:
     database = Database(settings.database_url)
     yield database
-    finish_background_work()  # posts still being made must not meet an emptied database
     if POSTGRES_URL:
         with database.engine.begin() as connection:
             tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
@@ -97,15 +96,11 @@ def app(settings: Settings, database: Database):
     app = create_app(settings)
     app.config.update(TESTING=True)
     yield app
-    finish_background_work()
+    # Posts still being made must not meet an emptied database.
+    app.extensions["learnloop"].background.shutdown()
     app.extensions["learnloop"].database.dispose()
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()

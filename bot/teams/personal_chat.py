@@ -20,7 +20,7 @@ from learning.people.directory import active_agencies
 from learning.reports.intake import (InvalidReport, Problem, Reporter, SubmissionResult,
                                      check_answers, submit_report)
 from learning.reports.personal_details import checked_token
-from learning.reports.posting import after_answering, post_new_report
+from learning.reports.posting import post_new_report
 from learning.settings import Settings
 from storage.vocabulary import Channel
 
@@ -156,8 +156,8 @@ def _reply(bot: TeamsBot, activity: dict[str, Any], card: Card) -> None:
 
 def _route(bot: TeamsBot, result: SubmissionResult) -> None:
     # After the answer: a slow connector must not hold up the reporter's card.
-    after_answering(post_new_report, bot.database, result.reference, settings=bot.settings,
-                    messengers=bot.services.messengers)
+    bot.services.background.submit(post_new_report, bot.database, result.reference,
+                                   settings=bot.settings, messengers=bot.services.messengers)
 
 
 def _agencies(session: Session) -> list[tuple[str, str]]:

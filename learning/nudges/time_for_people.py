@@ -79,10 +79,6 @@ def next_allowed_slot(rules: Rules, after: datetime,
     raise ValueError("no allowed time to send within a year: check the person's leave")
 
 
-def may_send_now(rules: Rules, now: datetime) -> bool:
-    return next_allowed_slot(rules, now) == now.astimezone(UTC)
-
-
 def _first_open_minute(rules: Rules, day: date, earliest: datetime | None) -> datetime | None:
     zone = rules.time_zone
     start = datetime.combine(day, rules.start, zone)

@@ -151,8 +151,3 @@ def set_agency_channel(session: Session, *, by: Account, agency_id: int, platfor
     key = "channel" if found.platform is Platform.SLACK else "channel_id"
     found.address = {key: channel}
     session.add(found)
-
-
-def active_agencies(session: Session) -> list[Agency]:
-    """The agencies a reporter can choose from, by name."""
-    return list(session.scalars(select(Agency).where(Agency.active).order_by(Agency.name)))

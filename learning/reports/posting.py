@@ -7,8 +7,7 @@ message id kept in `ChannelPost`, whoever changed the report and wherever.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from sqlalchemy import select
 
@@ -68,37 +67,3 @@ def refresh_report_posts(database: Database, reference: str, *, settings: Settin
             except DeliveryError as failure:
                 log.error("updating a report post on %s failed: %s", post.platform.value,
                           failure.reason)
-
-
-_background: set[threading.Thread] = set()
-_background_lock = threading.Lock()
-
-
-def after_answering(work: Callable[..., object], *args: object, **kwargs: object) -> threading.Thread:
-    """Run `work` on its own thread, so the person who caused it gets their answer first.
-
-    For posting and refreshing chat posts from web requests and chat handlers; a failure is
-    logged by type only (its message could quote a report).
-    """
-    def run() -> None:
-        try:
-            work(*args, **kwargs)
-        except Exception as failure:  # noqa: BLE001 - a background thread has no caller to tell
-            log.error("background posting failed: %s", type(failure).__name__)
-        finally:
-            with _background_lock:
-                _background.discard(threading.current_thread())
-
-    thread = threading.Thread(target=run, daemon=True)
-    with _background_lock:
-        _background.add(thread)
-    thread.start()
-    return thread
-
-
-def finish_background_work(timeout: float = 10) -> None:
-    """Wait for posting still under way: before shutting down, or a test emptying the database."""
-    with _background_lock:
-        running = list(_background)
-    for thread in running:
-        thread.join(timeout)

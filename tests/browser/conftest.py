@@ -5,13 +5,17 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).parent / "screenshots"
+# Set to a folder to keep the run's screenshots for review; otherwise they go to a temporary
+# folder, so a test run never rewrites files in the repository.
+SCREENSHOTS_WANTED = "LEARNLOOP_SCREENSHOTS"
 # Chromium's own calls home are refused on this network; these flags stop it trying.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -20,10 +24,29 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def pytest_collection_modifyitems(items):
     if Path(CHROMIUM).exists():
         return
-    skip = pytest.mark.skip(reason=f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    skip = pytest.mark.skip(
+        reason=f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wanted = os.environ.get(SCREENSHOTS_WANTED)
+    if not wanted:
+        return tmp_path_factory.mktemp("screenshots")
+    folder = Path(wanted)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def look(screenshots: Path) -> Callable[..., None]:
+    """`look(page, name)`: check the page's accessibility and keep a screenshot of it."""
+    from tests.browser.journey import check_page
+
+    return partial(check_page, screenshots=screenshots)
 
 
 @pytest.fixture
@@ -56,6 +79,7 @@ def page(browser):
 
 @pytest.fixture
 def page_without_javascript(browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1000, "height": 900})
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 1000, "height": 900})
     yield context.new_page()
     context.close()

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
+from pathlib import Path
 
-from tests.browser.conftest import SCREENSHOTS
+from axe_playwright_python.sync_playwright import Axe
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()
 
 
-def look(page, name: str) -> None:
+def check_page(page, name: str, *, screenshots: Path) -> None:
     """No WCAG 2.2 A/AA violation on this page, and a full-page screenshot for reviewers."""
     page.wait_for_load_state()
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
                 for v in results.response["violations"]]
     assert problems == [], f"{name}: {problems}"
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    page.screenshot(path=screenshots / f"{name}.png", full_page=True)
 
 
 def fill_report(page, *, identity: str, what_happened: str) -> None:

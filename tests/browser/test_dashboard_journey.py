@@ -6,14 +6,15 @@ import pytest
 from playwright.sync_api import expect
 
 from learning.people.accounts import add_account
-from tests.browser.journey import PASSWORD, look, signed_in_as
+from tests.browser.journey import PASSWORD, signed_in_as
 from tests.dashboard.reports import a_report
 from tests.people import an_agency
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_lead_signs_in_and_triages_a_report_to_closure(page, live_server, database, settings):
+def test_a_lead_signs_in_and_triages_a_report_to_closure(look, page, live_server, database,
+                                                         settings):
     an_agency(database, "Riverside Police")
     with database.unit_of_work() as uow:
         add_account(uow, "lead@riverside.example", "learning_lead", password=PASSWORD,
@@ -54,7 +55,7 @@ def test_a_lead_signs_in_and_triages_a_report_to_closure(page, live_server, data
     assert re.search(r"Status\s+Closed", summary)
 
 
-def test_an_admin_sets_up_routing_agencies_and_people(page, live_server, database):
+def test_an_admin_sets_up_routing_agencies_and_people(look, page, live_server, database):
     an_agency(database, "Riverside Police")
     signed_in_as(page, live_server, database, "admin@riverside.example", "admin",
                  then="/dashboard/rules")

@@ -5,12 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.journey import look, signed_in_as
+from tests.browser.journey import signed_in_as
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_lead_writes_a_nugget_and_staff_read_it_on_the_web(page, live_server, database):
+def test_a_lead_writes_a_nugget_and_staff_read_it_on_the_web(look, page, live_server, database):
     signed_in_as(page, live_server, database, "lead@riverside.example", "learning_lead",
                  then="/dashboard/learning/new")
     look(page, "30-nugget-write")

@@ -5,14 +5,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.journey import fill_report, look
+from tests.browser.journey import fill_report
 
 pytestmark = pytest.mark.browser
-WHAT_HAPPENED = "The strategy discussion invitation went to an old shared mailbox, so police missed it."
+WHAT_HAPPENED = ("The strategy discussion invitation went to an old shared mailbox, "
+                 "so police missed it.")
 CASE_KEY = re.compile(r"([2-9A-HJKMNP-Z]{4}-){5}[2-9A-HJKMNP-Z]{4}")
 
 
-def test_a_named_report_from_start_to_finish(page, live_server):
+def test_a_named_report_from_start_to_finish(look, page, live_server):
     page.goto(f"{live_server}/report")
     look(page, "01-immediate-risk-question")
     page.get_by_role("button", name="Continue").click()
@@ -38,7 +39,7 @@ def test_a_named_report_from_start_to_finish(page, live_server):
     assert re.search(r"LL-[2-9A-Z]{4}-[2-9A-Z]{4}", page.locator(".govuk-panel").inner_text())
 
 
-def test_personal_details_are_pointed_out_as_the_reporter_types(page, live_server):
+def test_personal_details_are_pointed_out_as_the_reporter_types(look, page, live_server):
     page.goto(f"{live_server}/report/details?immediate_risk=no")
     page.get_by_label("What happened?").fill("Mum's email is jo.bloggs@example.com")
     warning = page.locator("#what_happened-personal-details")
@@ -47,7 +48,7 @@ def test_personal_details_are_pointed_out_as_the_reporter_types(page, live_serve
     look(page, "07-details-personal-details-warning")
 
 
-def test_an_anonymous_report_then_follow_up_with_the_case_key(page, live_server):
+def test_an_anonymous_report_then_follow_up_with_the_case_key(look, page, live_server):
     page.goto(f"{live_server}/report")
     page.get_by_label("No").check()
     page.get_by_role("button", name="Continue").click()

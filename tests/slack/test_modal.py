@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import time
+import json
+import threading
 
 from sqlalchemy import select
+from werkzeug import Response
 
-from storage.models import Report, ReporterIdentity
+from storage.models import ChannelPost, Report, ReporterIdentity
 from storage.vocabulary import Channel, IdentityMode
-from tests.slack.conftest import LEARNING_CHANNEL, PRIYA
+from tests.slack.conftest import LEARNING_CHANNEL, PRIYA, finish_work_after_acks
 from tests.slack.modal_answers import STRATEGY, submission
 from tests.stored import every_stored_value
 
@@ -134,15 +136,30 @@ def test_an_anonymous_submission_leaves_no_slack_identity_anywhere(slack, fake_s
     assert "https://learnloop.example/report" in said
 
 
-def test_the_channel_post_waits_for_the_ack_not_the_other_way_round(slack, fake_slack):
-    from tests.slack.fake_slack import Canned
-    fake_slack.answer_next("chat.postMessage", Canned(delay=2))
-    started = time.monotonic()
-    response = slack.interaction(submission())
-    took = time.monotonic() - started
+def test_the_channel_post_waits_for_the_ack_not_the_other_way_round(app, slack, fake_slack,
+                                                                     database):
+    # Slack holds the channel post until the reporter has their answer: were the ack to wait
+    # for the post, the post would be stored before the answer came back.
+    slack_answers = threading.Event()
+
+    def held_post(request):
+        slack_answers.wait(timeout=30)
+        return Response(json.dumps({"ok": True, "channel": LEARNING_CHANNEL,
+                                    "ts": "1700000099.000100"}), content_type="application/json")
+
+    fake_slack.server.expect_oneshot_request("/api/chat.postMessage").respond_with_handler(
+        held_post)
+    response = slack.interaction(submission(identity_mode="anonymous"))
     assert response.get_json()["response_action"] == "update"
-    assert took < 1.5
-    fake_slack.wait_for("chat.postMessage", count=2)
+    assert stored_post_ids(database) == []
+    slack_answers.set()
+    finish_work_after_acks(app)
+    assert stored_post_ids(database) == ["1700000099.000100"]
+
+
+def stored_post_ids(database) -> list[str]:
+    with database.unit_of_work() as uow:
+        return list(uow.session.scalars(select(ChannelPost.message_id)))
 
 
 def test_the_message_shortcut_opens_the_form_with_the_message_text(slack, fake_slack):
