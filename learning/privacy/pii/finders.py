@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import phonenumbers
-from phonenumbers import PhoneNumberType
+from phonenumbers import Leniency, PhoneNumberType
 from stdnum.gb import nhs
 
 from learning.privacy.pii.kinds import Finding, PiiKind
@@ -37,6 +37,7 @@ _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
+_ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/-]|\.\d)")
 _DAY_MONTH_YEAR = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH}),?\s+(\d{{4}})\b", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
@@ -63,11 +64,13 @@ _ADDRESS = re.compile(
 # A label that says "this is a record identifier", then the identifier itself.
 _CASE_NUMBER = re.compile(
     r"(?i:\b(?:(?:case|crime|incident|police|log|referral|client|pupil|cp|cin|cla)\s*"
-    r"(?:ref(?:erence)?|no|number|id)|ref(?:erence)?(?:\s*(?:no|number))?|lcs|mosaic|ehm|upn|id))"
+    r"(?:ref(?:erence)?|no|number|id)|ref(?:erence)?(?:\s*(?:no|number))?|lcs|mosaic|ehm|upn|id"
+    r"|(?:police|storm|incident)\s+log(?:\s*(?:no|number))?))"
     r"\b\.?\s*[:#]?\s*(?P<id>(?:[A-Z]{1,4}[-/]?)?\d[\d/-]*\d)(?![\w-])")
 
 _EXTENSION = re.compile(r"[\s,;]*(?:ext(?:ension)?\.?|x|#)\s*\d+#?$", re.IGNORECASE)
 # Freephone, 03 and premium numbers belong to services (Childline, a council's front door).
+_WRITTEN_AS_UK = re.compile(r"\(?(?:0|\+\s?44)")
 _PEOPLES_PHONE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE,
                         PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.PERSONAL_NUMBER,
                         PhoneNumberType.VOIP}
@@ -123,13 +126,27 @@ def _phones_beside(text: str, found: list[Finding]) -> list[Finding]:
             # The extension ("x2") says nothing on its own, and "x..." may start an email.
             Finding(PiiKind.PHONE_NUMBER, match.start,
                     match.start + len(_EXTENSION.sub("", match.raw_string)))
-            for match in phonenumbers.PhoneNumberMatcher("".join(chars), "GB")
-            if phonenumbers.number_type(match.number) in _PEOPLES_PHONE_TYPES
+            for match in phonenumbers.PhoneNumberMatcher("".join(chars), "GB",
+                                                         leniency=Leniency.POSSIBLE)
+            if _is_someones_number(match)
         ]
         if not blank:
             break
         phones += blank
     return phones
+
+
+def _is_someones_number(match: phonenumbers.PhoneNumberMatch) -> bool:
+    # A mistyped or unallocated number (Ofcom's drama ranges, 07700 900xxx) still leads a
+    # reader to a family, so any number written the UK way and of a possible length counts,
+    # unless libphonenumber knows it for a service's (freephone, 03, premium).
+    kind = phonenumbers.number_type(match.number)
+    if kind in _PEOPLES_PHONE_TYPES:
+        return True
+    national = phonenumbers.national_significant_number(match.number)
+    return (kind is PhoneNumberType.UNKNOWN and bool(_WRITTEN_AS_UK.match(match.raw_string))
+            and len(national) in (9, 10) and national[0] in "127" and national[:2] != "76"
+            and phonenumbers.is_possible_number(match.number))
 
 
 def _dates_of_birth(text: str, today: date) -> Iterator[Finding]:
@@ -147,7 +164,7 @@ def _dates_of_birth(text: str, today: date) -> Iterator[Finding]:
 
 def _dates(text: str, today: date) -> Iterator[tuple[int, int, date]]:
     for pattern, (day, month, year) in ((_NUMERIC_DATE, (1, 3, 4)), (_DAY_MONTH_YEAR, (1, 2, 3)),
-                                        (_MONTH_DAY_YEAR, (2, 1, 3))):
+                                        (_MONTH_DAY_YEAR, (2, 1, 3)), (_ISO_DATE, (3, 2, 1))):
         for m in pattern.finditer(text):
             if when := _as_date(m.group(day), m.group(month), m.group(year), today):
                 yield m.start(), m.end(), when

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import takewhile
 
+from learning.privacy.pii.given_names import is_given_name
 from learning.privacy.pii.kinds import Finding, PiiKind
+from learning.privacy.pii.lone_names import is_lone_name
 from learning.privacy.pii.vocabulary import (
     FORMS_OF_ADDRESS,
     GIVEN_NAME_NEVER_ENDS,
@@ -29,6 +31,7 @@ _CUE_GAP = re.compile(r" *[,:(]? *")  # "mum Sarah", "the child, Kai", "Mum (Cha
 _LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
 _PROSE_PUNCTUATION = re.compile(r"[,;!?]|\.(?!\d)")  # but not the dot of "5.1 Key Reports"
 _PLACEHOLDER = re.compile(r"\[[^]]*\]")
+_JOINED_TO_A_TITLE = re.compile(r"\b(?:[A-Z][\w'’]*)\s+(?:and|of|for|&)\s+$")
 # Where a capital letter is grammar, not a name: after a bullet, a list number, heading
 # markup, a full stop or colon, or an HTML tag.
 _LINE_START = re.compile(r"\s*(?:[-–•*#>]+\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)*[(\"'“‘*]*")
@@ -65,17 +68,40 @@ def find_names(text: str, today: date) -> Iterator[Finding]:
 
 
 def _full_names(text: str, words: list[_Word]) -> Iterator[Finding]:
-    """'Firstname Surname' mid-sentence, standing alone rather than inside a longer title."""
+    """'Firstname Surname', or a given name alone, standing apart from any longer title."""
     i = 0
     while i < len(words):
         run = _capitalised_run(text, words, i)
         i += max(len(run), 1)
-        if run and _starts_sentence(text, run[0].start):
-            run = run[1:]
-        if (len(run) == 2 and _could_be_name(run[0].text, run[1].text)
-                and not _follows_place_or_org_lead(text, run[0].start)
-                and not _in_heading(text, run[0].start)):
-            yield _name_finding(run[0], run[1])
+        if not run or _in_heading(text, run[0].start):
+            continue
+        at_start = _starts_sentence(text, run[0].start)
+        if at_start and len(run) == 2 and is_given_name(run[0].text) and _could_be_name(
+                run[0].text, run[1].text):
+            yield _name_finding(run[0], run[1])  # "Jaspreet Walsh was discharged"
+            continue
+        if at_start and len(run) == 1:
+            if _could_be_name(run[0].text) and is_lone_name(
+                    text, run[0].text, run[0].start, run[0].end, sentence_start=True):
+                yield _name_finding(run[0], run[0])
+            continue
+        trimmed = at_start
+        run = run[1:] if at_start else run
+        yield from _names_in_run(text, run, trimmed=trimmed)
+
+
+def _names_in_run(text: str, run: list[_Word], *, trimmed: bool) -> Iterator[Finding]:
+    if len(run) == 1:
+        if _could_be_name(run[0].text) and is_lone_name(
+                text, run[0].text, run[0].start, run[0].end, sentence_start=False):
+            yield _name_finding(run[0], run[0])
+    # After a capitalised sentence start ("Change Grow Live") only a known given name begins
+    # a full name ("Yesterday Tyler Smith"); "Police and Crime Commissioner" is one title.
+    elif (len(run) == 2 and _could_be_name(run[0].text, run[1].text)
+          and (not trimmed or is_given_name(run[0].text))
+          and not _follows_place_or_org_lead(text, run[0].start)
+          and not _JOINED_TO_A_TITLE.search(text, max(0, run[0].start - 40), run[0].start)):
+        yield _name_finding(run[0], run[1])
 
 
 def _capitalised_run(text: str, words: list[_Word], i: int) -> list[_Word]:

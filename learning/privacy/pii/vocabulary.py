@@ -63,6 +63,57 @@ SAFE_WORDS = _words("""
     until during
 """) | HONORIFICS | NAME_CUES
 
+# Agencies, services, systems and places of the field that are also somebody's given name
+# ("Preston", "Brook", "Trinity") or that stand alone mid-sentence like one ("Ofsted").
+AGENCY_PLACE_SERVICE_WORDS = _words("""
+    ofsted cafcass kooth brook refuge prevent channel mosaic liquidlogic systmone emis cpoms
+    rio lorenzo eclipse encompass nspcc barnardo's barnardos catch turning point relate mind
+    trinity holy sacred heart catholic cofe lady queen king prince princess regis milton
+    keynes leighton buzzard houghton chester preston lincoln warwick kendal bedford harlow
+    bradford stafford derby york carlisle jersey devon kent clifton morley wellington
+    kingston luton dunstable stevenage crawley ashford
+    term grow live change
+""")
+SAFE_WORDS = SAFE_WORDS | AGENCY_PLACE_SERVICE_WORDS
+
+# After a lone capitalised word, these say that it is a person doing something ("Kian had
+# moved", "Maya missed her appointment").
+PERSON_VERBS = _words("""
+    was is has had did does didn't doesn't wasn't isn't hasn't hadn't said says told tells
+    disclosed missed went goes came comes left lives lived stays stayed attends attended ran
+    got gets seemed seems appeared appears started stopped would could should will can cannot
+    can't might must needs needed wants wanted asked refused reported returned arrived moved
+    sleeps slept shares shared became remains remained spent spends showed presented tried
+    cried ate eats hit hits kept keeps took takes gave gives never always also still
+""")
+# Sentence-starting names that are also common words ("Hope was what they had lost"): a
+# verb such as "was" or "will" after them says nothing, only a verb of doing does.
+WEAK_PERSON_VERBS = _words("was is has had will would could should can might must")
+NAMES_THAT_ARE_WORDS = _words("""
+    hope grace faith joy will mark summer autumn rose amber holly ivy daisy river sky skye
+    destiny charity patience honour favour blessing precious hunter angel star dawn bill frank
+    sonny rocky chase page lane cash major royal justice unity harmony melody liberty journey
+    heaven bliss poppy ruby willow storm rain sunny honey jade crystal pearl ginger
+""")
+
+# "Seren's arm", "Hodan's mother": what a possessive is followed by when it is a person's.
+BELONGS_TO_A_PERSON = _words("""
+    arm arms leg legs face head hand hands back body neck eye eyes ear weight height
+    attendance behaviour school class teacher teachers mum mother dad father brother sister
+    siblings nan gran grandmother grandfather aunt uncle carer carers partner bedroom room
+    house home bed cot clothes phone name file record records plan needs health nursery
+    appointment appointments injuries injury bruises bruising marks social key worker gp
+    friend friends stepdad stepmum birth
+""")
+# "told Seren", "saw Mhairi": verbs whose object is a person.
+VERBS_OF_A_PERSON = _words("""
+    told asked saw see seen visited collected met rang phoned hit hurt took picked brought
+    showed helped found fed bathed dropped encouraged reassured reminded supported
+    interviewed examined weighed discharged left
+""")
+# "that Seren had moved", "and Mhairi was": words after which a subject follows.
+SUBJECT_LEADS = _words("that and but when because after before until while if as so whether")
+
 # A capitalised pair after these is a place or an organisation ("in West Berkshire", "the
 # Local Authority", "moved to Milton Keynes"), not a person.
 PLACE_OR_ORG_LEADS = _words("the a an in at within across near via per under")
