@@ -41,8 +41,13 @@ def _check(notice: NuggetNotice) -> list[Block]:
     if notice.check_feedback:
         return [question, section(inert_within(notice.check_feedback, SECTION_MAX))]
     return [question, actions([
-        button(option, NuggetAction.ANSWER.value, value=_value(notice, str(number)))
+        button(option, answer_action_id(number), value=_value(notice, str(number)))
         for number, option in enumerate(notice.check_options[:OPTIONS_MAX])])]
+
+
+def answer_action_id(number: int) -> str:
+    """Slack refuses buttons sharing an action_id in one block, so each option has its own."""
+    return f"{NuggetAction.ANSWER.value}:{number}"
 
 
 def _buttons(notice: NuggetNotice) -> list[dict[str, Any]]:

@@ -34,6 +34,7 @@ YES_NO = (("yes", "Yes"), ("no", "No"))
 PII_CHECKED = "pii_checked"
 # Slack shows a modal error under its block; longer text is cut off.
 MODAL_ERROR_MAX = 300
+TEXT_INPUT_MAX = 3000  # Slack refuses a plain_text_input max_length over 3000
 # Problems about the reporter (name, email) belong beside the identity question.
 _REPORTER_FIELDS = {"reporter_name", "reporter_email"}
 
@@ -94,6 +95,7 @@ def _radios(block_id: str, question: str, pairs: Iterable[tuple[str, str]], *,
 
 
 def _text(action_id: str, limit: int, *, initial: str = "") -> dict[str, Any]:
+    limit = min(limit, TEXT_INPUT_MAX)
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": action_id,
                                "multiline": True, "max_length": limit}
     if initial:
