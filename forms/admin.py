@@ -11,6 +11,7 @@ from forms.auth import current_account, requires
 from learning.reports.access import Permission
 from learning.people.directory import (DirectoryError, PersonDetails, import_people, save_agency,
                                 save_person, set_agency_channel)
+from learning.reports.channel_ids import ChannelIdError
 from learning.reports.labels import choices, label
 from learning.reports.routing import RoutingError, preview, save_rule
 from storage.models import Account, Agency, Person, Report, RoutingRule
@@ -94,6 +95,14 @@ def agency_channel(agency_id: int) -> ResponseReturnValue:
             set_agency_channel(uow.session, by=_me(uow.session), agency_id=agency_id,
                                platform=request.form.get("platform", "slack"),
                                channel=request.form.get("channel", "")[:200])
+        except ChannelIdError as refused:  # shown by the agency's channel, as typed
+            return render_template(
+                "dashboard/agencies.html", problem=str(refused),
+                problem_field=f"channel-{agency_id}", channel_typed=(agency_id, request.form),
+                channels={c.agency_id: c for c in uow.session.scalars(select(AgencyChannel))},
+                agencies=uow.session.scalars(select(Agency).order_by(Agency.name)).all(),
+                typed={}, types=[(t.value, t.value.replace("_", " ").capitalize())
+                                 for t in AgencyType], account=current_account()), 400
         except DirectoryError:
             abort(404)
         uow.commit()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learning.reports.access import Permission, require
+from learning.reports.channel_ids import ChannelIdError, channel_id
 from learning.settings import Settings
 from storage.models import Account, Report, RoutingRule
 from storage.vocabulary import Platform, ReportKind
@@ -59,6 +60,10 @@ def save_rule(session: Session, *, by: Account, name: str, platform: str, destin
         raise RoutingError("Choose Slack or Teams")
     if not destination.strip():
         raise RoutingError("Enter the channel to send reports to")
+    try:
+        destination = channel_id(platform, destination)
+    except ChannelIdError as problem:
+        raise RoutingError(str(problem)) from None
     if any(k not in {kind.value for kind in ReportKind} for k in kinds):
         raise RoutingError("Choose kinds from the list")
     rule = session.get(RoutingRule, rule_id) if rule_id else RoutingRule()
