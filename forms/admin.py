@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
 from learning.people import admin
-from learning.people.directory import (DirectoryError, PersonDetails, active_agencies,
-                                       all_agencies, all_people, channels_by_agency)
+from learning.people.directory import (
+    DirectoryError,
+    PersonDetails,
+    active_agencies,
+    all_agencies,
+    all_people,
+    channels_by_agency,
+)
 from learning.reports.access import Permission
+from learning.reports.channel_ids import ChannelIdError
 from learning.reports.labels import choices, label
-from learning.reports.routing import (RoutingError, Sample, add_rule, preview_sample,
-                                      rule_conditions, rules_in_order, switch_rule as switch)
+from learning.reports.routing import (
+    RoutingError,
+    Sample,
+    add_rule,
+    preview_sample,
+    rule_conditions,
+    rules_in_order,
+)
+from learning.reports.routing import switch_rule as switch
+from storage.database import UnitOfWork
 from storage.vocabulary import AgencyType, Platform, ReportKind
 
 blueprint = Blueprint("admin", __name__)
@@ -72,12 +89,17 @@ def agencies() -> ResponseReturnValue:
                 return redirect(url_for("admin.agencies"), 303)
             except DirectoryError as refused:
                 problem = str(refused)
-        html = render_template(
-            "dashboard/agencies.html", channels=channels_by_agency(uow.session),
-            agencies=all_agencies(uow.session),
-            problem=problem, typed=form, types=[(t.value, t.value.replace("_", " ").capitalize())
-                                                for t in AgencyType], account=current_account())
+        html = _agencies_page(uow, problem=problem, typed=form)
     return html, 400 if problem else 200
+
+
+def _agencies_page(uow: UnitOfWork, *, problem: str | None, typed: Any = None,
+                   **refused_channel: Any) -> str:
+    return render_template(
+        "dashboard/agencies.html", channels=channels_by_agency(uow.session),
+        agencies=all_agencies(uow.session), problem=problem, typed=typed or {},
+        types=[(t.value, t.value.replace("_", " ").capitalize()) for t in AgencyType],
+        account=current_account(), **refused_channel)
 
 
 @blueprint.post("/dashboard/agencies/<int:agency_id>/channel")
@@ -88,6 +110,9 @@ def agency_channel(agency_id: int) -> ResponseReturnValue:
             admin.change_agency_channel(uow, by=current_account(), agency_id=agency_id,
                                         platform=request.form.get("platform", "slack"),
                                         channel=request.form.get("channel", "")[:200])
+        except ChannelIdError as refused:  # shown by the agency's channel, as typed
+            return _agencies_page(uow, problem=str(refused), problem_field=f"channel-{agency_id}",
+                                  channel_typed=(agency_id, request.form)), 400
         except DirectoryError:
             abort(404)
     return redirect(url_for("admin.agencies"), 303)

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from learning.reports.channel_ids import ChannelIdError, channel_id
+
 DEFAULT_EMERGENCY_CONTACTS = (
     "If a child is at immediate risk of harm, call 999 now. "
     "Otherwise make a referral to your local children's services front door straight away."
@@ -124,7 +126,8 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         slack_client_id=value("SLACK_CLIENT_ID"),
         slack_client_secret=value("SLACK_CLIENT_SECRET"),
         slack_api_url=_http_url("SLACK_API_URL", value("SLACK_API_URL") or DEFAULT_SLACK_API_URL),
-        slack_learning_channel=value("SLACK_LEARNING_CHANNEL"),
+        slack_learning_channel=_slack_channel("SLACK_LEARNING_CHANNEL",
+                                              value("SLACK_LEARNING_CHANNEL")),
         slack_command=_slash_command(value("SLACK_COMMAND") or "/nearmiss"),
         slack_oncall_group=value("SLACK_ONCALL_GROUP"),
         microsoft_app_id=value("MICROSOFT_APP_ID"),
@@ -206,6 +209,16 @@ def _slash_command(raw: str) -> str:
     if not raw.startswith("/") or " " in raw:
         raise SettingsError("SLACK_COMMAND must be a slash command such as /nearmiss")
     return raw
+
+
+def _slack_channel(variable: str, raw: str | None) -> str | None:
+    """A channel name here would send every report nowhere: only a channel id will do."""
+    if raw is None:
+        return None
+    try:
+        return channel_id("slack", raw)
+    except ChannelIdError as problem:
+        raise SettingsError(f"{variable}: {problem}") from None
 
 
 def _flag(variable: str, raw: str | None) -> bool:

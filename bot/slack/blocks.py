@@ -15,6 +15,9 @@ OPTION_TEXT_MAX = 75
 BUTTON_TEXT_MAX = 75
 HEADER_MAX = 150
 SECTION_MAX = 3000
+FIELD_MAX = 2000
+MESSAGE_BLOCKS_MAX = 50
+VIEW_BLOCKS_MAX = 100
 
 
 def plain(text: str, limit: int | None = None) -> dict[str, Any]:
@@ -39,6 +42,30 @@ def section(text: str | None, *, block_id: str | None = None,
     if block_id:
         block["block_id"] = block_id
     return block
+
+
+def line_sections(lines: Sequence[str], *, most: int, more: str) -> list[Block]:
+    """Lines of mrkdwn (each under 3000 characters) packed into at most `most` sections of
+    Slack's 3000; what does not fit is counted in a last line, `more` with `{count}` filled in.
+    """
+    chunks: list[list[str]] = [[]]
+    for number, line in enumerate(lines):
+        if _fits(chunks[-1], line):
+            chunks[-1].append(line)
+        elif len(chunks) < most:
+            chunks.append([line])
+        else:
+            left = len(lines) - number
+            while chunks[-1] and not _fits(chunks[-1], more.format(count=left)):
+                chunks[-1].pop()
+                left += 1
+            chunks[-1].append(more.format(count=left))
+            break
+    return [section("\n".join(chunk)) for chunk in chunks if chunk]
+
+
+def _fits(chunk: list[str], line: str) -> bool:
+    return len("\n".join([*chunk, line])) <= SECTION_MAX
 
 
 def context(text: str) -> Block:

@@ -7,6 +7,7 @@ Slack is asked who the person is only when they send a named or confidential rep
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -74,7 +75,8 @@ def register(app: App, services: Any) -> None:
     def ignore_other_messages() -> None:
         """Edits, bot messages and the like: nothing to do."""
 
-    @app.action(Action.ANSWER.value)
+    # answer:0, answer:1... (Slack wants unique ids in a block); plain "answer" on older messages.
+    @app.action(re.compile(rf"^{Action.ANSWER.value}(:\d+)?$"))
     def answer_by_button(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
         pressed = body["actions"][0]

@@ -49,8 +49,10 @@ def prompt_blocks(prompt: Prompt) -> list[Block]:
         ], block_id=f"pick:{prompt.field}"))
         blocks.append(context("Or type their numbers, separated by commas, or \"none\"."))
     elif prompt.choices:
-        blocks.append(actions([button(text, Action.ANSWER, value=value)
-                               for value, text in prompt.choices[:_BUTTONS_MAX]],
+        # Slack refuses an actions block whose buttons share an action_id: number them.
+        blocks.append(actions([button(text, f"{Action.ANSWER.value}:{number}", value=value)
+                               for number, (value, text)
+                               in enumerate(prompt.choices[:_BUTTONS_MAX])],
                               block_id=f"answer:{prompt.field}"))
     return blocks
 

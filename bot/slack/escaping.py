@@ -6,6 +6,8 @@ entity; escaping those three characters leaves the text exactly as typed but har
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _UNESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 
@@ -30,8 +32,29 @@ def shortened(text: str, limit: int, *, tail: str = "…") -> str:
 def inert_within(text: str, limit: int, *, tail: str = "…") -> str:
     """`inert(text)`, cut (before escaping, so no entity is split) to fit `limit` characters."""
     escaped = inert(text)
-    keep = len(text)
-    while len(escaped) > limit:
-        keep -= len(escaped) - limit
-        escaped = inert(text[: keep - len(tail)]) + tail
-    return escaped
+    if len(escaped) <= limit:
+        return escaped
+    room, kept = limit - len(tail), 0
+    for character in text:
+        # "&" becomes five characters: count what each one costs once escaped.
+        cost = len(inert(character))
+        if cost > room:
+            break
+        room -= cost
+        kept += 1
+    return inert(text[:kept]) + tail
+
+
+def inert_list(items: Sequence[str], limit: int, *, separator: str = ", ") -> str:
+    """The items, each inert, joined while they fit `limit`; the rest counted ("and 12 more")."""
+    shown: list[str] = []
+    for number, item in enumerate(items):
+        rest = len(items) - number - 1
+        more = f"{separator}and {rest} more" if rest else ""
+        candidate = separator.join([*shown, inert(item)])
+        if len(candidate) + len(more) > limit:
+            if not shown:  # one item longer than the room: shorten it instead
+                return inert_within(item, limit - len(more)) + more
+            return separator.join(shown) + f"{separator}and {len(items) - number} more"
+        shown.append(inert(item))
+    return separator.join(shown)

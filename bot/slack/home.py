@@ -8,14 +8,27 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from bot.slack.blocks import Block, actions, button, context, divider, header, section
-from bot.slack.escaping import inert
+from bot.slack.blocks import (
+    Block,
+    actions,
+    button,
+    context,
+    divider,
+    header,
+    line_sections,
+    section,
+)
+from bot.slack.escaping import inert, inert_within
 from bot.slack.ids import Action
 from bot.slack.wording import emergency_line
 from learning.reports.labels import label
 from learning.settings import Settings
 from storage.models import Report
 from storage.models.nudges import Nugget, TrainingRecord
+
+# Sections per list: the Home tab holds at most 100 blocks, about 15 of them fixed.
+SECTIONS_EACH = 5
+NAME_MAX = 500  # a course name or nugget title, once escaped, on one line
 
 
 def home_view(settings: Settings, reports: Sequence[Report], nuggets: Sequence[Nugget] = (),
@@ -50,7 +63,7 @@ def _report_lines(reports: Sequence[Report], settings: Settings) -> list[Block]:
     lines = [f"*{inert(r.reference)}* · {inert(label(r.kind))} · sent "
              f"{r.submitted_at.astimezone(settings.timezone):%-d %b %Y} · "
              f"*{inert(label(r.status))}*" for r in reports]
-    return [section("\n".join(lines))]
+    return line_sections(lines, most=SECTIONS_EACH, more="…and {count} more in LearnLoop")
 
 
 def _nugget_lines(nuggets: Sequence[Nugget], settings: Settings) -> list[Block]:
@@ -58,13 +71,15 @@ def _nugget_lines(nuggets: Sequence[Nugget], settings: Settings) -> list[Block]:
         return [context("No learning nuggets yet. They will appear here when the learning "
                         "group shares them.")]
     base = settings.base_url.rstrip("/")
-    return [section("\n".join(f"• <{base}/learning/{n.id}|{inert(n.title)}>" for n in nuggets))]
+    lines = [f"• <{base}/learning/{n.id}|{inert_within(n.title, NAME_MAX)}>" for n in nuggets]
+    return line_sections(lines, most=SECTIONS_EACH,
+                         more=f"…and {{count}} more at <{base}/learning|LearnLoop>")
 
 
 def _training_lines(records: Sequence[TrainingRecord], today: date) -> list[Block]:
     if not records:
         return [context("No training due. Courses and refreshers will appear here.")]
-    lines = [f"• *{inert(r.course.name)}*: " + (
+    lines = [f"• *{inert_within(r.course.name, NAME_MAX)}*: " + (
         f"overdue since {r.expires_on:%-d %B %Y}" if r.expires_on < today
         else f"refresh by {r.expires_on:%-d %B %Y}") for r in records]
-    return [section("\n".join(lines))]
+    return line_sections(lines, most=SECTIONS_EACH, more="…and {count} more courses")

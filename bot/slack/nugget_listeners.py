@@ -7,6 +7,7 @@ it was sent to); the message is then rendered again from the delivery's state.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -51,5 +52,8 @@ def register(app: App, services: Any) -> None:
 
     for kind in NuggetAction:
         app.action(kind.value)(listener_for(kind))
+    # Each check option's button has its own action id: nugget_answer:0, nugget_answer:1...
+    app.action(re.compile(rf"^{NuggetAction.ANSWER.value}:\d+$"))(
+        listener_for(NuggetAction.ANSWER))
     # "Not useful" is its own button, so it needs its own action id.
     app.action(NuggetAction.USEFUL.value + "_no")(listener_for(NuggetAction.USEFUL))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.blocks import SECTION_MAX, Block, actions, button, context, header, section
-from bot.slack.escaping import inert, inert_within
+from bot.slack.escaping import inert, inert_list, inert_within
 from bot.slack.ids import Action
 from learning.messaging import NuggetNotice
 from learning.nudges.nuggets import NuggetAction, progress_words
@@ -22,9 +22,9 @@ def nugget_message(notice: NuggetNotice) -> dict[str, Any]:
     blocks: list[Block] = [header(notice.title)]
     if not notice.recheck:
         blocks.append(section(inert_within(notice.body, SECTION_MAX)))
-        about = [f"From {inert(notice.source)}"] if notice.source else []
+        about = [f"From {inert_within(notice.source, 1000)}"] if notice.source else []
         if notice.themes:
-            about.append("Themes: " + inert(", ".join(notice.themes)))
+            about.append("Themes: " + inert_list(notice.themes, 1500))
         if about:
             blocks.append(context(" · ".join(about)))
     blocks += _check(notice)
@@ -41,8 +41,13 @@ def _check(notice: NuggetNotice) -> list[Block]:
     if notice.check_feedback:
         return [question, section(inert_within(notice.check_feedback, SECTION_MAX))]
     return [question, actions([
-        button(option, NuggetAction.ANSWER.value, value=_value(notice, str(number)))
+        button(option, answer_action_id(number), value=_value(notice, str(number)))
         for number, option in enumerate(notice.check_options[:OPTIONS_MAX])])]
+
+
+def answer_action_id(number: int) -> str:
+    """Slack refuses buttons sharing an action_id in one block, so each option has its own."""
+    return f"{NuggetAction.ANSWER.value}:{number}"
 
 
 def _buttons(notice: NuggetNotice) -> list[dict[str, Any]]:

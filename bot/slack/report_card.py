@@ -10,12 +10,22 @@ import re
 from datetime import date
 from typing import Any
 
-from bot.slack.blocks import SECTION_MAX, actions, button, header, section
-from bot.slack.escaping import inert, inert_within
+from bot.slack.blocks import (
+    FIELD_MAX,
+    MESSAGE_BLOCKS_MAX,
+    SECTION_MAX,
+    actions,
+    button,
+    header,
+    line_sections,
+    section,
+)
+from bot.slack.escaping import inert, inert_list, inert_within
 from bot.slack.ids import Action
 from learning.messaging import ReportCard, TextNotice
 
 _USER_GROUP = re.compile(r"^S[A-Z0-9]{2,30}$")
+LINE_MAX = 1000  # one line of a digest, once escaped
 
 
 def card_message(card: ReportCard, *, oncall_group: str | None = None) -> dict[str, Any]:
@@ -33,9 +43,10 @@ def card_message(card: ReportCard, *, oncall_group: str | None = None) -> dict[s
             f"*Status*\n{inert(card.status)}",
             f"*Where*\n{inert(card.setting)}",
             f"*Could have been*\n{inert(card.severity)}",
-            f"*Agencies*\n{inert(', '.join(card.agencies)) or 'None given'}",
+            f"*Agencies*\n{inert_list(card.agencies, FIELD_MAX - 20) or 'None given'}",
             f"*Acknowledge by*\n{_day(card.acknowledgement_due)}",
-            f"*Assigned to*\n{inert(card.assignee) if card.assignee else 'Nobody yet'}",
+            f"*Assigned to*\n"
+            f"{inert_within(card.assignee, FIELD_MAX - 20) if card.assignee else 'Nobody yet'}",
         ]),
         actions([
             button("Acknowledge", Action.ACKNOWLEDGE, value=card.reference, style="primary"),
@@ -67,11 +78,17 @@ def read_only_message(notice: Any) -> dict[str, Any]:
     the heading, the text (every line made inert) and a link to read it on the web.
     """
     heading = getattr(notice, "title", None) or getattr(notice, "heading", None) or "LearnLoop"
-    lines = [getattr(notice, "body", None) or getattr(notice, "text", None) or ""]
-    for part in getattr(notice, "sections", ()):
-        lines.append(f"{part.heading}\n" + "\n".join(f"• {line}" for line in part.lines))
+    body = getattr(notice, "body", None) or getattr(notice, "text", None) or ""
     blocks = [header(heading)]
-    blocks += [section(inert_within(line, SECTION_MAX)) for line in lines if line.strip()]
+    if body.strip():
+        blocks.append(section(inert_within(body, SECTION_MAX)))
+    lines: list[str] = []
+    for part in getattr(notice, "sections", ()):
+        lines.append(f"*{inert_within(part.heading, LINE_MAX)}*")
+        lines += [f"• {inert_within(line, LINE_MAX)}" for line in part.lines]
+    # A digest can have hundreds of lines: the message stays within Slack's 50 blocks.
+    blocks += line_sections(lines, most=MESSAGE_BLOCKS_MAX - len(blocks) - 1,
+                            more="…and {count} more lines in LearnLoop")
     link = getattr(notice, "web_url", None) or getattr(notice, "link", None)
     if link:
         blocks.append(actions([button("Open in LearnLoop", Action.OPEN_DASHBOARD, url=link)]))

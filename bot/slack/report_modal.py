@@ -40,6 +40,7 @@ MORE_MAX = WHAT_HAPPENED_MAX - SLACK_TEXT_MAX
 _RADIOS_MAX = 5
 # Slack shows a modal error under its block; longer text is cut off.
 MODAL_ERROR_MAX = 300
+TEXT_INPUT_MAX = 3000  # Slack refuses a plain_text_input max_length over 3000
 # Problems about the reporter (name, email) belong beside the identity question.
 _REPORTER_FIELDS = {"reporter_name", "reporter_email"}
 
@@ -114,6 +115,7 @@ def _choices_explained(question: Question, settings: Settings) -> str:
 
 
 def _text(action_id: str, limit: int, *, initial: str = "") -> dict[str, Any]:
+    limit = min(limit, TEXT_INPUT_MAX)
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": action_id,
                                "multiline": True, "max_length": limit}
     if initial:

@@ -8,6 +8,7 @@ headings; and we never send `msteams.entities`, so `<at>` in text can never beco
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -20,6 +21,10 @@ Card = dict[str, Any]
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 VERSION = "1.4"  # Action.Execute (Universal Actions) needs 1.4
 MOST_BUTTONS = 5  # more choices than this become a drop-down: Teams caps a card's buttons
+MOST_ACTIONS = 5  # Teams clients show five or six actions on a card: never send more than five
+# Teams refuses a message over 100 KB (413 MessageSizeTooBig), counted in UTF-16, and
+# advises keeping under 80 KB; a digest's lines stop short of that, counted the same way.
+MESSAGE_BYTES_ADVISED = 80 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -141,7 +146,8 @@ def report_card(notice: ReportCard) -> Card:
     """A report in the learning group's channel: masked text, never the reporter."""
     body = [heading(f"{notice.kind}: {notice.reference}")]
     if notice.urgent:
-        body.append(warning("URGENT: a child may be at risk, or this may be a notifiable incident."))
+        body.append(warning(
+            "URGENT: a child may be at risk, or this may be a notifiable incident."))
     if notice.notifiable:
         body.append(warning(
             f"Notifiable incident: notify by {notice.notification_due:%-d %B %Y}; rapid review "
@@ -157,7 +163,8 @@ def report_card(notice: ReportCard) -> Card:
     data = {"reference": notice.reference}
     actions = [execute("Acknowledge", Verb.ACKNOWLEDGE, data),
                execute("Assign to me", Verb.ASSIGN_TO_ME, data),
-               {"type": "Action.OpenUrl", "title": "Open in dashboard", "url": notice.dashboard_url}]
+               {"type": "Action.OpenUrl", "title": "Open in dashboard",
+                "url": notice.dashboard_url}]
     return card(body, actions)
 
 
@@ -170,11 +177,25 @@ def reminder_card(notice: TrainingReminder) -> Card:
 
 
 def digest_card(notice: Digest) -> Card:
+    """Every line that fits in Teams' advised message size; the rest counted, to read online."""
     body = [heading(notice.title)]
-    for part in notice.sections:
-        body.append(text(part.heading, weight="Bolder"))
-        body.extend(text(f"• {line}") for line in part.lines)
+    room = MESSAGE_BYTES_ADVISED - message_bytes(card(body, [_open(notice.link)])) - 1024
+    for number, part in enumerate(notice.sections):
+        blocks = [text(part.heading, weight="Bolder")] + [text(f"• {line}") for line in part.lines]
+        for shown, block in enumerate(blocks):
+            room -= message_bytes(block) + 2
+            if room < 0:
+                left = sum(len(p.lines) for p in notice.sections[number:]) - max(shown - 1, 0)
+                body.append(text(f"…and {left} more lines: open LearnLoop to see them all",
+                                 subtle=True))
+                return card(body, [_open(notice.link)])
+            body.append(block)
     return card(body, [_open(notice.link)])
+
+
+def message_bytes(content: Card) -> int:
+    """A card's size as Teams counts a message: its JSON in UTF-16."""
+    return len(json.dumps(content, ensure_ascii=False).encode("utf-16-le"))
 
 
 def _open(link: str) -> Card:

@@ -11,7 +11,9 @@ from bot.teams.cards import Card, Verb
 from learning.messaging import NuggetNotice
 from learning.nudges.nuggets import NuggetAction, progress_words
 
-OPTIONS_MAX = 5  # Teams caps the buttons on a card
+# Teams caps a card's actions (cards.MOST_ACTIONS), and "Open in LearnLoop" is always one:
+# more check options than fit as buttons become a list to choose from and one Answer button.
+OPTIONS_AS_BUTTONS = cards.MOST_ACTIONS - 1
 
 
 def nugget_card(notice: NuggetNotice) -> Card:
@@ -28,14 +30,19 @@ def nugget_card(notice: NuggetNotice) -> Card:
         body.append(cards.text(f"Check: {notice.check_question}", weight="Bolder"))
         if notice.check_feedback:
             body.append(cards.text(notice.check_feedback))
-        else:
+        elif len(notice.check_options) <= OPTIONS_AS_BUTTONS:
             actions += [_press(option, notice, NuggetAction.ANSWER, str(number))
-                        for number, option in enumerate(notice.check_options[:OPTIONS_MAX])]
+                        for number, option in enumerate(notice.check_options)]
+        else:
+            # The choice's id is "value": Teams merges inputs into the pressed action's data.
+            options = [(str(number), option) for number, option in enumerate(notice.check_options)]
+            body.append(cards.choice_set("value", "Choose one", options, expanded=True))
+            actions.append(_press("Answer", notice, NuggetAction.ANSWER, None))
     if not notice.recheck and not actions:
         actions += _buttons(notice)
         body.append(cards.text(progress_words(notice), subtle=True))
     actions.append({"type": "Action.OpenUrl", "title": "Open in LearnLoop", "url": notice.web_url})
-    return cards.card(body, actions[:OPTIONS_MAX + 1])
+    return cards.card(body, actions)
 
 
 def _buttons(notice: NuggetNotice) -> list[Card]:
@@ -50,6 +57,10 @@ def _buttons(notice: NuggetNotice) -> list[Card]:
     return found
 
 
-def _press(title: str, notice: NuggetNotice, action: NuggetAction, value: str = "") -> Card:
-    return cards.execute(title, Verb.NUGGET,
-                         {"delivery": notice.delivery_id, "press": action.value, "value": value})
+def _press(title: str, notice: NuggetNotice, action: NuggetAction,
+           value: str | None = "") -> Card:
+    """`value` None leaves it to the card's "value" input, which Teams adds to the data."""
+    data: dict[str, object] = {"delivery": notice.delivery_id, "press": action.value}
+    if value is not None:
+        data["value"] = value
+    return cards.execute(title, Verb.NUGGET, data)

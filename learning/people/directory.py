@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learning.reports.access import Permission, require
+from learning.reports.channel_ids import channel_id
 from storage.models import Account, Agency, Person
 from storage.models.nudges import AgencyChannel
 from storage.vocabulary import AgencyType, Platform
@@ -146,6 +147,7 @@ def set_agency_channel(session: Session, *, by: Account, agency_id: int, platfor
         raise DirectoryError("Choose Slack or Teams for the agency's channel")
     if session.get(Agency, agency_id) is None:
         raise DirectoryError("That agency no longer exists")
+    channel = channel_id(platform, channel)  # ChannelIdError says what an id looks like
     found = found or AgencyChannel(agency_id=agency_id)
     found.platform = Platform(platform)
     key = "channel" if found.platform is Platform.SLACK else "channel_id"

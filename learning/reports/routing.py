@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from learning.reports.access import Permission, acting_account, require
 from learning.reports.labels import label
 from learning.reports.themes import normalise_themes
+from learning.reports.channel_ids import ChannelIdError, channel_id
 from learning.settings import Settings
 from storage.database import UnitOfWork
 from storage.models import Account, Agency, Report, RoutingRule
@@ -64,6 +65,10 @@ def save_rule(session: Session, *, by: Account, name: str, platform: str, destin
         raise RoutingError("Choose Slack or Teams")
     if not destination.strip():
         raise RoutingError("Enter the channel to send reports to")
+    try:
+        destination = channel_id(platform, destination)
+    except ChannelIdError as problem:
+        raise RoutingError(str(problem)) from None
     if any(k not in {kind.value for kind in ReportKind} for k in kinds):
         raise RoutingError("Choose kinds from the list")
     rule = session.get(RoutingRule, rule_id) if rule_id else RoutingRule()

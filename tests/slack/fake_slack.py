@@ -1,8 +1,10 @@
 """A small fake Slack Web API on 127.0.0.1 for the real slack_sdk WebClient to talk to.
 
 It answers the methods LearnLoop calls, records every call, can be told to answer the next
-call of a method differently (a 429, an error, a slow reply), and checks every view and
-message it receives with slack_sdk.models.
+call of a method differently (a 429, an error, a slow reply), and refuses what the real Slack
+refuses: a view or blocks outside Slack's published limits get `ok: false` with
+`invalid_arguments` (views) or `invalid_blocks` (messages), as Slack answers. Every refusal is
+kept, and a test that did not expect one fails at teardown.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 from werkzeug import Request, Response
 
+from tests.slack.block_kit_limits import blocks_problems, view_problems
+
 TEAM = "T0RIVER01"
 BOT_USER = "U0LEARNBOT"
 
@@ -29,6 +33,7 @@ class Call:
     method: str
     args: dict[str, Any]
     headers: dict[str, str]
+    refused: bool = False
 
 
 @dataclass
@@ -47,6 +52,7 @@ class FakeSlack:
         self._canned: dict[str, list[Canned]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
+        self.refused: list[tuple[str, list[str]]] = []
         server.expect_request(re.compile(r"^/api/.+")).respond_with_handler(self._answer)
 
     @property
@@ -79,7 +85,8 @@ class FakeSlack:
         """The chat.postMessage arguments sent to `channel`, once `count` of them have come."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = [c.args for c in self.calls_to("chat.postMessage") if c.args["channel"] == channel]
+            found = [c.args for c in self.calls_to("chat.postMessage")
+                     if c.args["channel"] == channel]
             if len(found) >= count:
                 return found
             time.sleep(0.02)
@@ -90,8 +97,11 @@ class FakeSlack:
             return json.dumps([(c.method, c.args) for c in self.calls])
 
     def check_payloads(self) -> None:
-        """Every view and every message's blocks LearnLoop sent must satisfy slack_sdk.models."""
+        """Nothing was refused, and every view and message's blocks satisfy slack_sdk.models."""
+        assert self.refused == [], f"Slack would refuse what was sent: {self.refused}"
         for call in list(self.calls):
+            if call.refused:
+                continue
             if isinstance(call.args.get("view"), dict):
                 View(**call.args["view"]).validate_json()
             blocks = call.args.get("blocks")
@@ -106,15 +116,38 @@ class FakeSlack:
         args.update(request.form)
         if request.is_json:
             args.update(request.get_json(silent=True) or {})
+        call = Call(method, args, dict(request.headers))
         with self._lock:
-            self.calls.append(Call(method, args, dict(request.headers)))
+            self.calls.append(call)
             canned = self._canned.get(method, [])
             answer = canned.pop(0) if canned else None
         if answer is not None:
             time.sleep(answer.delay)
             return Response(json.dumps(answer.body), status=answer.status, headers=answer.headers,
                             content_type="application/json")
-        return Response(json.dumps(self._default(method, args)), content_type="application/json")
+        refusal = self._refusal(method, args)
+        call.refused = refusal is not None
+        body = refusal if refusal is not None else self._default(method, args)
+        return Response(json.dumps(body), content_type="application/json")
+
+    def _refusal(self, method: str, args: dict[str, Any]) -> dict[str, Any] | None:
+        """Slack's answer to a payload outside its limits; None when it is within them."""
+        if method.startswith("views."):
+            view = _decoded(args.get("view"))
+            found = view_problems(view) if isinstance(view, dict) else ["/view: missing"]
+            error = "invalid_arguments"
+        elif method.startswith("chat.") and "blocks" in args:
+            blocks = _decoded(args["blocks"])
+            found = blocks_problems(blocks) if isinstance(blocks, list) else ["/blocks: not a list"]
+            error = "invalid_blocks"
+        else:
+            return None
+        if not found:
+            return None
+        with self._lock:
+            self.refused.append((method, found))
+        return {"ok": False, "error": error,
+                "response_metadata": {"messages": [f"[ERROR] {problem}" for problem in found]}}
 
     def _default(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
@@ -129,8 +162,7 @@ class FakeSlack:
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": "1700000099.000100"}
         if method.startswith("views."):
-            view = args.get("view")
-            view = json.loads(view) if isinstance(view, str) else view
+            view = _decoded(args.get("view"))
             return {"ok": True, "view": {"id": "V0MODAL01", **(view or {})}}
         if method == "users.info":
             profile = self.users.get(args.get("user", ""))
@@ -144,3 +176,13 @@ class FakeSlack:
                     "is_enterprise_install": False,
                     "authed_user": {"id": "U0INSTALL1"}}
         return {"ok": True}
+
+
+def _decoded(value: Any) -> Any:
+    """slack_sdk sends views and blocks as JSON text in form posts, as lists in JSON posts."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return value

@@ -29,9 +29,10 @@ class Chat:
     def press(self, value: str, reply: dict) -> dict:
         before = len(self._replies())
         message = {"ts": "1700000001.000100", "blocks": reply["blocks"]}
-        [label] = [e["text"]["text"] for b in reply["blocks"] if b["type"] == "actions"
-                   for e in b["elements"] if e.get("value") == value]
-        pressed = self.slack.press("answer", value, user=self.user, message=message, text=label)
+        [(action_id, label)] = [(e["action_id"], e["text"]["text"]) for b in reply["blocks"]
+                                if b["type"] == "actions" for e in b["elements"]
+                                if e.get("value") == value]
+        pressed = self.slack.press(action_id, value, user=self.user, message=message, text=label)
         assert pressed.status_code == 200
         return self._next_reply(before)
 

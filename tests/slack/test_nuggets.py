@@ -52,7 +52,7 @@ def test_pressing_read_and_answering_the_check_are_recorded_and_shown(slack, app
     slack.press("nugget_read", f"{delivery_id}:", message=message)
     [update] = fake_slack.wait_for("chat.update")
     assert "Read" not in buttons(update.args["blocks"])
-    slack.press("nugget_answer", f"{delivery_id}:0", message=message)
+    slack.press("nugget_answer:0", f"{delivery_id}:0", message=message)
     updates = fake_slack.wait_for("chat.update", count=2)
     after = json.dumps(updates[-1].args["blocks"])
     assert "The protocol applies to everyone." in after and "Only the GP" not in after

@@ -16,7 +16,15 @@ from pytest_httpserver import HTTPServer
 from storage.database import Database
 from storage.models import Agency, Person
 from storage.vocabulary import AgencyType
-from tests.teams.fakes import APP_ID, PASSWORD, TENANT_ID, FakeMicrosoft, new_signing_key, start_server
+from tests.teams.fakes import (
+    APP_ID,
+    PASSWORD,
+    TENANT_ID,
+    FakeMicrosoft,
+    new_signing_key,
+    start_server,
+)
+from tests.teams.microsoft_validators import MicrosoftValidators, unavailable
 
 
 @pytest.fixture(scope="session")
@@ -28,8 +36,28 @@ def microsoft_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def validators() -> Iterator[MicrosoftValidators | None]:
+    """Microsoft's card and manifest validators (one Node process), or None without Node."""
+    if unavailable():
+        yield None
+        return
+    running = MicrosoftValidators()
+    yield running
+    running.close()
+
+
 @pytest.fixture
-def microsoft(microsoft_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMicrosoft]:
+def microsoft_validators(validators: MicrosoftValidators | None) -> MicrosoftValidators:
+    """For tests that are about Microsoft's validators: skipped, saying why, without them."""
+    if validators is None:
+        pytest.skip(unavailable() or "Microsoft's validators are unavailable")
+    return validators
+
+
+@pytest.fixture
+def microsoft(microsoft_server, monkeypatch: pytest.MonkeyPatch,
+              validators: MicrosoftValidators | None) -> Iterator[FakeMicrosoft]:
     server, ca_path = microsoft_server
     server.clear()
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_path))
@@ -37,6 +65,10 @@ def microsoft(microsoft_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fak
     fake.install()
     yield fake
     server.clear()
+    assert fake.refused == [], f"Teams would refuse what was sent: {fake.refused}"
+    if validators is not None:  # every card a test sent, checked by Microsoft's library too
+        found = {n: validators.card_problems(c) for n, c in enumerate(fake.every_card())}
+        assert not any(found.values()), f"adaptivecards refuses: {found}"
 
 
 @pytest.fixture

@@ -3,6 +3,11 @@ token endpoint msal talks to, and a Teams connector service that records what it
 
 One HTTPS server on 127.0.0.1 answers for all of them, with a certificate from a test CA
 that `REQUESTS_CA_BUNDLE` makes requests (and so msal) trust.
+
+The connector refuses what Teams refuses: an activity over Teams' 100 KB (counted in UTF-16,
+as Microsoft documents) gets 413 `MessageSizeTooBig`, and one that is not a message with one
+valid card (tests/teams/card_schema.py) gets 400 `BadArgument`. Refusals are kept, and a test
+that did not expect one fails at teardown.
 """
 
 from __future__ import annotations
@@ -25,10 +30,14 @@ from cryptography.x509.oid import NameOID
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.teams.card_schema import problems
+
 APP_ID = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a"
 TENANT_ID = "riverside-tenant"
 PASSWORD = "bot-password-for-tests"
 SERVICE_PATH = "/teams/"
+# "The bot message size limit is 100 KB ... encoded as UTF-16" (Teams: format your bot messages).
+MESSAGE_BYTES_MAX = 100 * 1024
 
 
 def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
@@ -49,7 +58,8 @@ def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
               .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
               .issuer_name(ca_name).public_key(key.public_key())
               .serial_number(x509.random_serial_number())
-              .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+              .not_valid_before(now - dt.timedelta(days=1))
+              .not_valid_after(now + dt.timedelta(days=30))
               .add_extension(x509.SubjectAlternativeName([
                   x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
                   critical=False)
@@ -117,6 +127,7 @@ class FakeMicrosoft:
     members: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Answers the connector gives before it starts succeeding: (status, headers, body).
     failures: list[tuple[int, dict[str, str], dict[str, Any]]] = field(default_factory=list)
+    refused: list[tuple[int, list[str]]] = field(default_factory=list)
     token_requests: int = 0
     jwks_requests: int = 0
     _ids: Any = field(default_factory=lambda: itertools.count(1))
@@ -175,10 +186,26 @@ class FakeMicrosoft:
         if self.failures:
             status, headers, body = self.failures.pop(0)
             return _json(body, status, headers)
-        activity_id = parts[2] if len(parts) == 3 else f"activity-{next(self._ids)}"
-        self.sent.append(Sent(request.method, conversation_id, parts[2] if len(parts) == 3 else None,
-                              request.get_json(), request.headers["Authorization"]))
+        refusal = self._refusal(request.get_json(silent=True))
+        if refusal is not None:
+            return refusal
+        updated = parts[2] if len(parts) == 3 else None
+        activity_id = updated or f"activity-{next(self._ids)}"
+        self.sent.append(Sent(request.method, conversation_id, updated, request.get_json(),
+                              request.headers["Authorization"]))
         return _json({"id": activity_id}, 201 if request.method == "POST" else 200)
+
+    def _refusal(self, activity: Any) -> Response | None:
+        """Teams' answer to an activity it would not deliver; None when it would."""
+        size = len(json.dumps(activity, ensure_ascii=False).encode("utf-16-le"))
+        if size > MESSAGE_BYTES_MAX:
+            found, status, code = [f"{size} bytes in UTF-16"], 413, "MessageSizeTooBig"
+        else:
+            found, status, code = problems(activity, "Message"), 400, "BadArgument"
+        if not found:
+            return None
+        self.refused.append((status, found))
+        return _json({"error": {"code": code, "message": "; ".join(found)[:500]}}, status)
 
     def posted(self, conversation_id: str | None = None) -> list[Sent]:
         return [s for s in self.sent if s.method == "POST"
@@ -187,6 +214,10 @@ class FakeMicrosoft:
     def cards(self, conversation_id: str | None = None) -> list[dict[str, Any]]:
         """The card of every activity posted (to one conversation), in order."""
         return [s.body["attachments"][0]["content"] for s in self.posted(conversation_id)]
+
+    def every_card(self) -> list[dict[str, Any]]:
+        """The card of every activity posted or updated, in order."""
+        return [a["content"] for s in self.sent for a in (s.body or {}).get("attachments", [])]
 
     def connector_hits(self) -> int:
         return sum(1 for request, _ in self.server.log if "/v3/conversations/" in request.path)

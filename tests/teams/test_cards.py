@@ -8,10 +8,18 @@ import pytest
 
 from bot.conversation import Prompt, Turn
 from bot.teams import cards
+from bot.teams.nugget_card import nugget_card
 from bot.teams.personal_chat import anonymity_caveat
 from bot.teams.report_form import form_card
 from learning.reports.intake import Problem
-from learning.messaging import ReportCard, TextNotice
+from learning.messaging import (
+    Digest,
+    DigestSection,
+    NuggetNotice,
+    ReportCard,
+    TextNotice,
+    TrainingReminder,
+)
 from tests.teams.card_schema import problems
 
 HOSTILE = ("**Urgent** [click here](https://evil.example/steal) <at>Everyone</at> # Heading\n"
@@ -121,8 +129,6 @@ def test_the_report_form_is_valid_with_or_without_answers(settings, answers):
 
 
 def test_training_reminders_and_digests_are_valid_plain_cards():
-    from learning.messaging import Digest, DigestSection, TrainingReminder
-
     reminder = cards.reminder_card(TrainingReminder(
         heading="Level 3 safeguarding", text=HOSTILE, link="https://learnloop.example/learning",
         overdue=True))
@@ -133,3 +139,93 @@ def test_training_reminders_and_digests_are_valid_plain_cards():
     assert cards.plain(HOSTILE) in every_run(reminder)  # as typed, in a run: never Markdown
     assert f"• {cards.plain(HOSTILE)}" in every_run(digest)
     assert "Overdue" in every_run(reminder)
+
+
+# Every card type, also checked by Microsoft's adaptivecards library, with the longest inputs.
+
+LONG_TEXT = ("The strategy meeting & the <core group> met without police. " * 90)[:5000]
+SIXTY_AGENCIES = tuple(f"Riverside & District Agency {n} for children and families"
+                       for n in range(60))
+
+
+def a_nugget(options: int, **changes) -> NuggetNotice:
+    fields = dict(delivery_id=7, title="Bruising in babies who are not yet mobile",
+                  body=LONG_TEXT, source="Rapid review 2026/04", themes=("Voice of the child",),
+                  web_url="https://learnloop.example/learning/1",
+                  check_question="Who should see a bruised non-mobile baby?",
+                  check_options=tuple(f"Option {n}" for n in range(options)))
+    return NuggetNotice(**{**fields, **changes})
+
+
+def a_long_digest(lines: int) -> Digest:
+    return Digest("Training this week: Riverside Health Trust", (
+        DigestSection(f"Overdue ({lines})", tuple(
+            f"Person {n}: Safeguarding children level 3 refresher, 3 Nov 2026"
+            for n in range(lines))),), "https://learnloop.example/dashboard/learning")
+
+
+def every_card_type(settings) -> dict[str, dict]:
+    full = {name: "" for name in ("immediate_risk", "kind", "what_happened", "occurred_on",
+                                  "setting", "agency_ids", "what_stopped_harm",
+                                  "potential_severity", "child_died_or_seriously_harmed",
+                                  "abuse_or_neglect_suspected", "identity_mode")}
+    agencies = [(str(n), name) for n, name in enumerate(SIXTY_AGENCIES, 1)]
+    return {
+        "report": cards.report_card(a_report_card(what_happened=LONG_TEXT, agencies=SIXTY_AGENCIES,
+                                                  urgent=True)),
+        "form with errors": form_card(settings, agencies, caveat=anonymity_caveat(settings),
+                                      answers={**full, "what_happened": LONG_TEXT},
+                                      problems=[Problem("kind", "Select a kind of report"),
+                                                Problem("occurred_on", "Give the date")]),
+        "nugget with 6 options": nugget_card(a_nugget(6)),
+        "nugget with 4 options": nugget_card(a_nugget(4)),
+        "nugget buttons": nugget_card(a_nugget(0, check_question=None)),
+        "digest with 1,000 lines": cards.digest_card(a_long_digest(1000)),
+        "training": cards.reminder_card(TrainingReminder(
+            "Level 3 safeguarding", LONG_TEXT, "https://learnloop.example/learning", True)),
+        "text": cards.text_card(TextNotice(LONG_TEXT)),
+    }
+
+
+def test_every_card_type_is_valid_by_microsofts_adaptivecards_library(settings,
+                                                                     microsoft_validators):
+    for name, card in every_card_type(settings).items():
+        assert microsoft_validators.card_problems(card) == [], name
+        assert problems(card) == [], name
+        assert len(card.get("actions", [])) <= cards.MOST_ACTIONS, name
+        assert cards.message_bytes(cards.message(card)) <= cards.MESSAGE_BYTES_ADVISED, name
+
+
+def test_microsofts_library_can_fail(microsoft_validators):
+    too_many = cards.card([cards.text("hi")], [cards.submit(str(n), {}) for n in range(6)])
+    assert microsoft_validators.card_problems(too_many)
+    twice = cards.card([cards.text_input("a", "A"), cards.text_input("a", "A")])
+    assert microsoft_validators.card_problems(twice)
+
+
+def test_a_nugget_with_six_check_options_offers_them_all_within_five_actions():
+    card = nugget_card(a_nugget(6))
+
+    assert len(card["actions"]) <= cards.MOST_ACTIONS
+    [choices] = [e for e in card["body"] if e["type"] == "Input.ChoiceSet"]
+    assert [c["title"] for c in choices["choices"]] == [f"Option {n}" for n in range(6)]
+    [answer] = [a for a in card["actions"] if a.get("title") == "Answer"]
+    assert answer["data"] == {"delivery": 7, "press": "nugget_answer"}  # the choice is "value"
+    assert choices["id"] == "value"
+
+
+def test_a_digest_of_1000_lines_stays_under_teams_advised_size_and_counts_the_rest():
+    card = cards.digest_card(a_long_digest(1000))
+    runs = every_run(card)
+
+    assert cards.message_bytes(cards.message(card)) <= cards.MESSAGE_BYTES_ADVISED
+    shown = sum(1 for run in runs if run.startswith("• "))
+    assert 100 < shown < 1000
+    assert f"…and {1000 - shown} more lines: open LearnLoop to see them all" in runs
+
+
+def test_a_short_digest_shows_every_line():
+    card = cards.digest_card(a_long_digest(20))
+
+    assert sum(1 for run in every_run(card) if run.startswith("• ")) == 20
+    assert not any("more lines" in run for run in every_run(card))

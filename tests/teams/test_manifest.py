@@ -9,7 +9,8 @@ import zlib
 
 import pytest
 
-from bot.teams.manifest import write_app_package
+from bot.teams.manifest import manifest, write_app_package
+from learning.settings import load_settings
 from tests.teams.fakes import APP_ID
 
 
@@ -80,3 +81,37 @@ def test_without_an_app_id_there_is_no_package(settings, tmp_path):
 
     with pytest.raises(ValueError, match="MICROSOFT_APP_ID"):
         write_app_package(replace(settings, microsoft_app_id=None), tmp_path / "x.zip")
+
+
+def test_the_manifest_is_valid_by_the_official_teams_schema_for_its_version(
+        package, microsoft_validators):
+    written = json.loads(package.read("manifest.json"))
+
+    assert microsoft_validators.manifest_problems(written) == []
+    # The schema can fail: it refuses an app id that is not a GUID.
+    assert any("/id" in problem for problem in
+               microsoft_validators.manifest_problems({**written, "id": "learnloop-bot"}))
+
+
+def test_an_app_id_that_is_not_a_guid_makes_no_package(settings, tmp_path):
+    from dataclasses import replace
+
+    with pytest.raises(ValueError, match="GUID"):
+        write_app_package(replace(settings, microsoft_app_id="learnloop-bot"), tmp_path / "x.zip")
+
+
+def test_a_long_partnership_name_is_shortened_at_a_word(settings):
+    from dataclasses import replace
+
+    long = replace(settings, partnership_name="Riverside and Northshire Safeguarding Children "
+                                              "Partnership for Young People and Families " * 2)
+    written = manifest(long)
+
+    assert written["developer"]["name"] == "Riverside and Northshire"
+    assert len(written["name"]["full"]) <= 100 and written["name"]["full"].endswith(" LearnLoop")
+
+
+def test_without_a_partnership_name_the_app_is_called_learnloop_once(environ):
+    unnamed = load_settings({k: v for k, v in environ.items() if k != "PARTNERSHIP_NAME"})
+
+    assert manifest(unnamed)["name"] == {"short": "LearnLoop", "full": "LearnLoop"}
