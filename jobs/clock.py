@@ -40,6 +40,7 @@ def schedule_of(settings: Settings) -> dict[str, object]:
         "weekly_digest": CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=zone),
         "service_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=15, timezone=zone),
         "retention": CronTrigger(hour=2, minute=0, timezone=zone),
+        "prune_outbox": CronTrigger(hour=2, minute=30, timezone=zone),
     }
 
 

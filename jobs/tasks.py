@@ -15,7 +15,7 @@ from learning.nudges import digest, nuggets, training
 
 from learning.privacy import retention
 from learning.messaging import Messenger
-from learning.nudges.outbox import Outbox
+from learning.nudges.outbox import Outbox, prune_outbox
 from learning.settings import Settings
 from storage.database import Database
 from storage.vocabulary import Platform
@@ -68,4 +68,5 @@ JOBS: dict[str, Callable[[datetime], None]] = {
     "weekly_digest": _in_unit_of_work(digest.schedule_weekly_digest),
     "service_reminders": _in_unit_of_work(digest.schedule_service_reminders),
     "retention": _in_unit_of_work(retention.apply_retention),
+    "prune_outbox": _in_unit_of_work(prune_outbox),
 }

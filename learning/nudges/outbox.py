@@ -17,16 +17,17 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from datetime import time as time_of_day
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
-from learning.nudges.delivery_notices import notice_for
+from learning.calendar import add_months
 from learning.messaging import DeliveryError, Messenger
-from learning.nudges.send_rate import SendRate
-from learning.settings import Settings
+from learning.nudges.delivery_notices import notice_for
+from learning.nudges.send_rate import DatabasePace, SendRate
 from learning.nudges.time_for_people import (
     CAPPED_KINDS,
     counter,
@@ -34,6 +35,7 @@ from learning.nudges.time_for_people import (
     recent_nudges,
     rules_for,
 )
+from learning.settings import Settings
 from storage.database import Database
 from storage.models.nudges import Delivery, DeliveryState, Preference
 from storage.vocabulary import Platform
@@ -92,16 +94,46 @@ def schedule(session: Session, rows: Iterable[dict[str, Any]]) -> int:
     return added
 
 
+FINISHED = (S.SENT, S.FAILED, S.SKIPPED)
+# Rows are deleted this many at a time, so pruning never holds a long lock on the outbox.
+PRUNE_BATCH = 5_000
+
+
+def prune_outbox(session: Session, settings: Settings, *, now: datetime) -> int:
+    """Delete finished deliveries older than OUTBOX_RETENTION_MONTHS; returns how many.
+
+    Pending and sending rows are never touched, whatever their age. The clock runs this
+    nightly; it reads the due-rows index (state, not_before), not the whole outbox.
+    """
+    today = now.astimezone(settings.timezone).date()
+    cutoff = datetime.combine(add_months(today, -settings.outbox_retention_months), time_of_day(),
+                              tzinfo=UTC)
+    removed = 0
+    while True:
+        batch = select(Delivery.id).where(Delivery.state.in_(FINISHED),
+                                          Delivery.not_before < cutoff).limit(PRUNE_BATCH)
+        gone = session.execute(delete(Delivery).where(Delivery.id.in_(batch.scalar_subquery()))
+                               .execution_options(synchronize_session=False)).rowcount
+        removed += gone
+        if gone < PRUNE_BATCH:
+            return removed
+
+
 @dataclass
 class Outbox:
     database: Database
     messengers: Mapping[Platform, Messenger]
     settings: Settings
     policy: RetryPolicy = field(default_factory=RetryPolicy)
-    send_rate: SendRate = field(default_factory=SendRate)
+    # None: the pace in the database, shared with every other sender.
+    send_rate: SendRate | None = None
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     sleep: Callable[[float], None] = time.sleep
     rng: random.Random = field(default_factory=random.Random)
+
+    def __post_init__(self) -> None:
+        if self.send_rate is None:
+            self.send_rate = SendRate(store=DatabasePace(self.database))
 
     def send_due(self, now: datetime | None = None, batch: int = 50) -> Tally:
         """Claim up to `batch` due deliveries and see each to an outcome; `now` fixes the time."""
