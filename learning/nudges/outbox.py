@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 from learning.calendar import add_months
 from learning.messaging import DeliveryError, Messenger
 from learning.nudges.delivery_notices import notice_for
-from learning.nudges.send_rate import DatabasePace, SendRate
+from learning.nudges.send_rate import SendRate, shared_pace
 from learning.nudges.time_for_people import (
     CAPPED_KINDS,
     counter,
@@ -125,7 +125,7 @@ class Outbox:
     messengers: Mapping[Platform, Messenger]
     settings: Settings
     policy: RetryPolicy = field(default_factory=RetryPolicy)
-    # None: the pace in the database, shared with every other sender.
+    # None: the pace shared with every other sender on this database.
     send_rate: SendRate | None = None
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     sleep: Callable[[float], None] = time.sleep
@@ -133,7 +133,7 @@ class Outbox:
 
     def __post_init__(self) -> None:
         if self.send_rate is None:
-            self.send_rate = SendRate(store=DatabasePace(self.database))
+            self.send_rate = SendRate(store=shared_pace(self.database))
 
     def send_due(self, now: datetime | None = None, batch: int = 50) -> Tally:
         """Claim up to `batch` due deliveries and see each to an outcome; `now` fixes the time."""

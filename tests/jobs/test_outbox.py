@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from learning.nudges.outbox import Outbox, RetryPolicy, prune_outbox, schedule
-from learning.nudges.send_rate import Limits, Rate, SendRate
+from learning.nudges.send_rate import DatabasePace, Limits, Rate, SendRate, shared_pace
 from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
 from storage.vocabulary import Platform
 from tests.jobs.conftest import TUESDAY_10AM, outbox_settings, text_deliveries
@@ -169,12 +169,19 @@ def test_two_senders_share_one_workspace_pace_through_the_database(any_database,
     # Two outboxes with nothing in common but the database, as two clock processes would be.
     text_deliveries(any_database, 12)
     slept: list[float] = []
-    first, second = (outbox(any_database, platform, tmp_path, send_rate=None, sleep=slept.append)
+    first, second = (outbox(any_database, platform, tmp_path, sleep=slept.append,
+                            send_rate=SendRate(store=DatabasePace(any_database)))
                      for _ in range(2))
     first.send_due(now=TUESDAY_10AM, batch=6)
     second.send_due(now=TUESDAY_10AM, batch=6)
     # The second sender waits behind the first one's bookings: one workspace, one pace.
     assert slept == pytest.approx([0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4])
+
+
+def test_senders_on_postgresql_share_the_database_s_pace_and_sqlite_keeps_one_in_memory(
+        any_database):
+    expected = "MemoryPace" if any_database.engine.dialect.name == "sqlite" else "DatabasePace"
+    assert type(shared_pace(any_database)).__name__ == expected
 
 
 def test_a_pace_held_in_memory_is_one_process_s_own(any_database, platform, tmp_path):
