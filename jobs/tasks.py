@@ -15,7 +15,8 @@ from learning.nudges import digest, nuggets, training
 
 from learning.privacy import retention
 from learning.messaging import Messenger
-from learning.nudges.outbox import Outbox, prune_outbox
+from learning.nudges.outbox import Outbox
+from learning.nudges.outbox_upkeep import prune_outbox
 from learning.settings import Settings
 from storage.database import Database
 from storage.vocabulary import Platform

@@ -17,14 +17,12 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from datetime import time as time_of_day
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
-from learning.calendar import add_months
 from learning.messaging import DeliveryError, Messenger
 from learning.nudges.delivery_notices import notice_for
 from learning.nudges.send_rate import SendRate, shared_pace
@@ -94,31 +92,6 @@ def schedule(session: Session, rows: Iterable[dict[str, Any]]) -> int:
     return added
 
 
-FINISHED = (S.SENT, S.FAILED, S.SKIPPED)
-# Rows are deleted this many at a time, so pruning never holds a long lock on the outbox.
-PRUNE_BATCH = 5_000
-
-
-def prune_outbox(session: Session, settings: Settings, *, now: datetime) -> int:
-    """Delete finished deliveries older than OUTBOX_RETENTION_MONTHS; returns how many.
-
-    Pending and sending rows are never touched, whatever their age. The clock runs this
-    nightly; it reads the due-rows index (state, not_before), not the whole outbox.
-    """
-    today = now.astimezone(settings.timezone).date()
-    cutoff = datetime.combine(add_months(today, -settings.outbox_retention_months), time_of_day(),
-                              tzinfo=UTC)
-    removed = 0
-    while True:
-        batch = select(Delivery.id).where(Delivery.state.in_(FINISHED),
-                                          Delivery.not_before < cutoff).limit(PRUNE_BATCH)
-        gone = session.execute(delete(Delivery).where(Delivery.id.in_(batch.scalar_subquery()))
-                               .execution_options(synchronize_session=False)).rowcount
-        removed += gone
-        if gone < PRUNE_BATCH:
-            return removed
-
-
 @dataclass
 class Outbox:
     database: Database
@@ -146,7 +119,8 @@ class Outbox:
             if not ids:
                 return tally
             rows = uow.session.scalars(
-                select(Delivery).where(Delivery.id.in_(ids)).order_by(Delivery.not_before, Delivery.id)
+                select(Delivery).where(Delivery.id.in_(ids))
+                .order_by(Delivery.not_before, Delivery.id)
                 .options(selectinload(Delivery.person), selectinload(Delivery.nugget))).all()
             people = {r.person_id for r in rows if r.person_id}
             preferences = {p.person_id: p for p in uow.session.scalars(select(Preference).where(
@@ -158,7 +132,8 @@ class Outbox:
                     self._deliver(uow.session, row, token, moment, preferences, recent, tally)
                 except Exception:  # one bad delivery must not hold up the rest
                     uow.session.rollback()
-                    log.exception("delivery %s could not be handled; it will be tried again", row.id)
+                    log.exception("delivery %s could not be handled; it will be tried again",
+                                  row.id)
                     self._finish(uow.session, row, token, S.PENDING,
                                  not_before=moment() + self.policy.first_delay)
                     tally.retrying += 1
@@ -247,7 +222,8 @@ class Outbox:
     def _allowed_slot(self, row: Delivery, preference: Preference | None,
                       recent: dict[int, list[datetime]], now: datetime) -> datetime:
         rules = rules_for(row.person, preference, self.settings)
-        sent_on = counter(recent[row.person_id], rules.time_zone) if row.kind in CAPPED_KINDS else None
+        sent_on = (counter(recent[row.person_id], rules.time_zone) if row.kind in CAPPED_KINDS
+                   else None)
         return next_allowed_slot(rules, now, sent_on)
 
     def _failed(self, session: Session, row: Delivery, token: str, error: DeliveryError,
@@ -255,7 +231,8 @@ class Outbox:
         attempts = row.attempts + 1
         # The reason comes from the messenger: a platform error code, never message content.
         if error.permanent or attempts >= self.policy.max_attempts:
-            reason = error.reason if error.permanent else f"gave up after {attempts} tries: {error.reason}"
+            reason = (error.reason if error.permanent
+                      else f"gave up after {attempts} tries: {error.reason}")
             self._finish(session, row, token, S.FAILED, attempts=attempts, reason=reason[:300])
             log.warning("delivery %s failed: %s", row.id, reason)
             tally.failed += 1

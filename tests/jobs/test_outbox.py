@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from learning.nudges.outbox import Outbox, RetryPolicy, prune_outbox, schedule
+from learning.nudges.outbox import Outbox, RetryPolicy, schedule
+from learning.nudges.outbox_upkeep import prune_outbox
 from learning.nudges.send_rate import DatabasePace, Limits, Rate, SendRate, shared_pace
 from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
 from storage.vocabulary import Platform
