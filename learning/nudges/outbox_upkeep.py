@@ -18,7 +18,7 @@ S = DeliveryState
 
 FINISHED = (S.SENT, S.FAILED, S.SKIPPED)
 # Rows are deleted this many at a time, so pruning never holds a long lock on the outbox.
-PRUNE_BATCH = 5_000
+PRUNE_BATCH = 50_000
 
 
 def prune_outbox(session: Session, settings: Settings, *, now: datetime) -> int:

@@ -25,7 +25,8 @@ from storage.models.nudges import RetentionRecord
 from storage.vocabulary import EventKind, IdentityMode
 
 ANSWERS = ("what_happened", "what_stopped_harm")
-TEXT_MASKED = "text_masked"
+TEXT_MASKED, CASE_KEY_DELETED, IDENTITY_DELETED = \
+    "text_masked", "case_key_deleted", "identity_deleted"
 
 
 # Reports are loaded this many at a time, so a night's work holds one batch in memory.
@@ -39,18 +40,21 @@ def apply_retention(session: Session, settings: Settings, *, now: datetime) -> i
     have already been dealt with costs nothing however many years of them there are.
     """
     today = now.astimezone(settings.timezone).date()
-    due = reports_with_retention_due(session, settings, today)
+    candidates = reports_with_retention_due(session, settings, today)
     removed = 0
-    for start in range(0, len(due), BATCH):
-        ids = due[start:start + BATCH]
+    for start in range(0, len(candidates), BATCH):
+        ids = candidates[start:start + BATCH]
         reports = session.scalars(select(Report).where(Report.id.in_(ids)).order_by(Report.id)
                                   .options(selectinload(Report.identity),
                                            selectinload(Report.case_key))).all()
         masked = set(session.scalars(select(RetentionRecord.report_id).where(
             RetentionRecord.report_id.in_(ids), RetentionRecord.action == TEXT_MASKED)))
-        removed += each(session, reports,
-                        lambda report, masked=masked: _retain(session, settings, report, today, now,
-                                                               already_masked=report.id in masked),
+        # The bound is a few days wide: only reports with something due today get a savepoint.
+        due = {report.id: _due(settings, report, today, already_masked=report.id in masked)
+               for report in reports}
+        removed += each(session, [report for report in reports if due[report.id]],
+                        lambda report, due=due: _retain(session, report, due[report.id], today,
+                                                        now),
                         what="report")
         session.flush()
         session.expunge_all()
@@ -77,30 +81,38 @@ def reports_with_retention_due(session: Session, settings: Settings, today: date
                  ~masked.exists()))).order_by(Report.id)))
 
 
-def _retain(session: Session, settings: Settings, report: Report, today: date, now: datetime,
-            *, already_masked: bool) -> int:
-    done = []
+def _due(settings: Settings, report: Report, today: date, *, already_masked: bool) -> list[str]:
+    """What retention must do to this report today, in the partnership's calendar."""
+    closed_on = report.closed_at.astimezone(settings.timezone).date()
+    due = []
     if report.identity_mode is IdentityMode.CONFIDENTIAL and report.identity is not None:
+        due.append(IDENTITY_DELETED)
+    if (report.case_key is not None
+            and add_months(closed_on, settings.retention_case_key_months) <= today):
+        due.append(CASE_KEY_DELETED)
+    if add_months(closed_on, settings.retention_mask_months) <= today and not already_masked:
+        due.append(TEXT_MASKED)
+    return due
+
+
+def _retain(session: Session, report: Report, due: list[str], today: date,
+            now: datetime) -> int:
+    if IDENTITY_DELETED in due:
         session.delete(report.identity)
         report.identity = None
         timeline.record(session, report, EventKind.IDENTITY_DELETED, actor=timeline.SYSTEM,
                         at=now, by="retention")
-        done.append("identity_deleted")
-    closed_on = report.closed_at.astimezone(settings.timezone).date()
-    if (report.case_key is not None
-            and add_months(closed_on, settings.retention_case_key_months) <= today):
+    if CASE_KEY_DELETED in due:
         session.delete(report.case_key)
         report.case_key = None
-        done.append("case_key_deleted")
-    if add_months(closed_on, settings.retention_mask_months) <= today and not already_masked:
+    if TEXT_MASKED in due:
         _mask_free_text(report, today)
-        done.append(TEXT_MASKED)
-    for action in done:
+    for action in due:
         session.add(RetentionRecord(report_id=report.id, action=action, at=now))
-        if action != "identity_deleted":  # that one has its own event, above
+        if action != IDENTITY_DELETED:  # that one has its own event, above
             timeline.record(session, report, EventKind.RETENTION_APPLIED,
                             actor=timeline.SYSTEM, at=now, action=action)
-    return len(done)
+    return len(due)
 
 
 def _mask_free_text(report: Report, today: date) -> None:
