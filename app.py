@@ -8,7 +8,9 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+import signal
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -102,7 +104,7 @@ def serve(demo: bool, port: int, host: str) -> None:
     """Run the web app with the clock in the same process."""
     from waitress import serve as serve_wsgi
 
-    from jobs.clock import build_clock
+    from jobs.leadership import in_background, lead_when_possible
     from storage import schema
 
     app = create_app()
@@ -111,13 +113,14 @@ def serve(demo: bool, port: int, host: str) -> None:
         schema.upgrade(services.database)
     if demo:
         _print_demo_sign_in(services)
-    clock = build_clock(services.settings, services.database, services.messengers, in_process=True)
-    clock.start()
+    clock, stop_clock = in_background(lambda stop: lead_when_possible(
+        services.settings, services.database, services.messengers, stop=stop))
     click.echo(f"LearnLoop is listening on http://{host}:{port}/ (Ctrl+C stops it)")
     try:
         serve_wsgi(app, host=host, port=port, threads=8, ident="LearnLoop")
     finally:
-        clock.shutdown(wait=False)
+        stop_clock.set()
+        clock.join(timeout=30)
         services.background.shutdown()
 
 
@@ -132,12 +135,22 @@ def _print_demo_sign_in(services: Services) -> None:
 
 @main.command()
 def clock() -> None:
-    """Run the scheduled work (nudges, digests, reminders) as its own process."""
-    from jobs.clock import build_clock
+    """Run the scheduled work (nudges, digests, reminders) as its own process.
+
+    Two may run: one leads, the other stands by and takes over if the leader dies.
+    """
+    from jobs.leadership import lead_when_possible
 
     # The app is built only for its services: the same messengers the web app sends with.
     services: Services = create_app().extensions["learnloop"]
-    build_clock(services.settings, services.database, services.messengers, in_process=False).start()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        if not lead_when_possible(services.settings, services.database, services.messengers,
+                                  stop=stop):
+            sys.exit(1)  # no longer the leader: let the supervisor start a standby
+    except KeyboardInterrupt:
+        stop.set()
 
 
 @main.group()

@@ -54,7 +54,7 @@ def prepare(database: Database, settings, people: int) -> float:
 def worker(database_url: str, platform_url: str, folder: str, rate: float) -> None:
     """The clock's sending job, in its own process, with time starting at WORKING_TIME."""
     from learning.nudges.outbox import Outbox
-    from learning.nudges.send_rate import Limits, Rate, SendRate
+    from learning.nudges.send_rate import Limits, Rate, SendRate, shared_pace
     from storage.vocabulary import Platform
     from tests.jobs.platform import HttpMessenger
 
@@ -63,8 +63,10 @@ def worker(database_url: str, platform_url: str, folder: str, rate: float) -> No
     start = time.monotonic()
     # Our own burst is one: pacing evenly at the limit leaves the platform's burst for slack.
     limits = {p: Limits(Rate(1.0), Rate(rate)) for p in Platform}
-    outbox = Outbox(Database(settings.database_url), {Platform.SLACK: HttpMessenger(platform_url)},
-                    settings, send_rate=SendRate(limits),
+    database = Database(settings.database_url)
+    # The pace as the clock keeps it: in PostgreSQL, shared by every sender.
+    outbox = Outbox(database, {Platform.SLACK: HttpMessenger(platform_url)},
+                    settings, send_rate=SendRate(limits, store=shared_pace(database)),
                     clock=lambda: WORKING_TIME + timedelta(seconds=time.monotonic() - start))
     tally = outbox.drain(senders=SENDERS)
     print(f"sent={tally.sent} retrying={tally.retrying} failed={tally.failed}", file=sys.stderr)

@@ -16,7 +16,6 @@ from apscheduler.job import Job
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import MetaData, Table, select
@@ -61,15 +60,16 @@ def schedule_of(settings: Settings) -> dict[str, object]:
         "weekly_digest": CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=zone),
         "service_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=15, timezone=zone),
         "retention": CronTrigger(hour=2, minute=0, timezone=zone),
+        "prune_outbox": CronTrigger(hour=2, minute=30, timezone=zone),
     }
 
 
-def build_clock(settings: Settings, database: Database, messengers: Mapping[Platform, Messenger],
-                *, in_process: bool) -> BaseScheduler:
-    """A scheduler for `learnloop clock` (blocking) or beside the web app (in a thread)."""
+def build_clock(settings: Settings, database: Database,
+                messengers: Mapping[Platform, Messenger]) -> BaseScheduler:
+    """The scheduler, in a thread of its own; `jobs.leadership` starts it once this process
+    leads (as `learnloop clock`, or beside the web app under `learnloop serve`)."""
     context = tasks.job_context(settings, database, messengers)
-    scheduler_class = BackgroundScheduler if in_process else BlockingScheduler
-    scheduler = scheduler_class(
+    scheduler = BackgroundScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=database.engine, tablename=JOBS_TABLE)},
         executors={"default": ClockExecutor(context)},
         job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},

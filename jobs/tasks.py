@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from learning.messaging import Messenger
 from learning.nudges import digest, nuggets, training
 from learning.nudges.outbox import Outbox
+from learning.nudges.outbox_upkeep import prune_outbox
 from learning.privacy import retention
 from learning.settings import Settings
 from storage.database import Database
@@ -81,4 +82,5 @@ JOBS: Mapping[str, Callable[[JobContext, datetime], None]] = {
     "weekly_digest": _in_unit_of_work(digest.schedule_weekly_digest),
     "service_reminders": _in_unit_of_work(digest.schedule_service_reminders),
     "retention": _in_unit_of_work(retention.apply_retention),
+    "prune_outbox": _in_unit_of_work(prune_outbox),
 }

@@ -1,4 +1,5 @@
-"""Working days in England and Wales: the calendar every statutory clock and service level uses.
+"""Working days in England and Wales: the calendar every statutory clock and service level uses
+(and whole months, for refresh intervals and retention periods).
 
 Statutory guidance (Working Together to Safeguard Children) counts notification and rapid
 review deadlines in working days; weekends and England and Wales bank holidays don't count.
@@ -34,3 +35,13 @@ def working_days_after(start: date, days: int) -> date:
             remaining -= 1
     return day
 
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)

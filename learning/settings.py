@@ -52,6 +52,8 @@ class Settings:
     # Retention after a report closes: free text masked, case keys deleted.
     retention_mask_months: int = 12
     retention_case_key_months: int = 6
+    # Finished outbox rows (sent, failed, skipped) are kept this long for evaluation, then go.
+    outbox_retention_months: int = 24
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_client_id: str | None = None
@@ -121,6 +123,9 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         retention_case_key_months=_whole_number("RETENTION_CASE_KEY_MONTHS",
                                                 value("RETENTION_CASE_KEY_MONTHS") or "6",
                                                 what="months", most=120),
+        outbox_retention_months=_whole_number("OUTBOX_RETENTION_MONTHS",
+                                              value("OUTBOX_RETENTION_MONTHS") or "24",
+                                              what="months", most=120),
         slack_bot_token=value("SLACK_BOT_TOKEN"),
         slack_signing_secret=value("SLACK_SIGNING_SECRET"),
         slack_client_id=value("SLACK_CLIENT_ID"),

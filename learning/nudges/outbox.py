@@ -23,10 +23,9 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
-from learning.nudges.delivery_notices import notice_for
 from learning.messaging import DeliveryError, Messenger
-from learning.nudges.send_rate import SendRate
-from learning.settings import Settings
+from learning.nudges.delivery_notices import notice_for
+from learning.nudges.send_rate import SendRate, shared_pace
 from learning.nudges.time_for_people import (
     CAPPED_KINDS,
     counter,
@@ -34,6 +33,7 @@ from learning.nudges.time_for_people import (
     recent_nudges,
     rules_for,
 )
+from learning.settings import Settings
 from storage.database import Database
 from storage.models.nudges import Delivery, DeliveryState, Preference
 from storage.vocabulary import Platform
@@ -98,10 +98,15 @@ class Outbox:
     messengers: Mapping[Platform, Messenger]
     settings: Settings
     policy: RetryPolicy = field(default_factory=RetryPolicy)
-    send_rate: SendRate = field(default_factory=SendRate)
+    # None: the pace shared with every other sender on this database.
+    send_rate: SendRate | None = None
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     sleep: Callable[[float], None] = time.sleep
     rng: random.Random = field(default_factory=random.Random)
+
+    def __post_init__(self) -> None:
+        if self.send_rate is None:
+            self.send_rate = SendRate(store=shared_pace(self.database))
 
     def send_due(self, now: datetime | None = None, batch: int = 50) -> Tally:
         """Claim up to `batch` due deliveries and see each to an outcome; `now` fixes the time."""
@@ -114,7 +119,8 @@ class Outbox:
             if not ids:
                 return tally
             rows = uow.session.scalars(
-                select(Delivery).where(Delivery.id.in_(ids)).order_by(Delivery.not_before, Delivery.id)
+                select(Delivery).where(Delivery.id.in_(ids))
+                .order_by(Delivery.not_before, Delivery.id)
                 .options(selectinload(Delivery.person), selectinload(Delivery.nugget))).all()
             people = {r.person_id for r in rows if r.person_id}
             preferences = {p.person_id: p for p in uow.session.scalars(select(Preference).where(
@@ -126,7 +132,8 @@ class Outbox:
                     self._deliver(uow.session, row, token, moment, preferences, recent, tally)
                 except Exception:  # one bad delivery must not hold up the rest
                     uow.session.rollback()
-                    log.exception("delivery %s could not be handled; it will be tried again", row.id)
+                    log.exception("delivery %s could not be handled; it will be tried again",
+                                  row.id)
                     self._finish(uow.session, row, token, S.PENDING,
                                  not_before=moment() + self.policy.first_delay)
                     tally.retrying += 1
@@ -215,7 +222,8 @@ class Outbox:
     def _allowed_slot(self, row: Delivery, preference: Preference | None,
                       recent: dict[int, list[datetime]], now: datetime) -> datetime:
         rules = rules_for(row.person, preference, self.settings)
-        sent_on = counter(recent[row.person_id], rules.time_zone) if row.kind in CAPPED_KINDS else None
+        sent_on = (counter(recent[row.person_id], rules.time_zone) if row.kind in CAPPED_KINDS
+                   else None)
         return next_allowed_slot(rules, now, sent_on)
 
     def _failed(self, session: Session, row: Delivery, token: str, error: DeliveryError,
@@ -223,7 +231,8 @@ class Outbox:
         attempts = row.attempts + 1
         # The reason comes from the messenger: a platform error code, never message content.
         if error.permanent or attempts >= self.policy.max_attempts:
-            reason = error.reason if error.permanent else f"gave up after {attempts} tries: {error.reason}"
+            reason = (error.reason if error.permanent
+                      else f"gave up after {attempts} tries: {error.reason}")
             self._finish(session, row, token, S.FAILED, attempts=attempts, reason=reason[:300])
             log.warning("delivery %s failed: %s", row.id, reason)
             tally.failed += 1

@@ -15,11 +15,12 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from learning.nudges.delivery_notices import payload_of
+from learning.calendar import add_months
 from learning.messaging import Digest, DigestSection, TrainingReminder
-from learning.one_by_one import each
+from learning.nudges.delivery_notices import payload_of
 from learning.nudges.outbox import schedule
 from learning.nudges.recipients import delivery_row
+from learning.one_by_one import each
 from learning.settings import Settings
 from storage.models import Person
 from storage.models.nudges import (
@@ -34,17 +35,6 @@ from storage.models.nudges import (
 REMINDER_DAYS = (60, 30, 7)
 EVENT_REMINDER_DAYS = (7, 1)
 SUMMARY_HORIZON_DAYS = 60
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 @dataclass

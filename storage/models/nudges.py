@@ -229,3 +229,13 @@ class RetentionRecord(Base):
     # "identity_deleted", "text_masked" or "case_key_deleted".
     action: Mapped[str] = mapped_column(String(40))
     at: Mapped[datetime]
+
+
+class SendPace(Base):
+    """When the next message may go to one chat conversation or workspace: the send pace that
+    every sending process shares (learning.nudges.send_rate)."""
+
+    __tablename__ = "send_pace"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    next_at: Mapped[datetime | None]

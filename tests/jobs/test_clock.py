@@ -35,12 +35,12 @@ def start_and_stop(clock) -> None:
 
 def test_starting_the_clock_twice_keeps_one_copy_of_each_job(settings, database):
     for _ in range(2):
-        start_and_stop(build_clock(settings, database, {}, in_process=True))
+        start_and_stop(build_clock(settings, database, {}))
     assert sorted(stored_jobs(database)) == sorted(schedule_of(settings))
 
 
 def test_a_job_missed_while_the_clock_was_down_runs_once_when_it_comes_back(settings, database):
-    start_and_stop(build_clock(settings, database, {}, in_process=True))
+    start_and_stop(build_clock(settings, database, {}))
     three_days_ago = (datetime.now(UTC) - timedelta(days=3)).timestamp()
     with database.engine.begin() as connection:
         connection.execute(text("UPDATE apscheduler_jobs SET next_run_time = :due"
@@ -48,7 +48,7 @@ def test_a_job_missed_while_the_clock_was_down_runs_once_when_it_comes_back(sett
 
     runs: list[str] = []
     ran = threading.Event()
-    clock = build_clock(settings, database, {}, in_process=True)
+    clock = build_clock(settings, database, {})
     clock.add_listener(lambda event: (runs.append(event.job_id), ran.set()), EVENT_JOB_EXECUTED)
     clock.start()
     try:
@@ -65,8 +65,7 @@ def test_the_sending_job_sends_through_the_messengers_the_clock_was_given(settin
                                                                            platform):
     """The job table holds only the job's name: the clock's executor hands it the context."""
     text_deliveries(database, 3)
-    clock = build_clock(settings, database, {Platform.SLACK: HttpMessenger(platform.url)},
-                        in_process=True)
+    clock = build_clock(settings, database, {Platform.SLACK: HttpMessenger(platform.url)})
     finished = threading.Event()
     clock.add_listener(lambda event: event.job_id == "send_deliveries" and finished.set(),
                        EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)

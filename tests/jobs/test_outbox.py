@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from learning.nudges.outbox import Outbox, RetryPolicy, schedule
-from learning.nudges.send_rate import Limits, Rate, SendRate
+from learning.nudges.outbox_upkeep import prune_outbox
+from learning.nudges.send_rate import DatabasePace, Limits, Rate, SendRate, shared_pace
 from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
 from storage.vocabulary import Platform
 from tests.jobs.conftest import TUESDAY_10AM, outbox_settings, text_deliveries
@@ -144,7 +145,7 @@ def test_one_conversation_is_paced_at_its_limit_and_the_rest_wait_for_later(
                                 "payload": {"type": "TextNotice", "text": "x"}} for i in range(5)))
         uow.commit()
     slept: list[float] = []
-    worker = outbox(any_database, platform, tmp_path, send_rate=SendRate(), sleep=slept.append)
+    worker = outbox(any_database, platform, tmp_path, send_rate=None, sleep=slept.append)
     tally = worker.send_due(now=TUESDAY_10AM)
     # Slack: one a second per channel. Waits up to two seconds are slept through.
     assert slept == [1.0, 2.0]
@@ -158,7 +159,59 @@ def test_one_conversation_is_paced_at_its_limit_and_the_rest_wait_for_later(
 def test_a_workspace_is_paced_across_its_conversations(any_database, platform, tmp_path):
     text_deliveries(any_database, 12)
     slept: list[float] = []
-    worker = outbox(any_database, platform, tmp_path, send_rate=SendRate(), sleep=slept.append)
+    worker = outbox(any_database, platform, tmp_path, send_rate=None, sleep=slept.append)
     worker.send_due(now=TUESDAY_10AM)
     # Slack workspace: five a second with a burst of five.
     assert slept == pytest.approx([0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4])
+
+
+def test_two_senders_share_one_workspace_pace_through_the_database(any_database, platform,
+                                                                    tmp_path):
+    # Two outboxes with nothing in common but the database, as two clock processes would be.
+    text_deliveries(any_database, 12)
+    slept: list[float] = []
+    first, second = (outbox(any_database, platform, tmp_path, sleep=slept.append,
+                            send_rate=SendRate(store=DatabasePace(any_database)))
+                     for _ in range(2))
+    first.send_due(now=TUESDAY_10AM, batch=6)
+    second.send_due(now=TUESDAY_10AM, batch=6)
+    # The second sender waits behind the first one's bookings: one workspace, one pace.
+    assert slept == pytest.approx([0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4])
+
+
+def test_senders_on_postgresql_share_the_database_s_pace_and_sqlite_keeps_one_in_memory(
+        any_database):
+    expected = "MemoryPace" if any_database.engine.dialect.name == "sqlite" else "DatabasePace"
+    assert type(shared_pace(any_database)).__name__ == expected
+
+
+def test_a_pace_held_in_memory_is_one_process_s_own(any_database, platform, tmp_path):
+    text_deliveries(any_database, 12)
+    slept: list[float] = []
+    first, second = (outbox(any_database, platform, tmp_path, send_rate=SendRate(),
+                            sleep=slept.append) for _ in range(2))
+    first.send_due(now=TUESDAY_10AM, batch=6)
+    second.send_due(now=TUESDAY_10AM, batch=6)
+    # What a per-process pace did before: each sender used the whole burst for itself.
+    assert slept == pytest.approx([0.2, 0.2])
+
+
+def test_finished_deliveries_are_pruned_after_the_retention_period_and_pending_ones_never(
+        any_database, tmp_path):
+    settings = outbox_settings(tmp_path, any_database)  # OUTBOX_RETENTION_MONTHS: 24
+    now = datetime(2026, 12, 1, 3, tzinfo=UTC)
+    ages = {"sent-old": (S.SENT, 25), "failed-old": (S.FAILED, 30), "skipped-old": (S.SKIPPED, 25),
+            "sent-recent": (S.SENT, 23), "pending-old": (S.PENDING, 30)}
+    with any_database.unit_of_work() as uow:
+        schedule(uow.session, ({"kind": DeliveryKind.DIGEST, "item": name, "recipient": "C1",
+                                "occasion": "first", "platform": Platform.SLACK, "state": state,
+                                "not_before": now - timedelta(days=31 * months),
+                                "address": {"channel": "C1"}} for name, (state, months)
+                               in ages.items()))
+        uow.commit()
+    with any_database.unit_of_work() as uow:
+        assert prune_outbox(uow.session, settings, now=now) == 3
+        uow.commit()
+    with any_database.unit_of_work() as uow:
+        left = set(uow.session.scalars(select(Delivery.item)))
+    assert left == {"sent-recent", "pending-old"}

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from learning.nudges.digest import schedule_service_reminders, weekly_digest
 from learning.reports.intake import submit_report
-from learning.privacy.retention import apply_retention
+from learning.privacy.retention import apply_retention, reports_with_retention_due
 from learning.nudges.training import (
     import_training_csv,
     reminder_stage,
@@ -144,6 +144,34 @@ def test_retention_forgets_identities_masks_text_and_deletes_case_keys_when_due(
     assert actions == ["identity_deleted", "case_key_deleted", "case_key_deleted", "text_masked",
                        "text_masked"]
     assert on_timeline == ["case_key_deleted", "text_masked"]  # and the identity's own event
+
+
+
+def test_retention_reads_only_reports_with_something_due_even_at_a_month_end(database, settings):
+    lead_id = an_account(database, "lead@example.org", "learning_lead")
+    report_id = a_report(database, settings, TUESDAY_10AM, identity_mode="anonymous")
+    # Closed on the last day of a long month: six months on, the due day is clamped to the
+    # shorter month's end, which the database's bound must not miss.
+    closed_at = datetime(2026, 8, 31, 12, tzinfo=UTC)
+    with database.unit_of_work() as uow:
+        report = uow.session.get(Report, report_id)
+        report.status = ReportStatus.LEARNING_IDENTIFIED
+        close(uow.session, report, by=load_account(uow.session, lead_id), now=closed_at,
+              you_said_we_did="Protocol shared.")
+        uow.commit()
+
+    def due_on(day: date) -> list[int]:
+        with database.unit_of_work() as uow:
+            return reports_with_retention_due(uow.session, settings, day)
+
+    assert due_on(date(2026, 9, 30)) == []  # nothing due yet: not even read
+    assert due_on(date(2027, 2, 28)) == [report_id]  # the case key, six months on
+    with database.unit_of_work() as uow:
+        assert apply_retention(uow.session, settings,
+                               now=datetime(2027, 2, 28, 12, tzinfo=UTC)) == 1
+        uow.commit()
+    assert due_on(date(2027, 3, 1)) == []  # done: quiet again until the text is due
+    assert due_on(date(2027, 8, 31)) == [report_id]
 
 
 def test_the_command_line_adds_a_course_and_imports_a_csv_saying_what_it_could_not(

@@ -1,0 +1,164 @@
+"""The clock's nightly upkeep at scale: retention and outbox pruning, against their bare SQL.
+
+A partnership with years of history: REPORTS closed reports spread over four years (those
+closed over a year ago already masked, their case keys gone) and DELIVERIES finished outbox
+rows spread over 25 months. Tonight some case keys and texts fall due and a day's worth of
+old deliveries passes the 24-month retention period.
+
+Baseline: the statements that night needs, written by hand, set-based, on one connection
+(find the reports with something due; for the due case keys write the retention record and
+the timeline event and delete the key; delete the old deliveries), rolled back so LearnLoop
+then meets the same state. It does not mask text (that needs the guard, in Python), so
+LearnLoop does somewhat more. LearnLoop: the clock's `retention` and
+`prune_outbox` jobs (`apply_retention`, `prune_outbox`), committed.
+
+  .venv/bin/python -m bench.clock_nightly [--reports N --deliveries N] [--database URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from learning.nudges.outbox_upkeep import prune_outbox
+from learning.privacy.pii import find_personal_details
+from learning.privacy.retention import apply_retention
+from learning.settings import load_settings
+from storage import schema
+from storage.database import Database
+from storage.models import CaseKey, Report
+from storage.models.nudges import Delivery, DeliveryKind, DeliveryState, RetentionRecord
+from storage.vocabulary import Channel, IdentityMode, ReportKind, ReportStatus, Setting, Severity
+
+TONIGHT = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+BATCH = 10_000
+BARE_SQL = {
+    "due": """
+        SELECT r.id FROM reports r
+        WHERE r.status IN ('closed', 'closed_no_further_action') AND r.closed_at IS NOT NULL
+          AND ((r.identity_mode = 'confidential'
+                AND EXISTS (SELECT 1 FROM reporter_identities i WHERE i.report_id = r.id))
+            OR (EXISTS (SELECT 1 FROM case_keys k WHERE k.report_id = r.id)
+                AND r.closed_at < :key_cutoff)
+            OR (r.closed_at < :mask_cutoff AND NOT EXISTS (
+                SELECT 1 FROM retention_records m
+                WHERE m.report_id = r.id AND m.action = 'text_masked')))""",
+    "records": """
+        INSERT INTO retention_records (report_id, action, at)
+        SELECT k.report_id, 'case_key_deleted', :now FROM case_keys k
+        JOIN reports r ON r.id = k.report_id WHERE r.closed_at < :key_cutoff""",
+    "events": """
+        INSERT INTO report_events (report_id, kind, actor, at, detail)
+        SELECT k.report_id, 'retention_applied', 'LearnLoop', :now, '{}' FROM case_keys k
+        JOIN reports r ON r.id = k.report_id WHERE r.closed_at < :key_cutoff""",
+    "keys": "DELETE FROM case_keys WHERE report_id IN (SELECT id FROM reports"
+            " WHERE closed_at < :key_cutoff)",
+    "outbox": "DELETE FROM deliveries WHERE state IN ('sent', 'failed', 'skipped')"
+              " AND not_before < :outbox_cutoff",
+}
+
+
+def populate(database: Database, reports: int, deliveries: int) -> None:
+    days = 4 * 365
+    with database.engine.begin() as connection:
+        for start in range(0, reports, BATCH):
+            rows = []
+            for n in range(start, min(start + BATCH, reports)):
+                closed = TONIGHT - timedelta(days=1 + n * days // reports, hours=3)
+                rows.append({
+                    "id": n + 1, "reference": f"LL-{n:012d}", "kind": ReportKind.NEAR_MISS,
+                    "what_happened": "The invitation went to an old shared mailbox.",
+                    "occurred_on": closed.date(), "setting": Setting.MULTI_AGENCY_MEETING,
+                    "potential_severity": Severity.MODERATE, "immediate_risk": False,
+                    "identity_mode": IdentityMode.ANONYMOUS, "channel": Channel.WEB,
+                    "status": ReportStatus.CLOSED, "submitted_at": closed - timedelta(days=20),
+                    "acknowledgement_due": closed.date(), "closed_at": closed,
+                    "personal_details": {}, "themes": [], "contributing_factors": [],
+                    "updated_at": closed})
+            connection.execute(insert(Report), rows)
+            # Reports closed over six months ago lost their case keys on earlier nights, and
+            # those closed over a year ago had their text masked.
+            keys = [{"report_id": r["id"], "locator": f"K{r['id']:012d}", "secret_hash": "x",
+                     "failed_attempts": 0}
+                    for r in rows if TONIGHT - r["closed_at"] < timedelta(days=184)]
+            if keys:
+                connection.execute(insert(CaseKey), keys)
+            masked = [{"report_id": r["id"], "action": "text_masked", "at": TONIGHT}
+                      for r in rows if TONIGHT - r["closed_at"] > timedelta(days=366)]
+            if masked:
+                connection.execute(insert(RetentionRecord), masked)
+        for start in range(0, deliveries, BATCH):
+            connection.execute(insert(Delivery), [{
+                "kind": DeliveryKind.DIGEST, "item": f"nugget:{n // 1000}",
+                "recipient": f"person:{n % 1000}", "occasion": "first",
+                "state": DeliveryState.SENT, "payload": {}, "attempts": 1,
+                "not_before": TONIGHT - timedelta(minutes=n * 25 * 31 * 24 * 60 // deliveries),
+                "created_at": TONIGHT} for n in range(start, min(start + BATCH, deliveries))])
+
+
+def bare_night(database: Database) -> float:
+    cutoffs = {"now": TONIGHT, "key_cutoff": TONIGHT - timedelta(days=182),
+               "mask_cutoff": TONIGHT - timedelta(days=365),
+               "outbox_cutoff": datetime.combine(date(2024, 12, 1), datetime.min.time(), UTC)}
+    with database.engine.connect() as connection:
+        started = time.perf_counter()
+        connection.execute(text(BARE_SQL["due"]), cutoffs).all()
+        for statement in ("records", "events", "keys", "outbox"):
+            connection.execute(text(BARE_SQL[statement]), cutoffs)
+        elapsed = time.perf_counter() - started
+        connection.rollback()
+    return elapsed
+
+
+def learnloop_night(database: Database, folder: Path) -> tuple[float, int, int]:
+    settings = load_settings({"DATABASE_URL": database.url, "SECRET_KEY": "bench",
+                              "LEARNLOOP_INSTANCE_PATH": str(folder)})
+    started = time.perf_counter()
+    with database.unit_of_work() as uow:
+        retained = apply_retention(uow.session, settings, now=TONIGHT)
+        uow.commit()
+    with database.unit_of_work() as uow:
+        pruned = prune_outbox(uow.session, settings, now=TONIGHT)
+        uow.commit()
+    return time.perf_counter() - started, retained, pruned
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=1_000_000)
+    parser.add_argument("--deliveries", type=int, default=5_000_000)
+    parser.add_argument("--database", help="a scratch PostgreSQL URL (it is emptied first); "
+                                           "SQLite in a temporary folder by default")
+    options = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="nightly-bench-"))
+    database = Database(options.database or f"sqlite:///{folder / 'bench.db'}")
+    if options.database:
+        with database.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    schema.upgrade(database)
+    populate(database, options.reports, options.deliveries)
+    with database.engine.begin() as connection:
+        if database.engine.dialect.name == "postgresql":
+            connection.execute(text("ANALYZE"))
+    # The clock is a long-running process: its first use of the guard (phone metadata) and
+    # the database's cold pages are not a night's cost. Warm both, then measure.
+    find_personal_details("Call 01632 960123 on 1 March 2015.", today=TONIGHT.date())
+    bare_night(database)
+    baseline = bare_night(database)
+    elapsed, retained, pruned = learnloop_night(database, folder)
+    print(f"reports {options.reports:,}, deliveries {options.deliveries:,}, "
+          f"database {database.engine.dialect.name}")
+    print(f"tonight: {retained} retention actions, {pruned} old deliveries pruned")
+    print(f"bare SQL: {baseline:.2f} s; LearnLoop: {elapsed:.2f} s")
+    print(f"clock_nightly: {elapsed / baseline:.1f}x the baseline's time")
+    database.dispose()
+
+
+if __name__ == "__main__":
+    main()
