@@ -30,14 +30,7 @@ LAYERS = {
 # Where a query would be an adapter doing `learning/`'s work: it calls a service instead.
 NO_QUERIES = ["forms/**/*.py", "bot/slack/*_listeners.py", "bot/teams/handlers.py",
               "bot/teams/channel_actions.py", "bot/teams/nugget_actions.py",
-              "bot/teams/personal_chat.py", "bot/conversation*.py"]
-# Today's offenders, being moved into service functions; emptied once they are merged.
-NOT_YET_FOLDED = {
-    "bot/conversation.py", "bot/slack/home_listeners.py", "bot/slack/modal_listeners.py",
-    "bot/teams/personal_chat.py", "forms/admin.py", "forms/dashboard.py",
-    "forms/dashboard_learning.py", "forms/follow_up.py", "forms/report.py",
-    "forms/report_page.py",
-}
+              "bot/teams/personal_chat.py", "bot/conversation*.py", "bot/conversation/*.py"]
 STATEFUL_PACKAGES = ["learning", "bot", "forms", "jobs"]
 MUTABLE_MAKERS = {"dict", "list", "set", "defaultdict", "deque", "OrderedDict", "Counter"}
 MUTATING_METHODS = {"add", "append", "clear", "discard", "extend", "insert", "pop", "popitem",
@@ -146,11 +139,7 @@ def test_dependencies_point_inward_and_chat_platforms_stay_apart():
 
 
 def test_web_forms_and_chat_listeners_leave_queries_to_learning():
-    assert query_violations(ROOT, NO_QUERIES) - NOT_YET_FOLDED == set()
-
-
-def test_files_no_longer_querying_come_off_the_not_yet_folded_list():
-    assert NOT_YET_FOLDED - query_violations(ROOT, NO_QUERIES) == set()
+    assert query_violations(ROOT, NO_QUERIES) == set()
 
 
 def test_no_module_keeps_state_between_requests_or_jobs():
