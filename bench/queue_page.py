@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import argparse
 import random
-import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 import re
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, select, text
 
 from app import create_app
 from learning.people.accounts import add_account
 from learning.settings import load_settings
+from bench.scratch import scratch_postgres
 from storage import schema
 from storage.database import Database
 from storage.models import Agency, Report, report_agencies
@@ -108,24 +105,9 @@ def run(label: str, url: str, count: int, folder: Path) -> None:
     bare = bare_sql(database)
     page = queue_page(url, folder)
     print(f"{label:10} {count:>7} reports: bare SQL {bare * 1000:7.1f} ms, queue page "
-          f"{page * 1000:7.1f} ms, {page / bare:5.1f}x")
+          f"{page * 1000:7.1f} ms")
+    print(f"queue_page_{label.lower()}_{count}: {page / bare:.1f}x the baseline's time")
     database.dispose()
-
-
-@contextmanager
-def scratch_postgres(server_url: str, folder: Path) -> Iterator[str]:
-    """A database of its own on the server, dropped afterwards: nobody else's data is touched."""
-    server = make_url(load_settings({"DATABASE_URL": server_url}, instance_path=folder).database_url)
-    name = f"learnloop_bench_{secrets.token_hex(4)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main() -> None:
@@ -139,7 +121,7 @@ def main() -> None:
             path.mkdir()
             run("SQLite", f"sqlite:///{path / 'queue.db'}", count, path)
             if args.postgres:
-                with scratch_postgres(args.postgres, path) as url:
+                with scratch_postgres(args.postgres) as url:
                     run("PostgreSQL", url, count, path)
 
 
