@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy.orm import Session
 
 from learning.calendar import add_months
 from learning.one_by_one import each
@@ -20,7 +20,7 @@ from learning.privacy.pii import Finding, PiiKind, find_personal_details, mask
 from learning.reports import timeline
 from learning.reports.triage import CLOSED
 from learning.settings import Settings
-from storage.models import Report
+from storage.models import CaseKey, Report, ReportEvent, ReporterIdentity
 from storage.models.nudges import RetentionRecord
 from storage.vocabulary import EventKind, IdentityMode
 
@@ -37,24 +37,21 @@ def apply_retention(session: Session, settings: Settings, *, now: datetime) -> i
     """Applies RETENTION_MASK_MONTHS and RETENTION_CASE_KEY_MONTHS; returns how many removals.
 
     Only reports with something due are read: a report whose identity, case key and text
-    have already been dealt with costs nothing however many years of them there are.
+    have already been dealt with costs nothing however many years of them there are. Deleting
+    identities and case keys is a few statements for the whole batch; masking needs the guard,
+    so it goes report by report, each in its own savepoint.
     """
     today = now.astimezone(settings.timezone).date()
     candidates = reports_with_retention_due(session, settings, today)
     removed = 0
     for start in range(0, len(candidates), BATCH):
-        ids = candidates[start:start + BATCH]
-        reports = session.scalars(select(Report).where(Report.id.in_(ids)).order_by(Report.id)
-                                  .options(selectinload(Report.identity),
-                                           selectinload(Report.case_key))).all()
-        masked = set(session.scalars(select(RetentionRecord.report_id).where(
-            RetentionRecord.report_id.in_(ids), RetentionRecord.action == TEXT_MASKED)))
-        # The bound is a few days wide: only reports with something due today get a savepoint.
-        due = {report.id: _due(settings, report, today, already_masked=report.id in masked)
-               for report in reports}
-        removed += each(session, [report for report in reports if due[report.id]],
-                        lambda report, due=due: _retain(session, report, due[report.id], today,
-                                                        now),
+        due = _due_in(session, settings, candidates[start:start + BATCH], today)
+        removed += _delete_in_bulk(session, due, IDENTITY_DELETED, ReporterIdentity, now)
+        removed += _delete_in_bulk(session, due, CASE_KEY_DELETED, CaseKey, now)
+        to_mask = [report_id for report_id, actions in due.items() if TEXT_MASKED in actions]
+        reports = session.scalars(select(Report).where(Report.id.in_(to_mask))
+                                  .order_by(Report.id)).all()
+        removed += each(session, reports, lambda report: _mask(session, report, today, now),
                         what="report")
         session.flush()
         session.expunge_all()
@@ -81,38 +78,52 @@ def reports_with_retention_due(session: Session, settings: Settings, today: date
                  ~masked.exists()))).order_by(Report.id)))
 
 
-def _due(settings: Settings, report: Report, today: date, *, already_masked: bool) -> list[str]:
-    """What retention must do to this report today, in the partnership's calendar."""
-    closed_on = report.closed_at.astimezone(settings.timezone).date()
-    due = []
-    if report.identity_mode is IdentityMode.CONFIDENTIAL and report.identity is not None:
-        due.append(IDENTITY_DELETED)
-    if (report.case_key is not None
-            and add_months(closed_on, settings.retention_case_key_months) <= today):
-        due.append(CASE_KEY_DELETED)
-    if add_months(closed_on, settings.retention_mask_months) <= today and not already_masked:
-        due.append(TEXT_MASKED)
+def _due_in(session: Session, settings: Settings, ids: list[int],
+            today: date) -> dict[int, list[str]]:
+    """What retention must do to each of these reports today, in the partnership's calendar."""
+    identity = select(ReporterIdentity.id).where(ReporterIdentity.report_id == Report.id)
+    case_key = select(CaseKey.id).where(CaseKey.report_id == Report.id)
+    masked = select(RetentionRecord.id).where(RetentionRecord.report_id == Report.id,
+                                              RetentionRecord.action == TEXT_MASKED)
+    rows = session.execute(select(Report.id, Report.identity_mode, Report.closed_at,
+                                  identity.exists(), case_key.exists(), masked.exists())
+                           .where(Report.id.in_(ids)).order_by(Report.id))
+    due: dict[int, list[str]] = {}
+    for report_id, mode, closed_at, has_identity, has_case_key, is_masked in rows:
+        closed_on = closed_at.astimezone(settings.timezone).date()
+        due[report_id] = [action for action, applies in (
+            (IDENTITY_DELETED, mode is IdentityMode.CONFIDENTIAL and has_identity),
+            (CASE_KEY_DELETED, has_case_key and add_months(
+                closed_on, settings.retention_case_key_months) <= today),
+            (TEXT_MASKED, not is_masked and add_months(
+                closed_on, settings.retention_mask_months) <= today)) if applies]
     return due
 
 
-def _retain(session: Session, report: Report, due: list[str], today: date,
-            now: datetime) -> int:
-    if IDENTITY_DELETED in due:
-        session.delete(report.identity)
-        report.identity = None
-        timeline.record(session, report, EventKind.IDENTITY_DELETED, actor=timeline.SYSTEM,
-                        at=now, by="retention")
-    if CASE_KEY_DELETED in due:
-        session.delete(report.case_key)
-        report.case_key = None
-    if TEXT_MASKED in due:
-        _mask_free_text(report, today)
-    for action in due:
-        session.add(RetentionRecord(report_id=report.id, action=action, at=now))
-        if action != IDENTITY_DELETED:  # that one has its own event, above
-            timeline.record(session, report, EventKind.RETENTION_APPLIED,
-                            actor=timeline.SYSTEM, at=now, action=action)
-    return len(due)
+def _delete_in_bulk(session: Session, due: dict[int, list[str]], action: str,
+                    record: type[ReporterIdentity] | type[CaseKey], now: datetime) -> int:
+    ids = [report_id for report_id, actions in due.items() if action in actions]
+    if not ids:
+        return 0
+    session.execute(delete(record).where(record.report_id.in_(ids))
+                    .execution_options(synchronize_session=False))
+    session.execute(insert(RetentionRecord),
+                    [{"report_id": report_id, "action": action, "at": now} for report_id in ids])
+    # The identity's deletion has its own event kind; the others say what retention did.
+    kind, detail = ((EventKind.IDENTITY_DELETED, {"by": "retention"}) if action == IDENTITY_DELETED
+                    else (EventKind.RETENTION_APPLIED, {"action": action}))
+    session.execute(insert(ReportEvent), [
+        {"report_id": report_id, "kind": kind, "actor": timeline.SYSTEM, "at": now,
+         "detail": detail} for report_id in ids])
+    return len(ids)
+
+
+def _mask(session: Session, report: Report, today: date, now: datetime) -> int:
+    _mask_free_text(report, today)
+    session.add(RetentionRecord(report_id=report.id, action=TEXT_MASKED, at=now))
+    timeline.record(session, report, EventKind.RETENTION_APPLIED, actor=timeline.SYSTEM,
+                    at=now, action=TEXT_MASKED)
+    return 1
 
 
 def _mask_free_text(report: Report, today: date) -> None:
