@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                        report, report_page, sign_in)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
+    from forms.throttle import limit_rates
 
     secure(app)
     add_template_helpers(app)
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                       learning_page.blueprint, dashboard_learning.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
+    limit_rates(app, settings.rate_limit_storage_uri)
     _attach_chat_platforms(app, services)
     # Chat endpoints prove who is calling with a signature or token, not a browser session.
     for name in set(app.blueprints) - web_blueprints:

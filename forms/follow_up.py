@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import (Blueprint, current_app, redirect, render_template, request, session,
+from flask import (Blueprint, redirect, render_template, request, session,
                    url_for)
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from forms import services
-from forms.throttle import throttle_for
-from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, check_case_key
+from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, open_with_case_key
 from learning.reports.follow_up import REPLY_MAX, ReplyRefused, follow_up, reply_from_reporter
 from storage.models import Report
 
 blueprint = Blueprint("follow_up", __name__)
 OPEN_FOR = timedelta(minutes=30)
-TRIES_PER_HOUR = 30
 WRONG_KEY = (f"That case key did not open a report. Check it and try again. After "
              f"{MAX_WRONG_ATTEMPTS} wrong tries a case key is locked for 30 minutes.")
-
-throttle_for(blueprint, "follow_up_throttle", limit=TRIES_PER_HOUR, window_seconds=3600)
+# Rate limits: forms/throttle.py.
+BUSY = ("There have been a lot of tries from your organisation's network or this browser in "
+        "the last hour. Wait 10 minutes, then try your case key again.")
 
 
 @blueprint.route("/follow-up", methods=["GET", "POST"])
@@ -32,19 +31,22 @@ def start() -> ResponseReturnValue:
     if not typed.strip():
         return render_template("follow_up/start.html", problem="Enter your case key",
                                typed=typed), 400
-    if not current_app.extensions["follow_up_throttle"].allow(request.remote_addr):
-        return render_template("follow_up/start.html", typed=typed,
-                               problem="Too many tries from here. Wait an hour, then try again."), 429
     now = datetime.now(UTC)
     with services().database.unit_of_work() as uow:
-        result = check_case_key(uow.session, typed, now=now)
-        uow.commit()
+        result = open_with_case_key(uow, typed, now=now,
+                                    hash_key=services().settings.case_key_secret)
     if result.report is None:
         # The same words whether the key is wrong, unknown or locked: nothing is revealed.
         return render_template("follow_up/start.html", problem=WRONG_KEY, typed=typed), 400
     session.clear()
     session["follow_up"] = {"report_id": result.report.id, "until": (now + OPEN_FOR).isoformat()}
     return redirect(url_for("follow_up.report"), 303)
+
+
+@blueprint.errorhandler(429)
+def too_many_tries(_: Exception) -> ResponseReturnValue:
+    return render_template("follow_up/start.html", problem=BUSY,
+                           typed=request.form.get("case_key", "")[:100]), 429
 
 
 @blueprint.get("/follow-up/report")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from flask import (Blueprint, abort, current_app, jsonify, redirect, render_template, request,
+from flask import (Blueprint, abort, jsonify, redirect, render_template, request,
                    session, url_for)
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
@@ -14,7 +14,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from forms import services
 from forms.answers import (Answers, answers_from, blank_answers, draft_from, hidden_fields,
                            text_fingerprint)
-from forms.throttle import throttle_for
 from learning.reports.intake import InvalidReport, Problem, check_draft, personal_details, submit_report
 from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
 from learning.privacy.pii import find_personal_details
@@ -24,9 +23,10 @@ from storage.vocabulary import Channel, IdentityMode, ReportKind, Setting, Sever
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("report", __name__)
-SUBMISSIONS_PER_HOUR = 10
-
-throttle_for(blueprint, "report_throttle", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600)
+# Rate limits: forms/throttle.py.
+BUSY = ("LearnLoop has had a lot of reports from your organisation's network or this browser "
+        "in the last hour, so it is pausing new ones for a short while. Nothing is lost: your "
+        "answers are kept below. Wait 10 minutes, then send this report again.")
 
 
 @blueprint.get("/")
@@ -83,9 +83,6 @@ def send() -> ResponseReturnValue:
     problems = _problems(answers)
     if problems:
         return _details_page(answers, problems=problems), 400
-    if not current_app.extensions["report_throttle"].allow(request.remote_addr):
-        return _check_page(answers, failure="You have sent several reports in a short time. "
-                           "Wait an hour, then send this one: your answers are kept below."), 429
     draft, _ = draft_from(answers)
     try:
         with services().database.unit_of_work() as uow:
@@ -102,6 +99,11 @@ def send() -> ResponseReturnValue:
         "signposting": result.signposting, "identity_mode": result.identity_mode.value,
     }
     return redirect(url_for("report.done"), 303)
+
+
+@blueprint.errorhandler(429)
+def too_many_reports(_: Exception) -> ResponseReturnValue:
+    return _check_page(answers_from(request.form), failure=BUSY), 429
 
 
 @blueprint.errorhandler(SQLAlchemyError)

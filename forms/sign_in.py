@@ -6,22 +6,21 @@ import logging
 from datetime import UTC, datetime
 
 import msal
-from flask import (Blueprint, abort, current_app, redirect, render_template, request, session,
+from flask import (Blueprint, abort, redirect, render_template, request, session,
                    url_for)
 from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, sign_in_as, sign_out
-from forms.throttle import throttle_for
-from learning.people.accounts import account_from_entra, sign_in_with_password
+from learning.people.accounts import account_from_entra, sign_in
 from learning.settings import Settings
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("sign_in", __name__)
-TRIES_PER_HOUR = 30
 WRONG = "Enter a correct email address and password. After 5 wrong tries, wait 15 minutes."
-
-throttle_for(blueprint, "sign_in_throttle", limit=TRIES_PER_HOUR, window_seconds=3600)
+# Rate limits: forms/throttle.py.
+BUSY = ("There have been a lot of sign-in tries from your organisation's network or this "
+        "browser in the last hour. Wait 10 minutes, then try again.")
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
@@ -34,20 +33,20 @@ def start() -> ResponseReturnValue:
     if not settings.local_accounts:
         abort(404)
     email = request.form.get("email", "")[:320]
-    if not current_app.extensions["sign_in_throttle"].allow(request.remote_addr):
-        return _page(settings, problem="Too many tries from here. Wait an hour, then try again.",
-                     email=email), 429
     if not email.strip() or not request.form.get("password"):
         return _page(settings, problem="Enter your email address and password", email=email), 400
     with services().database.unit_of_work() as uow:
-        result = sign_in_with_password(uow.session, email, request.form.get("password", "")[:500],
-                                       now=datetime.now(UTC))
-        uow.commit()
+        result = sign_in(uow, email, request.form.get("password", "")[:500], now=datetime.now(UTC))
     if result.account is None:
         log.info("a local sign-in was refused")
         return _page(settings, problem=WRONG, email=email), 400
     sign_in_as(result.account)
     return redirect(_next_page(), 303)
+
+
+@blueprint.errorhandler(429)
+def too_many_tries(_: Exception) -> ResponseReturnValue:
+    return _page(services().settings, problem=BUSY, email=request.form.get("email", "")[:320]), 429
 
 
 @blueprint.get("/sign-in/microsoft")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learning.people.hashing import hash_secret, secret_matches
-from learning.people.lockout import Lockout
+from learning.people.lockout import Lockout, answer_refusal_evenly
 from storage.database import UnitOfWork
 from storage.models import Account, Agency
 from storage.vocabulary import Role
@@ -46,7 +47,8 @@ def add_account(
     session = uow.session
     agency = None
     if agency_name:
-        agency = session.scalar(select(Agency).where(func.lower(Agency.name) == agency_name.lower()))
+        agency = session.scalar(
+            select(Agency).where(func.lower(Agency.name) == agency_name.lower()))
         if agency is None:
             raise AccountError(f"no agency is called {agency_name!r}")
     if role == Role.AGENCY_LEAD and agency is None:
@@ -78,13 +80,28 @@ class SignIn:
     locked_until: datetime | None = None
 
 
+def sign_in(uow: UnitOfWork, email: str, password: str, *, now: datetime) -> SignIn:
+    """`sign_in_with_password`, its counters saved, and a refusal answered in a fixed time."""
+    started = time.monotonic()
+    result = sign_in_with_password(uow.session, email, password, now=now)
+    uow.commit()
+    if result.account is None:
+        answer_refusal_evenly(started)
+    return result
+
+
 def sign_in_with_password(session: Session, email: str, password: str, *,
                           now: datetime) -> SignIn:
-    """Check a local password; repeated failures lock the account for a while. Caller commits."""
+    """Check a local password; repeated failures lock the account for a while. Caller commits.
+
+    The password is checked on every try, even for an unknown or locked account, so how long
+    the answer takes says nothing about which accounts exist or are locked.
+    """
     account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    matches = secret_matches(account.password_hash if account else None, password)
     if account is not None and _LOCKOUT.is_locked(account.locked_until, now):
         return SignIn(account=None, locked_until=account.locked_until)
-    if secret_matches(account.password_hash if account else None, password) and account.active:
+    if account is not None and matches and account.active:
         account.failed_sign_ins = 0
         account.locked_until = None
         return SignIn(account=account)
