@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import msal
 from flask import (Blueprint, abort, redirect, render_template, request, session,
@@ -92,7 +93,7 @@ def microsoft_callback() -> ResponseReturnValue:
         return _page(settings, problem="Your Microsoft account has no LearnLoop role. Ask your "
                                        "partnership admin for access."), 403
     sign_in_as(account)
-    return redirect(next_page if next_page.startswith("/") else url_for("dashboard.queue"), 303)
+    return redirect(own_path(next_page) or url_for("dashboard.queue"), 303)
 
 
 @blueprint.post("/sign-out")
@@ -108,11 +109,23 @@ def _page(settings: Settings, *, problem: str | None = None, email: str = "") ->
 
 
 def _next_page() -> str:
-    wanted = request.values.get("next", "")
-    # Only our own paths: never an open redirect.
-    if wanted.startswith("/") and not wanted.startswith("//"):
-        return wanted
-    return url_for("dashboard.queue")
+    return own_path(request.values.get("next", "")) or url_for("dashboard.queue")
+
+
+def own_path(wanted: str) -> str | None:
+    """`wanted` if it is a path on this site, judged as a browser would read it; else None.
+
+    Browsers drop tabs and newlines anywhere in a URL, trim spaces and control characters
+    at its ends, and read a backslash as a slash, so `/<tab>/evil.example` and `/\\evil.example`
+    both mean //evil.example. Judge the URL the browser will follow, never the one typed.
+    """
+    seen = "".join(ch for ch in wanted if ch not in "\t\n\r").strip("\x00- ").replace("\\", "/")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in seen):
+        return None
+    parts = urlsplit(seen)
+    if parts.scheme or parts.netloc or not seen.startswith("/") or seen.startswith("//"):
+        return None
+    return seen
 
 
 def _callback_url(settings: Settings) -> str:
