@@ -195,6 +195,21 @@ def add_user(email: str, role: str, agency_name: str | None, display_name: str |
     click.echo(f"Account {email.strip().lower()} has the role {role}.")
 
 
+@users.command("sign-out")
+@click.argument("email")
+def sign_out_user(email: str) -> None:
+    """End every dashboard session of an account, on every device."""
+    from learning.people.accounts import AccountError, sign_out_everywhere
+
+    settings = _settings_or_exit()
+    with Database(settings.database_url).unit_of_work() as uow:
+        try:
+            sign_out_everywhere(uow, email)
+        except AccountError as problem:
+            raise click.ClickException(str(problem)) from None
+    click.echo(f"Account {email.strip().lower()} is signed out everywhere.")
+
+
 @main.group()
 def teams() -> None:
     """Microsoft Teams."""

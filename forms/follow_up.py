@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from flask import (Blueprint, redirect, render_template, request, session,
                    url_for)
@@ -10,12 +10,14 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from forms import services
+from learning.people.sessions import end_session, open_session, start_session
 from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, open_with_case_key
 from learning.reports.follow_up import REPLY_MAX, ReplyRefused, follow_up, reply_from_reporter
 from storage.models import Report
 
 blueprint = Blueprint("follow_up", __name__)
-OPEN_FOR = timedelta(minutes=30)
+# The cookie holds only the token of a server-side session (learning.people.sessions).
+FOLLOW_UP = "follow_up_session"
 WRONG_KEY = (f"That case key did not open a report. Check it and try again. After "
              f"{MAX_WRONG_ATTEMPTS} wrong tries a case key is locked for 30 minutes.")
 # Rate limits: forms/throttle.py.
@@ -38,8 +40,11 @@ def start() -> ResponseReturnValue:
     if result.report is None:
         # The same words whether the key is wrong, unknown or locked: nothing is revealed.
         return render_template("follow_up/start.html", problem=WRONG_KEY, typed=typed), 400
+    with services().database.unit_of_work() as uow:
+        token = start_session(uow.session, now=now, report_id=result.report.id)
+        uow.commit()
     session.clear()
-    session["follow_up"] = {"report_id": result.report.id, "until": (now + OPEN_FOR).isoformat()}
+    session[FOLLOW_UP] = token
     return redirect(url_for("follow_up.report"), 303)
 
 
@@ -72,16 +77,24 @@ def reply() -> ResponseReturnValue:
 
 @blueprint.post("/follow-up/close")
 def close() -> ResponseReturnValue:
-    session.pop("follow_up", None)
+    with services().database.unit_of_work() as uow:
+        end_session(uow.session, session.pop(FOLLOW_UP, None))
+        uow.commit()
     return redirect(url_for("follow_up.start"), 303)
 
 
 def _opened_report_id() -> int | None:
-    opened = session.get("follow_up")
-    if not opened or datetime.fromisoformat(opened["until"]) < datetime.now(UTC):
-        session.pop("follow_up", None)
+    """The report this browser opened with its case key, checked on the server each time."""
+    token = session.get(FOLLOW_UP)
+    if token is None:
         return None
-    return opened["report_id"]
+    with services().database.unit_of_work() as uow:
+        opened = open_session(uow.session, token, now=datetime.now(UTC))
+        uow.commit()
+    if opened is None or opened.report_id is None:
+        session.pop(FOLLOW_UP, None)
+        return None
+    return opened.report_id
 
 
 def _report_page(problem: str | None = None, typed: str = "") -> ResponseReturnValue:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from forms import services
 from forms.answers import (Answers, answers_from, blank_answers, draft_from, hidden_fields,
                            text_fingerprint)
+from learning.people.sessions import keep_receipt, take_receipt
 from learning.reports.intake import InvalidReport, Problem, check_draft, personal_details, submit_report
 from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
 from learning.privacy.pii import find_personal_details
@@ -23,6 +24,7 @@ from storage.vocabulary import Channel, IdentityMode, ReportKind, Setting, Sever
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("report", __name__)
+RECEIPT = "receipt_session"
 # Rate limits: forms/throttle.py.
 BUSY = ("LearnLoop has had a lot of reports from your organisation's network or this browser "
         "in the last hour, so it is pausing new ones for a short while. Nothing is lost: your "
@@ -93,11 +95,14 @@ def send() -> ResponseReturnValue:
     if services().messengers:
         after_answering(post_new_report, services().database, result.reference,
                         settings=services().settings, messengers=services().messengers)
-    session["receipt"] = {
-        "reference": result.reference, "case_key": result.case_key,
-        "acknowledgement_due": result.acknowledgement_due.isoformat(),
-        "signposting": result.signposting, "identity_mode": result.identity_mode.value,
-    }
+    receipt = {"reference": result.reference,
+               "acknowledgement_due": result.acknowledgement_due.isoformat(),
+               "signposting": result.signposting, "identity_mode": result.identity_mode.value}
+    # Held on the server, its case key sealed: the cookie carries only a token.
+    with services().database.unit_of_work() as uow:
+        session[RECEIPT] = keep_receipt(uow.session, receipt, result.case_key,
+                                        now=datetime.now(UTC))
+        uow.commit()
     return redirect(url_for("report.done"), 303)
 
 
@@ -120,7 +125,9 @@ def database_unavailable(failure: SQLAlchemyError) -> ResponseReturnValue:
 @blueprint.get("/report/done")
 def done() -> ResponseReturnValue:
     # Shown once: the case key leaves the session as it is shown.
-    receipt = session.pop("receipt", None)
+    with services().database.unit_of_work() as uow:
+        receipt = take_receipt(uow.session, session.pop(RECEIPT, None), now=datetime.now(UTC))
+        uow.commit()
     if receipt is None:
         return redirect(url_for("report.start"))
     return render_template("report/done.html", receipt=receipt,

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learning.people.hashing import hash_secret, secret_matches
+from learning.people.sessions import end_sessions_of
 from learning.people.lockout import Lockout, answer_refusal_evenly
 from storage.database import UnitOfWork
 from storage.models import Account, Agency
@@ -58,6 +59,7 @@ def add_account(
     if account is None:
         account = Account(email=email, roles=[])
         session.add(account)
+    roles_before = list(account.roles)
     account.roles = sorted({*account.roles, role})
     account.display_name = display_name or account.display_name
     account.agency = agency or account.agency
@@ -65,8 +67,20 @@ def add_account(
         account.password_hash = hash_secret(password)
         account.failed_sign_ins = 0
         account.locked_until = None
+    if account.id is not None and (password is not None or account.roles != roles_before):
+        # A new password or new roles: sessions signed in under the old ones end now.
+        end_sessions_of(session, account.id)
     uow.commit()
     return account
+
+
+def sign_out_everywhere(uow: UnitOfWork, email: str) -> None:
+    """End every session of the account (an admin's answer to a lost laptop)."""
+    account = uow.session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    if account is None:
+        raise AccountError(f"no account has the email address {email.strip().lower()!r}")
+    end_sessions_of(uow.session, account.id)
+    uow.commit()
 
 
 MAX_FAILED_SIGN_INS = 5
@@ -136,7 +150,10 @@ def account_from_entra(session: Session, *, object_id: str, email: str | None,
         return None
     account.entra_object_id = object_id
     account.display_name = name or account.display_name
+    roles_before = list(account.roles)
     account.roles = roles
     if Role.AGENCY_LEAD in roles and account.agency_id is None:
         account.roles = [r for r in roles if r != Role.AGENCY_LEAD]
+    if account.id is not None and account.roles != roles_before:
+        end_sessions_of(session, account.id)
     return account if account.roles else None
