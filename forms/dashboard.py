@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, date, datetime
 
 from flask import Blueprint, Response, render_template, request
@@ -17,6 +15,7 @@ from learning.reports import timeline
 from learning.reports.access import Permission, allowed
 from learning.reports.labels import choices, label
 from learning.privacy.masking import masked_answer
+from learning.reports.spreadsheet import csv_text
 from learning.reports.queue import QueueFilters, filtered, queue as reports_queue
 from learning.reports.triage import assignable_accounts
 from storage.models import Account, Agency, Report, ReportEvent
@@ -57,13 +56,9 @@ def export() -> ResponseReturnValue:
         reports = uow.session.scalars(
             query.order_by(Report.submitted_at).limit(EXPORT_LIMIT)
             .options(selectinload(Report.agencies))).all()
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["reference", "kind", "status", "submitted", "occurred", "setting",
+        text = csv_text(["reference", "kind", "status", "submitted", "occurred", "setting",
                          "severity", "urgent", "notifiable", "agencies", "themes",
-                         "contributing factors", "learning response", "what happened (masked)"])
-        for report in reports:
-            writer.writerow([
+                         "contributing factors", "learning response", "what happened (masked)"], [[
                 report.reference, label(report.kind), label(report.status),
                 report.submitted_at.date().isoformat(),
                 report.occurred_on.isoformat() if report.occurred_on else "",
@@ -72,14 +67,14 @@ def export() -> ResponseReturnValue:
                 "; ".join(a.name for a in report.agencies), "; ".join(report.themes),
                 "; ".join(report.contributing_factors),
                 label(report.learning_response) if report.learning_response else "",
-                _spreadsheet_safe(masked_answer(report, "what_happened")),
-            ])
+                masked_answer(report, "what_happened"),
+            ] for report in reports])
         if reports:
             uow.session.execute(insert(ReportEvent), [
                 {"report_id": r.id, "kind": EventKind.EXPORTED, "at": now,
                  "actor": timeline.account_actor(account.id), "detail": {}} for r in reports])
             uow.commit()
-    return Response(out.getvalue(), mimetype="text/csv", headers={
+    return Response(text, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=learnloop-reports-{now:%Y-%m-%d}.csv"})
 
 
@@ -104,8 +99,3 @@ def _filters() -> QueueFilters:
 
 def _permissions(account: Account) -> set[Permission]:
     return {p for p in Permission if allowed(account, p)}
-
-
-def _spreadsheet_safe(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula when the Board opens the file.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

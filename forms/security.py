@@ -36,6 +36,8 @@ def _headers(response: Response) -> Response:
     # A case key or reference must never leave in a Referer header.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    if response.mimetype == "text/html":
+    # Pages and exports hold report details: never kept by a browser or a proxy.
+    if response.mimetype in ("text/html", "text/csv") or "attachment" in response.headers.get(
+            "Content-Disposition", ""):
         response.headers["Cache-Control"] = "no-store"
     return response
