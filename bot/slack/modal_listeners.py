@@ -29,6 +29,7 @@ from learning.reports.intake import (InvalidReport, Problem, ReportDraft, check_
                              submit_report)
 from learning.settings import Settings
 from learning.reports.posting import post_new_report
+from learning.reports.submissions import first_arrival
 from storage.models import Agency
 from storage.vocabulary import Channel, IdentityMode
 
@@ -73,6 +74,12 @@ def register(app: App, services: Any) -> None:
         draft = draft_from_view(view)
         try:
             with database.unit_of_work() as uow:
+                # The view id and hash are Slack's own, unique to each submission.
+                if not first_arrival(uow.session, f"slack:{view.get('id')}:{view.get('hash')}",
+                                     now=now):
+                    log.info("a repeated Slack report submission was not stored again")
+                    ack()
+                    return
                 problems = _problems_before_asking_slack(uow.session, draft, settings, now)
                 if problems:
                     ack(response_action="errors", errors=modal_errors(problems))
