@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from forms.templating import add_template_helpers
     from forms.throttle import limit_rates
 
-    secure(app)
+    secure(app, production=settings.production)
     add_template_helpers(app)
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,

@@ -17,10 +17,18 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def secure(app: Flask) -> None:
+def secure(app: Flask, *, production: bool = False) -> None:
     csrf.init_app(app)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.after_request(_headers)
+    if production:
+        app.after_request(_strict_transport)
+
+
+def _strict_transport(response: Response) -> Response:
+    # Production runs behind HTTPS only: browsers must never try plain HTTP again.
+    response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return response
 
 
 def _headers(response: Response) -> Response:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, render_template
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
+
+from learning.reports.bidi import controls_shown
 
 # Where an error summary link should land when the field's first input isn't named like it.
 ANCHORS = {"occurred_on": "occurred_on-day", "agency_ids": "agency_ids"}
@@ -25,6 +28,12 @@ def error_list(problems: dict[str, str]) -> list[dict[str, str]]:
     """The `errorList` of the GOV.UK error summary, in the order the problems were found."""
     return [{"text": message, "href": f"#{anchor_for(field)}"}
             for field, message in problems.items()]
+
+
+def inert(text: object) -> Markup:
+    """What a person typed, escaped, its direction controls shown inert and the whole isolated
+    in <bdi>, so it can never reorder the page around it."""
+    return Markup("<bdi>%s</bdi>") % escape(controls_shown("" if text is None else str(text)))
 
 
 def option_items(pairs: list[tuple[str, str]], chosen: str | list[str] | None,
@@ -62,5 +71,6 @@ def _error_page(error: HTTPException) -> tuple[str, int]:
 def add_template_helpers(app: Flask) -> None:
     for code in _ERRORS:
         app.register_error_handler(code, _error_page)
+    app.jinja_env.filters["inert"] = inert
     app.jinja_env.globals.update(error_for=error_for, error_list=error_list, anchor_for=anchor_for,
                                  option_items=option_items, select_items=select_items)
