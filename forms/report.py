@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from forms import services
 from forms.answers import (Answers, answers_from, blank_answers, draft_from, hidden_fields,
                            text_fingerprint)
-from learning.people.sessions import keep_receipt, take_receipt
+from learning.people.sessions import reserve_receipt, sealed_receipt, take_receipt
 from learning.reports.intake import InvalidReport, Problem, check_draft, personal_details, submit_report
 from learning.reports.labels import IDENTITY_EXPLAINED, choices, label
 from learning.privacy.pii import find_personal_details
@@ -88,6 +88,7 @@ def send() -> ResponseReturnValue:
     draft, _ = draft_from(answers)
     try:
         with services().database.unit_of_work() as uow:
+            receipt_token = reserve_receipt(uow.session, now=datetime.now(UTC))
             result = submit_report(uow, draft, channel=Channel.WEB, settings=services().settings,
                                    now=datetime.now(UTC))
     except InvalidReport as invalid:
@@ -95,14 +96,12 @@ def send() -> ResponseReturnValue:
     if services().messengers:
         after_answering(post_new_report, services().database, result.reference,
                         settings=services().settings, messengers=services().messengers)
-    receipt = {"reference": result.reference,
+    receipt = {"reference": result.reference, "case_key": result.case_key,
                "acknowledgement_due": result.acknowledgement_due.isoformat(),
                "signposting": result.signposting, "identity_mode": result.identity_mode.value}
-    # Held on the server, its case key sealed: the cookie carries only a token.
-    with services().database.unit_of_work() as uow:
-        session[RECEIPT] = keep_receipt(uow.session, receipt, result.case_key,
-                                        now=datetime.now(UTC))
-        uow.commit()
+    # Sealed, and shown once: the cookie alone cannot read it, nor a copy show it twice.
+    session[RECEIPT] = {"token": receipt_token, "sealed": sealed_receipt(
+        receipt, receipt_token, server_key=services().settings.secret_key)}
     return redirect(url_for("report.done"), 303)
 
 
@@ -125,8 +124,10 @@ def database_unavailable(failure: SQLAlchemyError) -> ResponseReturnValue:
 @blueprint.get("/report/done")
 def done() -> ResponseReturnValue:
     # Shown once: the case key leaves the session as it is shown.
+    held = session.pop(RECEIPT, None) or {}
     with services().database.unit_of_work() as uow:
-        receipt = take_receipt(uow.session, session.pop(RECEIPT, None), now=datetime.now(UTC))
+        receipt = take_receipt(uow.session, held.get("token"), held.get("sealed"),
+                               server_key=services().settings.secret_key, now=datetime.now(UTC))
         uow.commit()
     if receipt is None:
         return redirect(url_for("report.start"))

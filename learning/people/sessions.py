@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -46,7 +48,7 @@ def start_session(session: Session, *, now: datetime, account_id: int | None = N
 def open_session(session: Session, token: object, *, now: datetime) -> Opened | None:
     """What the session with this token may open, or None once it has ended or expired."""
     row = _row(session, token)
-    if row is None or row.receipt is not None:
+    if row is None or row.holds_receipt:
         return None
     idle = row.account_id is not None and now - row.seen_at > DASHBOARD_IDLE
     if row.expires_at <= now or idle:
@@ -66,35 +68,35 @@ def end_sessions_of(session: Session, account_id: int) -> None:
     session.execute(delete(WebSession).where(WebSession.account_id == account_id))
 
 
-def keep_receipt(session: Session, receipt: dict[str, Any], case_key: str | None, *,
-                 now: datetime) -> str:
-    """Hold a receipt until its confirmation page is shown; returns the token for the cookie.
-
-    The case key is sealed with a key made from the token, which only the cookie holds: the
-    cookie alone has no key, and the database alone cannot open it.
-    """
+def reserve_receipt(session: Session, *, now: datetime) -> str:
+    """A one-time place for a web report's receipt, saved with the report's own unit of work
+    (so sending costs no extra write); returns its token."""
     token = secrets.token_urlsafe(32)
-    sealed = _sealer(token).encrypt(case_key.encode()).decode() if case_key else None
-    session.add(WebSession(token_hash=_hash(token), receipt={**receipt, "case_key": sealed},
-                           started_at=now, seen_at=now, expires_at=now + RECEIPT_LIFETIME))
+    session.add(WebSession(token_hash=_hash(token), holds_receipt=True, started_at=now,
+                           seen_at=now, expires_at=now + RECEIPT_LIFETIME))
     return token
 
 
-def take_receipt(session: Session, token: object, *, now: datetime) -> dict[str, Any] | None:
-    """The receipt, once: it is deleted as it is taken."""
+def sealed_receipt(receipt: dict[str, Any], token: str, *, server_key: str) -> str:
+    """The receipt, case key and all, sealed for the cookie: opening it needs the server's
+    key, so the cookie alone shows nothing, and the database never holds it."""
+    return _sealer(token, server_key).encrypt(json.dumps(receipt).encode()).decode()
+
+
+def take_receipt(session: Session, token: object, sealed: object, *, server_key: str,
+                 now: datetime) -> dict[str, Any] | None:
+    """The receipt, once: its place is deleted as it is taken, so a copied cookie shows
+    nothing."""
     row = _row(session, token)
-    if row is None or row.receipt is None:
+    if row is None or not row.holds_receipt or not isinstance(sealed, str):
         return None
     session.delete(row)
     if row.expires_at <= now:
         return None
-    receipt = dict(row.receipt)
     try:
-        sealed = receipt["case_key"]
-        receipt["case_key"] = _sealer(str(token)).decrypt(sealed).decode() if sealed else None
+        return json.loads(_sealer(str(token), server_key).decrypt(sealed.encode()))
     except InvalidToken:
         return None
-    return receipt
 
 
 def end_expired_sessions(session: Session, *, now: datetime) -> None:
@@ -111,7 +113,6 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _sealer(token: str) -> Fernet:
-    # Another hash of the token than the stored one, so the stored hash cannot open it.
-    key = hashlib.sha256(b"receipt seal\x00" + token.encode()).digest()
+def _sealer(token: str, server_key: str) -> Fernet:
+    key = hmac.new(server_key.encode(), b"receipt seal\x00" + token.encode(), "sha256").digest()
     return Fernet(base64.urlsafe_b64encode(key))

@@ -4,7 +4,6 @@ ended, and the chat submissions already taken (so a replayed one is not stored t
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -24,8 +23,8 @@ class WebSession(Base):
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
-    # A web report's receipt; its case key sealed with a key only the cookie's token gives.
-    receipt: Mapped[dict[str, Any] | None]
+    # A one-time place for a web report's receipt (the receipt itself is sealed in the cookie).
+    holds_receipt: Mapped[bool] = mapped_column(default=False)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

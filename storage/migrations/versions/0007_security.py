@@ -23,7 +23,7 @@ def upgrade() -> None:
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("account_id", sa.Integer(), nullable=True),
         sa.Column("report_id", sa.Integer(), nullable=True),
-        sa.Column("receipt", sa.JSON(), nullable=True),
+        sa.Column("holds_receipt", sa.Boolean(), nullable=False),
         sa.Column("started_at", UTCDateTime(), nullable=False),
         sa.Column("seen_at", UTCDateTime(), nullable=False),
         sa.Column("expires_at", UTCDateTime(), nullable=False),
