@@ -51,14 +51,16 @@ def create_app(settings: Settings | None = None) -> Flask:
                        report, report_page, sign_in)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
+    from forms.throttle import limit_rates
 
-    secure(app)
+    secure(app, production=settings.production)
     add_template_helpers(app)
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,
                       learning_page.blueprint, dashboard_learning.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
+    limit_rates(app, settings.rate_limit_storage_uri)
     _attach_chat_platforms(app, services)
     # Chat endpoints prove who is calling with a signature or token, not a browser session.
     for name in set(app.blueprints) - web_blueprints:
@@ -204,6 +206,21 @@ def add_user(email: str, role: str, agency_name: str | None, display_name: str |
         except AccountError as problem:
             raise click.ClickException(str(problem)) from None
     click.echo(f"Account {email.strip().lower()} has the role {role}.")
+
+
+@users.command("sign-out")
+@click.argument("email")
+def sign_out_user(email: str) -> None:
+    """End every dashboard session of an account, on every device."""
+    from learning.people.accounts import AccountError, sign_out_everywhere
+
+    settings = _settings_or_exit()
+    with Database(settings.database_url).unit_of_work() as uow:
+        try:
+            sign_out_everywhere(uow, email)
+        except AccountError as problem:
+            raise click.ClickException(str(problem)) from None
+    click.echo(f"Account {email.strip().lower()} is signed out everywhere.")
 
 
 @main.group()

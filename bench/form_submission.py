@@ -1,7 +1,8 @@
 """Web form submission throughput against a bare Flask + SQLAlchemy insert of the same row.
 
 Both run in this process, on the same kind of database, in the same run; the figure that
-matters is the ratio. Run from the repository root: .venv/bin/python -m bench.form_submission [--reports N]
+matters is the ratio. Every web report gets a case key. Run from the repository root:
+.venv/bin/python -m bench.form_submission [--reports N]
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from app import create_app
 from learning.settings import load_settings
@@ -24,23 +26,31 @@ from storage.vocabulary import Channel, IdentityMode, ReportKind, ReportStatus, 
 from tests.web import DETAILS, hidden_answers
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+BROWSER_REPORTS = 10
 
 
 def learnloop_submissions(count: int, folder: Path, identity: str) -> float:
     app = create_app(load_settings({"LEARNLOOP_INSTANCE_PATH": str(folder / identity)}))
     schema.upgrade(app.extensions["learnloop"].database)
+    # Browsers ready on their check page before the clock starts, each sending fewer reports
+    # than the per-session limit, so the limits are counted but never refuse.
+    browsers = [_on_check_page(app, identity) for _ in range(-(-count // BROWSER_REPORTS))]
+    started = time.perf_counter()
+    for number in range(count):
+        client, check = browsers[number % len(browsers)]
+        response = client.post("/report/check", data=check,
+                               environ_base={"REMOTE_ADDR": f"10.0.{number // 250}.{number % 250}"})
+        assert response.status_code == 303, response.status_code
+    return time.perf_counter() - started
+
+
+def _on_check_page(app: Flask, identity: str) -> tuple[FlaskClient, dict[str, list[str]]]:
     client = app.test_client()
     form = {**DETAILS, "identity_mode": identity,
             "csrf_token": CSRF.search(client.get("/report").get_data(as_text=True)).group(1)}
     check = hidden_answers(client.post("/report/details", data=form).get_data(as_text=True))
     check["action"] = ["send"]
-    started = time.perf_counter()
-    for number in range(count):
-        # A new client address each time, so the submission throttle never interferes.
-        response = client.post("/report/check", data=check,
-                               environ_base={"REMOTE_ADDR": f"10.0.{number // 250}.{number % 250}"})
-        assert response.status_code == 303, response.status_code
-    return time.perf_counter() - started
+    return client, check
 
 
 def bare_inserts(count: int, folder: Path) -> float:
@@ -82,7 +92,7 @@ def main() -> None:
     print(f"LearnLoop named report:         {count / named:8.1f} per second, "
           f"{named / baseline:5.1f}x the baseline's time")
     print(f"LearnLoop anonymous report:     {count / anonymous:8.1f} per second, "
-          f"{anonymous / baseline:5.1f}x the baseline's time (Argon2 case key)")
+          f"{anonymous / baseline:5.1f}x the baseline's time (keyed-hash case key)")
 
 
 if __name__ == "__main__":

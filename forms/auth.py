@@ -7,7 +7,7 @@ into a page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
@@ -15,47 +15,50 @@ from flask import abort, g, redirect, request, session, url_for
 
 from forms import services
 from learning.people.accounts import signed_in_account
+from learning.people.sessions import end_session, start_session
 from learning.reports.access import Permission, allowed
 from storage.models import Account
 
-SESSION_LIFETIME = timedelta(hours=8)
-IDLE_LIFETIME = timedelta(minutes=60)
+# The cookie's only sign-in content: the token of a server-side session.
+DASHBOARD = "dashboard_session"
 
 
 def sign_in_as(account: Account) -> None:
     """Start a fresh session for the account (a new session, so no fixation)."""
+    with services().database.unit_of_work() as uow:
+        end_session(uow.session, session.get(DASHBOARD))
+        token = start_session(uow.session, now=datetime.now(UTC), account_id=account.id)
+        uow.commit()
     session.clear()
-    now = datetime.now(UTC).isoformat()
-    session.update(account_id=account.id, signed_in_at=now, seen_at=now)
+    session[DASHBOARD] = token
     session.permanent = True
 
 
 def sign_out() -> None:
+    with services().database.unit_of_work() as uow:
+        end_session(uow.session, session.get(DASHBOARD))
+        uow.commit()
     session.clear()
 
 
 def current_account() -> Account | None:
-    """The signed-in, active account, or None once the session has expired."""
+    """The signed-in, active account, or None once the session has ended or expired.
+
+    Checked on the server on every request, so a session ended anywhere (sign-out, a new
+    password, a role change, "sign out everywhere") is ended for every copy of the cookie.
+    """
     if "account" in g:
         return g.account
     g.account = None
-    account_id = session.get("account_id")
-    if account_id is not None and not _expired():
+    token = session.get(DASHBOARD)
+    if token is not None:
         with services().database.unit_of_work() as uow:
-            account = signed_in_account(uow, account_id)
+            account = signed_in_account(uow, token, now=datetime.now(UTC))
         if account is not None:
             g.account = account
-            session["seen_at"] = datetime.now(UTC).isoformat()
-    if g.account is None and account_id is not None:
-        session.clear()
+        else:
+            session.pop(DASHBOARD, None)
     return g.account
-
-
-def _expired() -> bool:
-    now = datetime.now(UTC)
-    signed_in = datetime.fromisoformat(session.get("signed_in_at", "1970-01-01T00:00:00+00:00"))
-    seen = datetime.fromisoformat(session.get("seen_at", "1970-01-01T00:00:00+00:00"))
-    return now - signed_in > SESSION_LIFETIME or now - seen > IDLE_LIFETIME
 
 
 def requires(permission: Permission) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, date, datetime
 
 from flask import Blueprint, Response, render_template, request
@@ -17,6 +15,7 @@ from learning.reports.access import Permission
 from learning.reports.export import export_reports
 from learning.reports.labels import choices, label
 from learning.reports.queue import QueueFilters, queue as reports_queue
+from learning.reports.spreadsheet import csv_text
 from learning.reports.triage import assignable_accounts
 from storage.vocabulary import ReportKind, ReportStatus
 
@@ -50,13 +49,9 @@ def export() -> ResponseReturnValue:
     with services().database.unit_of_work() as uow:
         reports = export_reports(uow, account, _filters(), timezone=services().settings.timezone,
                                  now=now)
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["reference", "kind", "status", "submitted", "occurred", "setting",
+        text = csv_text(["reference", "kind", "status", "submitted", "occurred", "setting",
                          "severity", "urgent", "notifiable", "agencies", "themes",
-                         "contributing factors", "learning response", "what happened (masked)"])
-        for report in reports:
-            writer.writerow([
+                         "contributing factors", "learning response", "what happened (masked)"], [[
                 report.reference, label(report.kind), label(report.status),
                 report.submitted_at.date().isoformat(),
                 report.occurred_on.isoformat() if report.occurred_on else "",
@@ -65,9 +60,9 @@ def export() -> ResponseReturnValue:
                 "; ".join(a.name for a in report.agencies), "; ".join(report.themes),
                 "; ".join(report.contributing_factors),
                 label(report.learning_response) if report.learning_response else "",
-                _spreadsheet_safe(masked_answer(report, "what_happened")),
-            ])
-    return Response(out.getvalue(), mimetype="text/csv", headers={
+                masked_answer(report, "what_happened"),
+            ] for report in reports])
+    return Response(text, mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=learnloop-reports-{now:%Y-%m-%d}.csv"})
 
 
@@ -90,6 +85,3 @@ def _filters() -> QueueFilters:
         sort=args.get("sort", "priority"), page=int(page) if page.isdigit() else 1)
 
 
-def _spreadsheet_safe(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula when the Board opens the file.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

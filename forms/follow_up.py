@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from flask import (Blueprint, current_app, redirect, render_template, request, session,
+from flask import (Blueprint, redirect, render_template, request, session,
                    url_for)
 from flask.typing import ResponseReturnValue
 
 from forms import services
-from forms.throttle import throttle_for
-from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, check_case_key
+from learning.people.sessions import end_session, open_session, start_session
+from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, open_with_case_key
 from learning.reports.follow_up import (REPLY_MAX, ReplyRefused, opened_report,
                                        reply_to_opened_report)
 
 blueprint = Blueprint("follow_up", __name__)
-OPEN_FOR = timedelta(minutes=30)
-TRIES_PER_HOUR = 30
+# The cookie holds only the token of a server-side session (learning.people.sessions).
+FOLLOW_UP = "follow_up_session"
 WRONG_KEY = (f"That case key did not open a report. Check it and try again. After "
              f"{MAX_WRONG_ATTEMPTS} wrong tries a case key is locked for 30 minutes.")
-
-throttle_for(blueprint, "follow_up_throttle", limit=TRIES_PER_HOUR, window_seconds=3600)
+# Rate limits: forms/throttle.py.
+BUSY = ("There have been a lot of tries from your organisation's network or this browser in "
+        "the last hour. Wait 10 minutes, then try your case key again.")
 
 
 @blueprint.route("/follow-up", methods=["GET", "POST"])
@@ -31,19 +32,25 @@ def start() -> ResponseReturnValue:
     if not typed.strip():
         return render_template("follow_up/start.html", problem="Enter your case key",
                                typed=typed), 400
-    if not current_app.extensions["follow_up_throttle"].allow(request.remote_addr):
-        return render_template("follow_up/start.html", typed=typed, problem=(
-            "Too many tries from here. Wait an hour, then try again.")), 429
     now = datetime.now(UTC)
     with services().database.unit_of_work() as uow:
-        result = check_case_key(uow.session, typed, now=now)
-        uow.commit()
+        result = open_with_case_key(uow, typed, now=now,
+                                    hash_key=services().settings.case_key_secret)
     if result.report is None:
         # The same words whether the key is wrong, unknown or locked: nothing is revealed.
         return render_template("follow_up/start.html", problem=WRONG_KEY, typed=typed), 400
+    with services().database.unit_of_work() as uow:
+        token = start_session(uow.session, now=now, report_id=result.report.id)
+        uow.commit()
     session.clear()
-    session["follow_up"] = {"report_id": result.report.id, "until": (now + OPEN_FOR).isoformat()}
+    session[FOLLOW_UP] = token
     return redirect(url_for("follow_up.report"), 303)
+
+
+@blueprint.errorhandler(429)
+def too_many_tries(_: Exception) -> ResponseReturnValue:
+    return render_template("follow_up/start.html", problem=BUSY,
+                           typed=request.form.get("case_key", "")[:100]), 429
 
 
 @blueprint.get("/follow-up/report")
@@ -67,16 +74,24 @@ def reply() -> ResponseReturnValue:
 
 @blueprint.post("/follow-up/close")
 def close() -> ResponseReturnValue:
-    session.pop("follow_up", None)
+    with services().database.unit_of_work() as uow:
+        end_session(uow.session, session.pop(FOLLOW_UP, None))
+        uow.commit()
     return redirect(url_for("follow_up.start"), 303)
 
 
 def _opened_report_id() -> int | None:
-    opened = session.get("follow_up")
-    if not opened or datetime.fromisoformat(opened["until"]) < datetime.now(UTC):
-        session.pop("follow_up", None)
+    """The report this browser opened with its case key, checked on the server each time."""
+    token = session.get(FOLLOW_UP)
+    if token is None:
         return None
-    return opened["report_id"]
+    with services().database.unit_of_work() as uow:
+        opened = open_session(uow.session, token, now=datetime.now(UTC))
+        uow.commit()
+    if opened is None or opened.report_id is None:
+        session.pop(FOLLOW_UP, None)
+        return None
+    return opened.report_id
 
 
 def _report_page(problem: str | None = None, typed: str = "") -> ResponseReturnValue:

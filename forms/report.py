@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from flask import (Blueprint, abort, current_app, jsonify, redirect, render_template, request,
+from flask import (Blueprint, abort, jsonify, redirect, render_template, request,
                    session, url_for)
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import SQLAlchemyError
 
 from forms import services
 from forms.answers import Answers, answers_from, blank_answers, draft_from, hidden_fields
-from forms.throttle import throttle_for
 from learning.people.directory import active_agencies
+from learning.people.sessions import reserve_receipt, sealed_receipt, take_receipt
 from learning.privacy.pii import find_personal_details
 from learning.reports.intake import InvalidReport, Problem, check_answers, submit_report
 from learning.reports.labels import label
@@ -24,12 +24,14 @@ from storage.vocabulary import Channel, IdentityMode, ReportKind, Setting, Sever
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("report", __name__)
-SUBMISSIONS_PER_HOUR = 10
 IDENTITY_CAVEAT = ("The web form keeps no record of your computer or browser. Anonymous is the "
                    "most private way to report.")
 _AUTOCOMPLETE = {"reporter_name": "name", "reporter_email": "email"}
-
-throttle_for(blueprint, "report_throttle", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600)
+RECEIPT = "receipt_session"
+# Rate limits: forms/throttle.py.
+BUSY = ("LearnLoop has had a lot of reports from your organisation's network or this browser "
+        "in the last hour, so it is pausing new ones for a short while. Nothing is lost: your "
+        "answers are kept below. Wait 10 minutes, then send this report again.")
 
 
 @blueprint.get("/")
@@ -87,12 +89,10 @@ def send() -> ResponseReturnValue:
     problems = _problems(answers)
     if problems:
         return _details_page(answers, problems=problems), 400
-    if not current_app.extensions["report_throttle"].allow(request.remote_addr):
-        return _check_page(answers, failure="You have sent several reports in a short time. "
-                           "Wait an hour, then send this one: your answers are kept below."), 429
     draft, _ = draft_from(answers)
     try:
         with services().database.unit_of_work() as uow:
+            receipt_token = reserve_receipt(uow.session, now=datetime.now(UTC))
             result = submit_report(uow, draft, channel=Channel.WEB, settings=services().settings,
                                    now=datetime.now(UTC))
     except InvalidReport as invalid:
@@ -101,12 +101,18 @@ def send() -> ResponseReturnValue:
         services().background.submit(post_new_report, services().database, result.reference,
                                      settings=services().settings,
                                      messengers=services().messengers)
-    session["receipt"] = {
-        "reference": result.reference, "case_key": result.case_key,
-        "acknowledgement_due": result.acknowledgement_due.isoformat(),
-        "signposting": result.signposting, "identity_mode": result.identity_mode.value,
-    }
+    receipt = {"reference": result.reference, "case_key": result.case_key,
+               "acknowledgement_due": result.acknowledgement_due.isoformat(),
+               "signposting": result.signposting, "identity_mode": result.identity_mode.value}
+    # Sealed, and shown once: the cookie alone cannot read it, nor a copy show it twice.
+    session[RECEIPT] = {"token": receipt_token, "sealed": sealed_receipt(
+        receipt, receipt_token, server_key=services().settings.secret_key)}
     return redirect(url_for("report.done"), 303)
+
+
+@blueprint.errorhandler(429)
+def too_many_reports(_: Exception) -> ResponseReturnValue:
+    return _check_page(answers_from(request.form), failure=BUSY), 429
 
 
 @blueprint.errorhandler(SQLAlchemyError)
@@ -123,7 +129,11 @@ def database_unavailable(failure: SQLAlchemyError) -> ResponseReturnValue:
 @blueprint.get("/report/done")
 def done() -> ResponseReturnValue:
     # Shown once: the case key leaves the session as it is shown.
-    receipt = session.pop("receipt", None)
+    held = session.pop(RECEIPT, None) or {}
+    with services().database.unit_of_work() as uow:
+        receipt = take_receipt(uow.session, held.get("token"), held.get("sealed"),
+                               server_key=services().settings.secret_key, now=datetime.now(UTC))
+        uow.commit()
     if receipt is None:
         return redirect(url_for("report.start"))
     return render_template("report/done.html", receipt=receipt,

@@ -17,10 +17,18 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def secure(app: Flask) -> None:
+def secure(app: Flask, *, production: bool = False) -> None:
     csrf.init_app(app)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.after_request(_headers)
+    if production:
+        app.after_request(_strict_transport)
+
+
+def _strict_transport(response: Response) -> Response:
+    # Production runs behind HTTPS only: browsers must never try plain HTTP again.
+    response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return response
 
 
 def _headers(response: Response) -> Response:
@@ -36,6 +44,8 @@ def _headers(response: Response) -> Response:
     # A case key or reference must never leave in a Referer header.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    if response.mimetype == "text/html":
+    # Pages and exports hold report details: never kept by a browser or a proxy.
+    if response.mimetype in ("text/html", "text/csv") or "attachment" in response.headers.get(
+            "Content-Disposition", ""):
         response.headers["Cache-Control"] = "no-store"
     return response

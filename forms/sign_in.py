@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import msal
-from flask import (Blueprint, abort, current_app, redirect, render_template, request, session,
+from flask import (Blueprint, abort, redirect, render_template, request, session,
                    url_for)
 from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, sign_in_as, sign_out
-from forms.throttle import throttle_for
 from learning.people.accounts import account_from_entra, sign_in_with_password
 from learning.settings import Settings
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("sign_in", __name__)
-TRIES_PER_HOUR = 30
 WRONG = "Enter a correct email address and password. After 5 wrong tries, wait 15 minutes."
-
-throttle_for(blueprint, "sign_in_throttle", limit=TRIES_PER_HOUR, window_seconds=3600)
+# Rate limits: forms/throttle.py.
+BUSY = ("There have been a lot of sign-in tries from your organisation's network or this "
+        "browser in the last hour. Wait 10 minutes, then try again.")
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
@@ -34,9 +34,6 @@ def start() -> ResponseReturnValue:
     if not settings.local_accounts:
         abort(404)
     email = request.form.get("email", "")[:320]
-    if not current_app.extensions["sign_in_throttle"].allow(request.remote_addr):
-        return _page(settings, problem="Too many tries from here. Wait an hour, then try again.",
-                     email=email), 429
     if not email.strip() or not request.form.get("password"):
         return _page(settings, problem="Enter your email address and password", email=email), 400
     with services().database.unit_of_work() as uow:
@@ -47,6 +44,11 @@ def start() -> ResponseReturnValue:
         return _page(settings, problem=WRONG, email=email), 400
     sign_in_as(result.account)
     return redirect(_next_page(), 303)
+
+
+@blueprint.errorhandler(429)
+def too_many_tries(_: Exception) -> ResponseReturnValue:
+    return _page(services().settings, problem=BUSY, email=request.form.get("email", "")[:320]), 429
 
 
 @blueprint.get("/sign-in/microsoft")
@@ -91,7 +93,7 @@ def microsoft_callback() -> ResponseReturnValue:
         return _page(settings, problem="Your Microsoft account has no LearnLoop role. Ask your "
                                        "partnership admin for access."), 403
     sign_in_as(account)
-    return redirect(next_page if next_page.startswith("/") else url_for("dashboard.queue"), 303)
+    return redirect(own_path(next_page) or url_for("dashboard.queue"), 303)
 
 
 @blueprint.post("/sign-out")
@@ -107,11 +109,23 @@ def _page(settings: Settings, *, problem: str | None = None, email: str = "") ->
 
 
 def _next_page() -> str:
-    wanted = request.values.get("next", "")
-    # Only our own paths: never an open redirect.
-    if wanted.startswith("/") and not wanted.startswith("//"):
-        return wanted
-    return url_for("dashboard.queue")
+    return own_path(request.values.get("next", "")) or url_for("dashboard.queue")
+
+
+def own_path(wanted: str) -> str | None:
+    """`wanted` if it is a path on this site, judged as a browser would read it; else None.
+
+    Browsers drop tabs and newlines anywhere in a URL, trim spaces and control characters
+    at its ends, and read a backslash as a slash, so `/<tab>/evil.example` and `/\\evil.example`
+    both mean //evil.example. Judge the URL the browser will follow, never the one typed.
+    """
+    seen = "".join(ch for ch in wanted if ch not in "\t\n\r").strip("\x00- ").replace("\\", "/")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in seen):
+        return None
+    parts = urlsplit(seen)
+    if parts.scheme or parts.netloc or not seen.startswith("/") or seen.startswith("//"):
+        return None
+    return seen
 
 
 def _callback_url(settings: Settings) -> str:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, has_request_context, render_template
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from forms.auth import current_account
 from learning.reports.access import Permissions, permissions
+from learning.reports.bidi import controls_shown
 from learning.reports.triage import is_closed
 
 # Where an error summary link should land when the field's first input isn't named like it.
@@ -30,6 +32,12 @@ def error_list(problems: dict[str, str]) -> list[dict[str, str]]:
     """The `errorList` of the GOV.UK error summary, in the order the problems were found."""
     return [{"text": message, "href": f"#{anchor_for(field)}"}
             for field, message in problems.items()]
+
+
+def inert(text: object) -> Markup:
+    """What a person typed, escaped, its direction controls shown inert and the whole isolated
+    in <bdi>, so it can never reorder the page around it."""
+    return Markup("<bdi>%s</bdi>") % escape(controls_shown("" if text is None else str(text)))
 
 
 def option_items(pairs: list[tuple[str, str]], chosen: str | list[str] | None,
@@ -75,6 +83,7 @@ def add_template_helpers(app: Flask) -> None:
     for code in _ERRORS:
         app.register_error_handler(code, _error_page)
     app.context_processor(_account_rights)
+    app.jinja_env.filters["inert"] = inert
     app.jinja_env.globals.update(error_for=error_for, error_list=error_list, anchor_for=anchor_for,
                                  option_items=option_items, select_items=select_items,
                                  is_closed=is_closed)

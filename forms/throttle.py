@@ -1,51 +1,68 @@
-"""A small in-memory limit on how often one client may do something (e.g. send a report).
+"""Rate limits on the public forms (Flask-Limiter).
 
-The client is known only by a keyed hash of its address, held in memory for the window and
-never stored or logged, so even the limiter keeps no IP address.
+Counts live in memory, one count per worker, unless RATE_LIMIT_STORAGE_URI names a shared
+store (e.g. redis://host:6379), which every worker then uses. Each form gets two limits: a
+generous one per network address, because a council can send all its staff through one
+outgoing address, and a tighter one per browser session. A client is known to the limiter
+only by a keyed hash, never its address. Passwords and case keys also lock per account and
+per key (learning.people.lockout), whatever the address.
+
+A refusal is a 429 that each form's blueprint renders in its own words, keeping what was
+typed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import threading
-import time
-from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from flask import Blueprint
-from flask.blueprints import BlueprintSetupState
-
-
-class Throttle:
-    def __init__(self, *, limit: int, window_seconds: float, secret: str) -> None:
-        self.limit = limit
-        self.window = window_seconds
-        self._secret = secret.encode()
-        self._hits: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def allow(self, client: str | None, *, now: float | None = None) -> bool:
-        """Count one try by `client`; False once it has had `limit` tries within the window."""
-        key = hmac.new(self._secret, (client or "").encode(), hashlib.sha256).hexdigest()
-        moment = time.monotonic() if now is None else now
-        with self._lock:
-            hits = self._hits[key]
-            while hits and hits[0] <= moment - self.window:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return False
-            hits.append(moment)
-            if len(self._hits) > 10_000:  # forget idle clients so memory stays bounded
-                for idle in [k for k, v in self._hits.items() if not v]:
-                    del self._hits[idle]
-            return True
+from flask import Flask, Response, current_app, request, session
+from flask_limiter import Limiter
 
 
-def throttle_for(blueprint: Blueprint, name: str, *, limit: int, window_seconds: float) -> None:
-    """Give the app a throttle at `app.extensions[name]` when `blueprint` is registered."""
+@dataclass(frozen=True)
+class Limits:
+    per_address: str
+    per_session: str
+    # Which answers count: e.g. only a report actually sent, not a page asking to fix one.
+    counts: Callable[[Response], bool] = lambda response: True
 
-    @blueprint.record_once
-    def make(state: BlueprintSetupState) -> None:
-        state.app.extensions[name] = Throttle(
-            limit=limit, window_seconds=window_seconds,
-            secret=state.app.extensions["learnloop"].settings.secret_key)
+
+LIMITS = {
+    "report.send": Limits("600 per hour", "20 per hour",
+                          counts=lambda response: response.status_code == 303),
+    "follow_up.start": Limits("300 per hour", "30 per hour"),
+    "sign_in.start": Limits("300 per hour", "30 per hour"),
+}
+
+
+def limit_rates(app: Flask, storage_uri: str) -> Limiter:
+    """Put LIMITS on the app's views; call once the blueprints are registered."""
+    limiter = Limiter(key_func=by_address, app=app, storage_uri=storage_uri,
+                      strategy="moving-window", headers_enabled=False)
+    for endpoint, limits in LIMITS.items():
+        view = app.view_functions[endpoint]
+        limiter.limit(limits.per_address, key_func=by_address, methods=["POST"],
+                      deduct_when=limits.counts)(view)
+        app.view_functions[endpoint] = limiter.limit(
+            limits.per_session, key_func=by_session, methods=["POST"],
+            deduct_when=limits.counts)(view)
+    return limiter
+
+
+def by_address() -> str:
+    return "address:" + _keyed(request.remote_addr or "")
+
+
+def by_session() -> str:
+    # The CSRF token is random per browser session; a request without one is refused by
+    # the CSRF check anyway, and falls back to its address here.
+    browser = session.get("csrf_token")
+    return "session:" + _keyed(browser) if isinstance(browser, str) else by_address()
+
+
+def _keyed(value: str) -> str:
+    secret = current_app.extensions["learnloop"].settings.secret_key.encode()
+    return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]

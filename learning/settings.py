@@ -76,6 +76,11 @@ class Settings:
     # Partnerships on Entra ID can turn local passwords off entirely.
     local_accounts: bool = True
     production: bool = False
+    # The key of case keys' keyed hashes; its own file, so a new SECRET_KEY (which signs
+    # sessions) never locks anonymous reporters out of their reports.
+    case_key_secret: str = field(default="", repr=False)
+    # Where rate-limit counts live: memory (one per worker) unless e.g. redis://host:6379.
+    rate_limit_storage_uri: str = "memory://"
 
     @property
     def is_embedded_database(self) -> bool:
@@ -105,6 +110,9 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
     return Settings(
         database_url=_database_url(value("DATABASE_URL"), instance),
         secret_key=value("SECRET_KEY") or _kept_secret_key(instance),
+        case_key_secret=(value("CASE_KEY_SECRET")
+                         or _kept_secret_key(instance, "case_key_secret")),
+        rate_limit_storage_uri=value("RATE_LIMIT_STORAGE_URI") or "memory://",
         timezone=_timezone(value("TIMEZONE") or "Europe/London"),
         instance_path=instance,
         emergency_contacts=value("EMERGENCY_CONTACTS") or DEFAULT_EMERGENCY_CONTACTS,
@@ -236,9 +244,10 @@ def _flag(variable: str, raw: str | None) -> bool:
     raise SettingsError(f"{variable} must be true or false")
 
 
-def _kept_secret_key(instance: Path) -> str:
-    """Generate the session-signing key once and keep it, so restarts keep people signed in."""
-    path = instance / "secret_key"
+def _kept_secret_key(instance: Path, name: str = "secret_key") -> str:
+    """Generate a key once and keep it, so restarts keep people signed in (and case keys
+    working)."""
+    path = instance / name
     if path.exists():
         return path.read_text().strip()
     instance.mkdir(parents=True, exist_ok=True)

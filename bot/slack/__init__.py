@@ -16,6 +16,7 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from bot.slack.bolt_app import LISTENER_THREADS, build_bolt_app
 from bot.slack.messenger import SlackMessenger
 from bot.slack.oauth import installed_bot_token
+from bot.slack.request_check import refusal
 
 
 def attach(app: Flask, services: Any) -> SlackMessenger:
@@ -29,7 +30,10 @@ def attach(app: Flask, services: Any) -> SlackMessenger:
     def handle() -> Response:
         return handler.handle(request)
 
-    blueprint.add_url_rule("/slack/events", "events", handle, methods=["POST"])
+    def handle_events() -> Response:
+        return refusal(request, settings.slack_signing_secret) or handler.handle(request)
+
+    blueprint.add_url_rule("/slack/events", "events", handle_events, methods=["POST"])
     if settings.slack_client_id:
         blueprint.add_url_rule("/slack/install", "install", handle, methods=["GET"])
         blueprint.add_url_rule("/slack/oauth_redirect", "oauth_redirect", handle, methods=["GET"])

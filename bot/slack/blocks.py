@@ -25,7 +25,9 @@ def plain(text: str, limit: int | None = None) -> dict[str, Any]:
 
 
 def mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text}
+    # verbatim: Slack must not turn names, #channels or addresses in report text into links
+    # or mentions; our own mentions are written out in <...> form and still work.
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
 def header(text: str) -> Block:

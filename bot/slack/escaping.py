@@ -7,14 +7,16 @@ entity; escaping those three characters leaves the text exactly as typed but har
 from __future__ import annotations
 
 from collections.abc import Sequence
+from learning.reports.bidi import controls_shown
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _UNESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 
 
 def inert(text: str) -> str:
-    """The text as Slack mrkdwn that shows it literally: no pings, mentions or links."""
-    return text.translate(_ESCAPES)
+    """The text as Slack mrkdwn that shows it literally: no pings, mentions or links, and
+    direction controls shown inert (learning.reports.bidi)."""
+    return controls_shown(text).translate(_ESCAPES)
 
 
 def as_typed(slack_text: str) -> str:

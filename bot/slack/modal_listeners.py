@@ -27,6 +27,7 @@ from learning.people.directory import active_agencies
 from learning.reports.intake import InvalidReport, SubmissionResult, check_answers, submit_report
 from learning.reports.personal_details import checked_token, details_to_check
 from learning.reports.posting import post_new_report
+from learning.reports.submissions import first_arrival
 from learning.settings import Settings
 from storage.vocabulary import Channel, IdentityMode
 
@@ -68,7 +69,10 @@ def register(app: App, services: Any) -> None:
         user = body["user"]
         result, errors = _store(database, settings, view, user, client.token)
         if result is None:
-            ack(response_action="errors", errors=errors)
+            if errors:
+                ack(response_action="errors", errors=errors)
+            else:  # a replay of a submission already stored: Slack only needs its ack
+                ack()
             return
         ack(response_action="update", view=sent_view(result, settings))
         # After the ack: Slack has its answer, so nothing here can make the form time out.
@@ -83,7 +87,8 @@ def register(app: App, services: Any) -> None:
 
 def _store(database: Any, settings: Settings, view: dict, user: dict,
            token: str | None) -> tuple[SubmissionResult | None, dict[str, str]]:
-    """The stored report, or the errors to show beside the questions (every answer kept)."""
+    """The stored report, or the errors to show beside the questions (every answer kept);
+    neither when this submission was stored already (a replay)."""
     now = datetime.now(UTC)
     draft = draft_from_view(view)
     today = now.astimezone(settings.timezone).date()
@@ -91,6 +96,11 @@ def _store(database: Any, settings: Settings, view: dict, user: dict,
     checked = checked_token(draft) if personal_details_checked(view) else None
     try:
         with database.unit_of_work() as uow:
+            # The view id and hash are Slack's own, unique to each submission.
+            if not first_arrival(uow.session, f"slack:{view.get('id')}:{view.get('hash')}",
+                                 now=now):
+                log.info("a repeated Slack report submission was not stored again")
+                return None, {}
             # Slack is asked who the reporter is only once the answers have no problems.
             problems = [p for p in check_answers(uow.session, draft, today=today)
                         if not p.field.startswith("reporter_")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,7 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from learning.people.hashing import hash_secret, secret_matches
-from learning.people.lockout import Lockout
+from learning.people.sessions import end_sessions_of, open_session
+from learning.people.lockout import Lockout, answer_refusal_evenly
 from storage.database import UnitOfWork
 from storage.models import Account, Agency
 from storage.vocabulary import Role
@@ -57,6 +59,7 @@ def add_account(
     if account is None:
         account = Account(email=email, roles=[])
         session.add(account)
+    roles_before = list(account.roles)
     account.roles = sorted({*account.roles, role})
     account.display_name = display_name or account.display_name
     account.agency = agency or account.agency
@@ -64,8 +67,20 @@ def add_account(
         account.password_hash = hash_secret(password)
         account.failed_sign_ins = 0
         account.locked_until = None
+    if account.id is not None and (password is not None or account.roles != roles_before):
+        # A new password or new roles: sessions signed in under the old ones end now.
+        end_sessions_of(session, account.id)
     uow.commit()
     return account
+
+
+def sign_out_everywhere(uow: UnitOfWork, email: str) -> None:
+    """End every session of the account (an admin's answer to a lost laptop)."""
+    account = uow.session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    if account is None:
+        raise AccountError(f"no account has the email address {email.strip().lower()!r}")
+    end_sessions_of(uow.session, account.id)
+    uow.commit()
 
 
 MAX_FAILED_SIGN_INS = 5
@@ -81,17 +96,27 @@ class SignIn:
 
 def sign_in_with_password(uow: UnitOfWork, email: str, password: str, *,
                           now: datetime) -> SignIn:
-    """Check a local password; repeated failures lock the account for a while."""
+    """Check a local password; repeated failures lock the account for a while. A wrong try
+    counts even though it is refused, and every refusal is answered in the same time."""
+    started = time.monotonic()
     result = _check_password(uow.session, email, password, now=now)
-    uow.commit()  # a wrong try counts even though it is refused
+    uow.commit()
+    if result.account is None:
+        answer_refusal_evenly(started)
     return result
 
 
 def _check_password(session: Session, email: str, password: str, *, now: datetime) -> SignIn:
-    account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    """The password is checked on every try, even for an unknown or locked account, so how long
+    the answer takes says nothing about which accounts exist or are locked.
+    """
+    # No address holds a NUL, and PostgreSQL refuses one in a query.
+    account = None if "\x00" in email else session.scalar(
+        select(Account).where(Account.email == email.strip().lower()))
+    matches = secret_matches(account.password_hash if account else None, password)
     if account is not None and _LOCKOUT.is_locked(account.locked_until, now):
         return SignIn(account=None, locked_until=account.locked_until)
-    if secret_matches(account.password_hash if account else None, password) and account.active:
+    if account is not None and matches and account.active:
         account.failed_sign_ins = 0
         account.locked_until = None
         return SignIn(account=account)
@@ -115,9 +140,13 @@ def account_from_entra(uow: UnitOfWork, *, object_id: str, email: str | None,
     return account
 
 
-def signed_in_account(uow: UnitOfWork, account_id: int) -> Account | None:
-    """The account a dashboard session belongs to, with its agency, while it is active."""
-    account = uow.session.get(Account, account_id, options=[selectinload(Account.agency)])
+def signed_in_account(uow: UnitOfWork, token: object, *, now: datetime) -> Account | None:
+    """The account whose dashboard session this token opens, with its agency, while the
+    session lasts and the account is active; the session's last use is saved."""
+    opened = open_session(uow.session, token, now=now)
+    account = None if opened is None or opened.account_id is None else uow.session.get(
+        Account, opened.account_id, options=[selectinload(Account.agency)])
+    uow.commit()
     return account if account is not None and account.active else None
 
 
@@ -138,7 +167,10 @@ def _entra_account(session: Session, *, object_id: str, email: str | None, name:
         return None
     account.entra_object_id = object_id
     account.display_name = name or account.display_name
+    roles_before = list(account.roles)
     account.roles = roles
     if Role.AGENCY_LEAD in roles and account.agency_id is None:
         account.roles = [r for r in roles if r != Role.AGENCY_LEAD]
+    if account.id is not None and account.roles != roles_before:
+        end_sessions_of(session, account.id)
     return account if account.roles else None

@@ -238,7 +238,7 @@ def submit_report(
     # A chat reporter is answered in their chat; everyone else comes back with a case key.
     case_key = None
     if mode is IdentityMode.ANONYMOUS or channel is Channel.WEB:
-        case_key = issue_case_key(session, report)
+        case_key = issue_case_key(session, report, hash_key=settings.case_key_secret)
     timeline.record(session, report, EventKind.SUBMITTED, actor=timeline.REPORTER, at=now,
                     channel=channel.value, identity_mode=mode.value, urgent=urgent,
                     notifiable=notifiable)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import count
 from typing import Any
 
 from tests.slack.conftest import PRIYA
 from tests.slack.fake_slack import TEAM
 
+# Slack gives every opened modal its own view id.
+_VIEWS = count(1)
 STRATEGY = ("A strategy discussion nearly went ahead without police because the invitation "
             "went to an old shared mailbox.")
 
@@ -48,6 +51,7 @@ def state_values(*, immediate_risk: str | None = "no", kind: str | None = "near_
 def submission(user: str = PRIYA, **answers: Any) -> dict[str, Any]:
     return {"type": "view_submission", "user": {"id": user, "username": "someone",
                                                 "name": "someone", "team_id": TEAM},
-            "view": {"id": "V0MODAL01", "type": "modal", "callback_id": "report",
+            "view": {"id": f"V0MODAL{next(_VIEWS):03d}", "type": "modal",
+                     "callback_id": "report",
                      "hash": "1700000000.abc", "private_metadata": "",
                      "state": {"values": state_values(**answers)}}}
