@@ -122,6 +122,10 @@ def _moment(typed: EventTyped, settings: Settings) -> datetime | None:
     return datetime.combine(day, clock, settings.timezone)
 
 
+def courses(session: Session) -> list[Course]:
+    return list(session.scalars(select(Course).order_by(Course.name)))
+
+
 def upcoming_events(session: Session, now: datetime, course_id: int | None = None,
                     ) -> list[EventSummary]:
     """Events still to start, soonest first, with how many are booked."""
