@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from learning.nudges.training_events import EventTyped, save_event
-from storage.models.nudges import Course
+from storage.models.nudges import Course, TrainingEvent
 from tests.people import an_account, load_account
 
 
@@ -28,3 +28,13 @@ def an_event(database, settings, *, now: datetime, course_id: int | None = None,
                                           location="Riverside Civic Centre, room 2",
                                           places=places),
                           by=load_account(uow.session, lead), settings=settings, now=now)
+
+
+def an_event_at(database, starts_at: datetime, course_id: int | None = None) -> int:
+    """An event put straight in the calendar, even in the past (for the register)."""
+    with database.unit_of_work() as uow:
+        event = TrainingEvent(title="Level 3 refresher", location="Civic Centre",
+                              starts_at=starts_at, course_id=course_id)
+        uow.session.add(event)
+        uow.commit()
+        return event.id

@@ -11,7 +11,7 @@ from learning.nudges.training_events import book
 from storage.models import Agency
 from storage.models.nudges import TrainingEvent, TrainingRecord, TrainingRepresentative
 from tests.jobs.people import a_person
-from tests.training.events import a_course
+from tests.training.events import a_course, an_event_at
 from tests.web import token
 
 SOON = datetime.now(UTC) + timedelta(days=20)
@@ -49,21 +49,12 @@ def test_a_lead_adds_an_event_and_it_is_in_the_calendar(signed_in, database):
         assert (event.places, event.location) == (12, "Riverside Civic Centre <room 2>")
 
 
-def an_event_that_started(database, settings, course_id=None) -> int:
-    with database.unit_of_work() as uow:
-        event = TrainingEvent(title="Level 3 refresher", location="Civic Centre",
-                              starts_at=datetime.now(UTC) + timedelta(hours=1), course_id=course_id)
-        uow.session.add(event)
-        uow.commit()
-        return event.id
-
-
 def test_the_register_marks_who_came_and_an_agency_lead_sees_their_own_people(
         signed_in, database, settings, accounts):
     with database.unit_of_work() as uow:
         agencies = {a.name: a.id for a in uow.session.scalars(select(Agency))}
     course = a_course(database)
-    event = an_event_that_started(database, settings, course)
+    event = an_event_at(database, datetime.now(UTC) + timedelta(hours=1), course)
     police = a_person(database, "Pat Police", agency_id=agencies["Riverside Police"])
     teacher = a_person(database, "Tia Teacher", agency_id=agencies["Meadowbank Primary School"])
     for person in (police, teacher):
