@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from urllib.parse import urlparse
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from learning.calendar import add_months
@@ -184,7 +185,14 @@ def book_place(session: Session, event_id: int, person_id: int, now: datetime) -
 def book(uow: UnitOfWork, event_id: int, person_id: int, *, settings: Settings,
          now: datetime) -> str:
     """Book from a chat or link, in its own unit of work; the confirmation to show."""
-    booking = book_place(uow.session, event_id, person_id, now)
+    try:
+        booking = book_place(uow.session, event_id, person_id, now)
+        uow.session.flush()
+    except IntegrityError:
+        # Two presses of one button at once: the unique booking lets only one through.
+        uow.session.rollback()
+        event = uow.session.get(TrainingEvent, event_id)
+        raise BookingRefused(f"You are already booked on {event.title}.") from None
     uow.commit()
     event = uow.session.get(TrainingEvent, booking.event_id)
     starts = event.starts_at.astimezone(settings.timezone)
