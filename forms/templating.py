@@ -15,7 +15,8 @@ from learning.reports.bidi import controls_shown
 from learning.reports.triage import is_closed
 
 # Where an error summary link should land when the field's first input isn't named like it.
-ANCHORS = {"occurred_on": "occurred_on-day", "agency_ids": "agency_ids"}
+ANCHORS = {"occurred_on": "occurred_on-day", "agency_ids": "agency_ids",
+           "paused_until": "paused_until-day"}
 
 
 def error_for(problems: dict[str, str], field: str) -> dict[str, str] | None:

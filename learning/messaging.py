@@ -90,6 +90,9 @@ class TrainingReminder:
     text: str
     link: str
     overdue: bool = False
+    # Sessions with places, as (event id, when and where): each becomes a Book button that
+    # calls `learning.nudges.training_events.book`.
+    places: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

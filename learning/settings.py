@@ -60,6 +60,8 @@ class Settings:
     slack_client_secret: str | None = field(default=None, repr=False)
     slack_api_url: str = DEFAULT_SLACK_API_URL
     slack_learning_channel: str | None = None
+    # The learning group's Teams channel (19:…@thread.tacv2): where the weekly digest goes.
+    teams_learning_channel: str | None = None
     slack_command: str = "/nearmiss"
     # A Slack user group id (S0...) mentioned on urgent and notifiable posts.
     slack_oncall_group: str | None = None
@@ -143,6 +145,8 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
                                               value("SLACK_LEARNING_CHANNEL")),
         slack_command=_slash_command(value("SLACK_COMMAND") or "/nearmiss"),
         slack_oncall_group=value("SLACK_ONCALL_GROUP"),
+        teams_learning_channel=_slack_channel("TEAMS_LEARNING_CHANNEL",
+                                              value("TEAMS_LEARNING_CHANNEL"), platform="teams"),
         microsoft_app_id=value("MICROSOFT_APP_ID"),
         microsoft_app_password=value("MICROSOFT_APP_PASSWORD"),
         microsoft_app_tenant_id=value("MICROSOFT_APP_TENANT_ID"),
@@ -224,12 +228,12 @@ def _slash_command(raw: str) -> str:
     return raw
 
 
-def _slack_channel(variable: str, raw: str | None) -> str | None:
+def _slack_channel(variable: str, raw: str | None, *, platform: str = "slack") -> str | None:
     """A channel name here would send every report nowhere: only a channel id will do."""
     if raw is None:
         return None
     try:
-        return channel_id("slack", raw)
+        return channel_id(platform, raw)
     except ChannelIdError as problem:
         raise SettingsError(f"{variable}: {problem}") from None
 

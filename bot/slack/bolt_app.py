@@ -15,6 +15,7 @@ from bot.slack import (
     modal_listeners,
     nugget_listeners,
     oauth,
+    preferences_listeners,
     triage_listeners,
 )
 from bot.slack.clients import quiet_loggers, web_client
@@ -41,6 +42,6 @@ def build_bolt_app(services: Any, executor: ThreadPoolExecutor) -> App:
                   listener_executor=executor)
     app.use(skip_events_already_taken(services.database))
     for listeners in (modal_listeners, conversation_listeners, home_listeners, triage_listeners,
-                      nugget_listeners):
+                      nugget_listeners, preferences_listeners):
         listeners.register(app, services)
     return app

@@ -32,8 +32,12 @@ NAME_MAX = 500  # a course name or nugget title, once escaped, on one line
 
 
 def home_view(settings: Settings, reports: Sequence[Report], nuggets: Sequence[Nugget] = (),
-              training: Sequence[TrainingRecord] = (), *, today: date | None = None
-              ) -> dict[str, Any]:
+              training: Sequence[TrainingRecord] = (), *, today: date | None = None,
+              known: bool = False) -> dict[str, Any]:
+    """`known`: the person is in LearnLoop's directory, so they have preferences to set."""
+    buttons = [button("Report", Action.OPEN_REPORT_MODAL, value="home", style="primary")]
+    if known:
+        buttons.append(button("Your preferences", Action.OPEN_PREFERENCES, value="home"))
     blocks: list[Block] = [
         header(f"{settings.partnership_name}: report without blame"),
         section(f":rotating_light: *{inert(emergency_line(settings))}*"),
@@ -42,8 +46,7 @@ def home_view(settings: Settings, reports: Sequence[Report], nuggets: Sequence[N
                 f"• Press *Report* below, or type `{inert(settings.slack_command)}` anywhere\n"
                 "• Use *Report as near miss* from a message's ⋮ menu\n"
                 "• Or send me a direct message saying *report*"),
-        actions([button("Report", Action.OPEN_REPORT_MODAL, value="home", style="primary")],
-                block_id="home_report"),
+        actions(buttons, block_id="home_report"),
         divider(),
         header("Your reports"),
         *_report_lines(reports, settings),

@@ -33,8 +33,9 @@ def register(app: App, services: Any) -> None:
             nuggets = nuggets_for_person(uow.session, person.id) if person else []
             training = training_due(uow.session, person.id, today) if person else []
             view = home_view(settings, own_reports(uow.session, SLACK_USER, event["user"]),
-                             nuggets, training, today=today)
+                             nuggets, training, today=today, known=person is not None)
         try:
             client.views_publish(user_id=event["user"], view=view)
         except SlackClientError as failure:
             log.error("publishing the App Home failed: %s", type(failure).__name__)
+

@@ -6,6 +6,7 @@ from enum import StrEnum
 class Callback(StrEnum):
     REPORT_MODAL = "report"
     REPORT_MESSAGE_SHORTCUT = "report_message"
+    PREFERENCES = "preferences"
 
 
 class Action(StrEnum):
@@ -16,3 +17,6 @@ class Action(StrEnum):
     ACKNOWLEDGE = "acknowledge_report"
     ASSIGN_TO_ME = "assign_report_to_me"
     OPEN_DASHBOARD = "open_dashboard"
+    OPEN_PREFERENCES = "open_preferences"
+    # Each Book button has its own id (book_place:12): Slack refuses repeated ids in a block.
+    BOOK_PLACE = "book_place"

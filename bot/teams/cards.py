@@ -35,6 +35,8 @@ class Verb(StrEnum):
     ACKNOWLEDGE = "acknowledge"
     ASSIGN_TO_ME = "assign_to_me"
     NUGGET = "nugget"
+    SAVE_PREFERENCES = "save_preferences"
+    BOOK_PLACE = "book_place"
 
 
 def plain(text: object) -> str:
@@ -173,7 +175,10 @@ def reminder_card(notice: TrainingReminder) -> Card:
     if notice.overdue:
         body.append(warning("Overdue"))
     body.append(text(notice.text))
-    return card(body, [_open(notice.link)])
+    # One Book button per session with places (a reminder offers three at most).
+    books = [execute(f"Book {when}", Verb.BOOK_PLACE, {"event": event_id})
+             for event_id, when in list(notice.places)[:MOST_ACTIONS - 1]]
+    return card(body, [*books, _open(notice.link)])
 
 
 def digest_card(notice: Digest) -> Card:

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from bot.teams import cards, channel_actions, nugget_actions, personal_chat
+from bot.teams import cards, channel_actions, nugget_actions, personal_chat, preferences_card
 from bot.teams.nugget_card import nugget_card
 from bot.teams.auth import Rejected, verify_activity
 from bot.teams.cards import Verb
@@ -87,6 +87,10 @@ def on_card_action(bot: TeamsBot, activity: dict[str, Any]) -> dict[str, Any]:
     data = action.get("data") if isinstance(action.get("data"), dict) else {}
     if verb == Verb.SUBMIT_REPORT and conversation_kind(activity) is ConversationKind.PERSONAL:
         return cards.invoke_card(personal_chat.submit_form(bot, activity, data))
+    if verb == Verb.SAVE_PREFERENCES:
+        return cards.invoke_card(preferences_card.save_from_card(bot, activity, data))
+    if verb == Verb.BOOK_PLACE:
+        return cards.invoke_message(preferences_card.book_from_card(bot, activity, data))
     if verb == Verb.NUGGET:
         pressed = nugget_actions.press(bot, activity, data)
         if isinstance(pressed, str):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat_commands import answer_command
 from bot.conversation import chat_key, converse, help_text
-from bot.teams import cards, report_form
+from bot.teams import cards, preferences_card, report_form
 from bot.teams.cards import Card, Verb
 from bot.teams.references import TEAMS_USER, person_for, reference_of
 from bot.teams.teams_bot import TeamsBot
@@ -56,10 +56,16 @@ def on_message(bot: TeamsBot, activity: dict[str, Any]) -> None:
         if value.get("verb") == Verb.SUBMIT_REPORT:
             _submit_form_from_message(bot, activity, value)
             return
+        if value.get("verb") in (Verb.SAVE_PREFERENCES, Verb.BOOK_PLACE):
+            _reply(bot, activity, _chosen_from_message(bot, activity, value))
+            return
         if "answer" in value:
             said = str(value.get("answer") or "")
     if said.strip().lower() in report_form.START_WORDS:
         _reply(bot, activity, new_form(bot))
+        return
+    if said.strip().lower() == preferences_card.COMMAND:
+        _reply(bot, activity, preferences_card.show_preferences(bot, activity))
         return
     sender = activity.get("from") or {}
     with bot.database.unit_of_work() as uow:
@@ -145,6 +151,14 @@ def _submit_form_from_message(bot: TeamsBot, activity: dict[str, Any],
     except DeliveryError as failure:
         log.warning("replacing the report form failed: %s", failure.reason)
     _reply(bot, activity, card)
+
+
+def _chosen_from_message(bot: TeamsBot, activity: dict[str, Any],
+                         value: dict[str, Any]) -> Card:
+    """Action.Submit (clients without Action.Execute) for the preferences card or a Book button."""
+    if value.get("verb") == Verb.SAVE_PREFERENCES:
+        return preferences_card.save_from_card(bot, activity, value)
+    return cards.card([cards.text(preferences_card.book_from_card(bot, activity, value))])
 
 
 def _reply(bot: TeamsBot, activity: dict[str, Any], card: Card) -> None:

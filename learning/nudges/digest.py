@@ -77,11 +77,18 @@ def _nugget_counts(session: Session, since: datetime) -> tuple[int, int]:
     return row[0], row[1]
 
 
-def learning_group_addresses(session: Session, settings: Settings) -> list[tuple[Platform, dict[str, Any]]]:
+def learning_group_addresses(session: Session, settings: Settings
+                             ) -> list[tuple[Platform, dict[str, Any]]]:
+    """The learning group's channels: those kept in the database, then the Slack and Teams
+    channels named in the settings (a Teams-only partnership names only the Teams one)."""
     found = [(c.platform, dict(c.address)) for c in session.scalars(select(LearningGroupChannel))]
-    if settings.slack_learning_channel and (Platform.SLACK, {"channel": settings.slack_learning_channel}) not in found:
-        found.append((Platform.SLACK, {"channel": settings.slack_learning_channel}))
-    return found
+    configured = []
+    if settings.slack_learning_channel:
+        configured.append((Platform.SLACK, {"channel": settings.slack_learning_channel}))
+    if settings.teams_learning_channel:
+        # The Teams messenger completes a bare channel id from the team's install.
+        configured.append((Platform.TEAMS, {"channel_id": settings.teams_learning_channel}))
+    return found + [where for where in configured if where not in found]
 
 
 def schedule_weekly_digest(session: Session, settings: Settings, *, now: datetime) -> int:
@@ -95,7 +102,8 @@ def schedule_weekly_digest(session: Session, settings: Settings, *, now: datetim
 
 
 def _channel_id(address: dict[str, Any]) -> str:
-    return str(address.get("channel") or (address.get("conversation") or {}).get("id", ""))[:150]
+    return str(address.get("channel") or address.get("channel_id")
+               or (address.get("conversation") or {}).get("id", ""))[:150]
 
 
 def service_stage(due: date, today: date) -> str | None:

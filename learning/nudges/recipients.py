@@ -20,19 +20,34 @@ class Destination:
 
 
 def destination_for(person: Person, settings: Settings) -> Destination:
-    """A configured platform first; a person known only on an unconfigured one is recorded as
-    skipped there, so a lead can see why they heard nothing."""
-    slack = Destination(Platform.SLACK, {"channel": person.slack_user_id}) \
-        if person.slack_user_id else None
-    teams = Destination(Platform.TEAMS, dict(person.teams_conversation)) \
-        if person.teams_conversation else None
-    if slack and settings.slack_enabled:
-        return slack
-    if teams and settings.teams_enabled:
-        return teams
-    if slack or teams:
-        return slack or teams  # type: ignore[return-value]
-    return Destination(None, None, "no chat address: they can read it at /learning")
+    """The person's preferred channel when they can be reached on it; else a configured
+    platform, Slack first. A person known only on an unconfigured one is recorded as skipped
+    there, so a lead can see why they heard nothing."""
+    preferred = person.preference.preferred_channel if person.preference else None
+    reachable = reachable_on(person, settings)
+    for where in reachable:
+        if where.platform is not None and where.platform.value == preferred:
+            return where
+    if reachable:
+        return reachable[0]
+    known = _addresses(person)
+    return known[0] if known else Destination(
+        None, None, "no chat address: they can read it at /learning")
+
+
+def reachable_on(person: Person, settings: Settings) -> list[Destination]:
+    """Every configured channel this person has an address on: the preferred-channel choices."""
+    enabled = {Platform.SLACK: settings.slack_enabled, Platform.TEAMS: settings.teams_enabled}
+    return [where for where in _addresses(person) if enabled.get(where.platform)]
+
+
+def _addresses(person: Person) -> list[Destination]:
+    found = []
+    if person.slack_user_id:
+        found.append(Destination(Platform.SLACK, {"channel": person.slack_user_id}))
+    if person.teams_conversation:
+        found.append(Destination(Platform.TEAMS, dict(person.teams_conversation)))
+    return found
 
 
 def delivery_row(*, kind: Any, item: str, person: Person, occasion: str, not_before: datetime,

@@ -48,12 +48,19 @@ def rules_for(person: Person, preference: Preference | None, settings: Settings)
         time_zone=_zone(person.time_zone, settings.timezone),
         start=settings.working_hours_start,
         end=settings.working_hours_end,
-        on_leave_until=person.on_leave_until,
+        on_leave_until=_later(person.on_leave_until,
+                              preference.paused_until if preference else None),
         quiet_from=preference.quiet_from if preference else None,
         quiet_until=preference.quiet_until if preference else None,
         daily_cap=preference.daily_cap if preference and preference.daily_cap is not None
         else settings.nudge_daily_cap,
     )
+
+
+def _later(first: date | None, second: date | None) -> date | None:
+    """Leave an admin recorded and a pause the person chose: nothing goes until both end."""
+    found = [day for day in (first, second) if day is not None]
+    return max(found) if found else None
 
 
 def next_allowed_slot(rules: Rules, after: datetime,

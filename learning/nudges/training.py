@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from learning.calendar import add_months
+from learning.calendar import working_days_after
 from learning.messaging import Digest, DigestSection, TrainingReminder
 from learning.nudges.delivery_notices import payload_of
 from learning.nudges.outbox import schedule
 from learning.nudges.recipients import delivery_row
+from learning.nudges.training_events import bookable_places, record_completion
 from learning.one_by_one import each
 from learning.settings import Settings
 from storage.models import Person
@@ -52,7 +53,8 @@ def import_training_csv(session: Session, text: str) -> ImportResult:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = {"email", "course", "completed_on"} - set(reader.fieldnames or [])
     if missing:
-        result.problems.append(f"The first row must name the columns; missing: {', '.join(sorted(missing))}")
+        result.problems.append("The first row must name the columns; missing: "
+                               + ", ".join(sorted(missing)))
         return result
     courses = {c.name.lower(): c for c in session.scalars(select(Course))}
     for number, row in enumerate(reader, start=2):
@@ -63,7 +65,8 @@ def import_training_csv(session: Session, text: str) -> ImportResult:
         if person is None:
             result.problems.append(f"Row {number}: no one with that email is known to LearnLoop")
         elif course is None:
-            result.problems.append(f"Row {number}: no course called {row['course']!r}; add it first")
+            result.problems.append(
+                f"Row {number}: no course called {row['course']!r}; add it first")
         elif completed is None:
             result.problems.append(f"Row {number}: completed_on must be a date like 2026-03-31")
         else:
@@ -73,15 +76,10 @@ def import_training_csv(session: Session, text: str) -> ImportResult:
 
 def _record(session: Session, person: Person, course: Course, completed: date,
             result: ImportResult) -> None:
-    record = session.scalar(select(TrainingRecord).where(
-        TrainingRecord.person_id == person.id, TrainingRecord.course_id == course.id))
-    expires = add_months(completed, course.refresh_months)
-    if record is None:
-        session.add(TrainingRecord(person_id=person.id, course_id=course.id,
-                                   completed_on=completed, expires_on=expires))
+    change = record_completion(session, person.id, course, completed)
+    if change == "added":
         result.added += 1
-    elif completed > record.completed_on:
-        record.completed_on, record.expires_on = completed, expires
+    elif change == "updated":
         result.updated += 1
 
 
@@ -110,15 +108,19 @@ def schedule_training_reminders(session: Session, settings: Settings, *, now: da
                               .options(selectinload(TrainingRecord.person),
                                        selectinload(TrainingRecord.course))).all()
 
+    places: dict[int, tuple[tuple[int, str], ...]] = {}
+
     def remind(record: TrainingRecord) -> int:
         stage = reminder_stage(record.expires_on, today)
         if stage is None or not record.person.active:
             return 0
+        if record.course_id not in places:
+            places[record.course_id] = bookable_places(session, record.course_id, now, settings)
+        reminder = replace(_reminder(record, today), places=places[record.course_id])
         return schedule(session, [delivery_row(
             kind=DeliveryKind.TRAINING_REMINDER, item=f"course:{record.course_id}",
             person=record.person, occasion=f"{stage}:{record.expires_on.isoformat()}",
-            not_before=now, settings=settings,
-            payload=payload_of(_reminder(record, today)))])
+            not_before=now, settings=settings, payload=payload_of(reminder))])
 
     added = each(session, records, remind, what="training record")
     return added + _schedule_event_reminders(session, settings, now)
@@ -138,25 +140,44 @@ def _reminder(record: TrainingRecord, today: date) -> TrainingReminder:
 
 
 def _schedule_event_reminders(session: Session, settings: Settings, now: datetime) -> int:
+    today = now.astimezone(settings.timezone).date()
     bookings = session.scalars(select(Booking).join(TrainingEvent).where(
         TrainingEvent.starts_at > now,
-        TrainingEvent.starts_at <= now + timedelta(days=max(EVENT_REMINDER_DAYS)))
+        TrainingEvent.starts_at <= now + timedelta(days=max(EVENT_REMINDER_DAYS) + 1))
         .options(selectinload(Booking.event), selectinload(Booking.person))).all()
 
     def remind(booking: Booking) -> int:
         event = booking.event
-        days = [d for d in EVENT_REMINDER_DAYS if event.starts_at - now <= timedelta(days=d)]
-        starts = event.starts_at.astimezone(settings.timezone)
-        notice = TrainingReminder(f"Coming up: {event.title}",
-                                  f"You are booked on {event.title}, {starts:%A %-d %B at %H:%M}, "
-                                  f"at {event.location}.",
-                                  f"{settings.base_url.rstrip('/')}/learning")
+        stage = event_reminder_stage(event.starts_at.astimezone(settings.timezone).date(), today)
+        if stage is None or not booking.person.active:
+            return 0
         return schedule(session, [delivery_row(
             kind=DeliveryKind.TRAINING_EVENT, item=f"event:{event.id}", person=booking.person,
-            occasion=f"days-before:{min(days)}", not_before=now, settings=settings,
-            payload=payload_of(notice))])
+            occasion=stage, not_before=now, settings=settings,
+            payload=payload_of(event_reminder(event, settings)))])
 
     return each(session, bookings, remind, what="booking")
+
+
+def event_reminder_stage(event_day: date, today: date) -> str | None:
+    """"day-before" from the last working day before the event (so a Monday session is
+    remembered on Friday), "week-before" within seven days; None further off."""
+    if event_day < today:
+        return None
+    if working_days_after(today, 1) >= event_day:
+        return "day-before"
+    if (event_day - today).days <= max(EVENT_REMINDER_DAYS):
+        return "week-before"
+    return None
+
+
+def event_reminder(event: TrainingEvent, settings: Settings) -> TrainingReminder:
+    starts = event.starts_at.astimezone(settings.timezone)
+    joining = f" Join online: {event.online_url}" if event.online_url else ""
+    return TrainingReminder(f"Coming up: {event.title}",
+                            f"You are booked on {event.title}, {starts:%A %-d %B at %H:%M}, "
+                            f"at {event.location}.{joining}",
+                            event.online_url or f"{settings.base_url.rstrip('/')}/learning")
 
 
 def training_summary(session: Session, agency_id: int, today: date) -> tuple[list[str], list[str]]:
@@ -175,7 +196,8 @@ def schedule_training_summaries(session: Session, settings: Settings, *, now: da
     today = now.astimezone(settings.timezone).date()
     week = today.isocalendar()
     representatives = session.scalars(select(TrainingRepresentative).options(
-        selectinload(TrainingRepresentative.person), selectinload(TrainingRepresentative.agency))).all()
+        selectinload(TrainingRepresentative.person),
+        selectinload(TrainingRepresentative.agency))).all()
 
     def summarise(rep: TrainingRepresentative) -> int:
         due, overdue = training_summary(session, rep.agency_id, today)

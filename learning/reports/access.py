@@ -12,7 +12,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
-from storage.models import Account, Agency, Report
+from storage.models import Account, Agency, Person, Report
 from storage.vocabulary import IdentityMode, Role
 
 
@@ -23,14 +23,21 @@ class Permission(StrEnum):
     SEE_REPORTER_IDENTITY = "see_reporter_identity"
     EXPORT = "export"
     ADMINISTER = "administer"
+    # The training calendar and representatives; the register of who came.
+    MANAGE_TRAINING = "manage_training"
+    MARK_ATTENDANCE = "mark_attendance"
 
 
 _GRANTS: dict[Role, set[Permission]] = {
     Role.LEARNING_LEAD: {Permission.VIEW_REPORT, Permission.TRIAGE, Permission.MESSAGE_REPORTER,
-                         Permission.EXPORT},
+                         Permission.EXPORT, Permission.MANAGE_TRAINING,
+                         Permission.MARK_ATTENDANCE},
     Role.BUSINESS_UNIT: {Permission.VIEW_REPORT, Permission.TRIAGE, Permission.MESSAGE_REPORTER,
-                         Permission.EXPORT, Permission.SEE_REPORTER_IDENTITY},
-    Role.AGENCY_LEAD: {Permission.VIEW_REPORT, Permission.EXPORT},
+                         Permission.EXPORT, Permission.SEE_REPORTER_IDENTITY,
+                         Permission.MANAGE_TRAINING, Permission.MARK_ATTENDANCE},
+    # An agency lead is their agency's training representative on the dashboard: they mark
+    # the register for their own agency's people (`visible_people`).
+    Role.AGENCY_LEAD: {Permission.VIEW_REPORT, Permission.EXPORT, Permission.MARK_ATTENDANCE},
     Role.ADMIN: {Permission.ADMINISTER},
 }
 
@@ -70,6 +77,10 @@ class Permissions:
     reveal_identity: bool = False
     export: bool = False
     administer: bool = False
+    # Training: whoever sees reports sees the calendar and compliance (agency leads, their own).
+    see_training: bool = False
+    manage_training: bool = False
+    mark_attendance: bool = False
 
 
 def permissions(account: Account | None, report: Report | None = None) -> Permissions:
@@ -82,7 +93,9 @@ def permissions(account: Account | None, report: Report | None = None) -> Permis
         # Nuggets are written by whoever triages: the learning group's own voice.
         write_nuggets=may(Permission.TRIAGE), message_reporter=may(Permission.MESSAGE_REPORTER),
         reveal_identity=may(Permission.SEE_REPORTER_IDENTITY), export=may(Permission.EXPORT),
-        administer=may(Permission.ADMINISTER))
+        administer=may(Permission.ADMINISTER), see_training=may(Permission.VIEW_REPORT),
+        manage_training=may(Permission.MANAGE_TRAINING),
+        mark_attendance=may(Permission.MARK_ATTENDANCE))
 
 
 def require(account: Account | None, permission: Permission, report: Report | None = None) -> None:
@@ -124,6 +137,19 @@ def visible_reports(account: Account | None) -> ColumnElement[bool]:
         return true()
     if Role.AGENCY_LEAD in roles and account.agency_id is not None:
         return Report.agencies.any(Agency.id == account.agency_id)
+    return false()
+
+
+def visible_people(account: Account | None) -> ColumnElement[bool]:
+    """The SQL condition for the staff whose training an account may see: every agency's for
+    the learning group, an agency lead's own agency only, nobody's for anyone else."""
+    if account is None or not account.active:
+        return false()
+    roles = set(account.roles)
+    if roles & {Role.LEARNING_LEAD, Role.BUSINESS_UNIT}:
+        return true()
+    if Role.AGENCY_LEAD in roles and account.agency_id is not None:
+        return Person.agency_id == account.agency_id
     return false()
 
 

@@ -67,7 +67,8 @@ class Nugget(Base):
 
 
 class Preference(Base):
-    """What a person asked for beyond their working hours: quiet hours and their own daily cap."""
+    """What a person asked for beyond their working hours: a pause, quiet hours, their own
+    daily cap and the channel they would rather hear on (learning.nudges.preferences)."""
 
     __tablename__ = "nudge_preferences"
 
@@ -76,6 +77,10 @@ class Preference(Base):
     quiet_from: Mapped[time | None]
     quiet_until: Mapped[time | None]
     daily_cap: Mapped[int | None]
+    # No nudges on or before this date: the person's own pause, beside any leave an admin set.
+    paused_until: Mapped[date | None]
+    # A Platform value ("slack", "teams") or "email"; a string so a new channel needs no migration.
+    preferred_channel: Mapped[str | None] = mapped_column(String(20))
 
 
 class Delivery(Base):
@@ -162,6 +167,11 @@ class TrainingEvent(Base):
     starts_at: Mapped[datetime] = mapped_column(index=True)
     location: Mapped[str] = mapped_column(String(300))
     course_id: Mapped[int | None] = mapped_column(ForeignKey("courses.id"))
+    online_url: Mapped[str | None] = mapped_column(String(500))
+    # None: as many as come (an online briefing); otherwise bookings stop at this number.
+    places: Mapped[int | None]
+
+    course: Mapped[Course | None] = relationship()
 
 
 class Booking(Base):
@@ -172,6 +182,9 @@ class Booking(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("training_events.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    booked_at: Mapped[datetime | None]
+    # None until a lead or training representative marks the register.
+    attended: Mapped[bool | None]
 
     event: Mapped[TrainingEvent] = relationship()
     person: Mapped[Person] = relationship()

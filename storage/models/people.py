@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ForeignKey,
@@ -15,6 +15,9 @@ from storage.models.base import Base, _enum, utcnow
 from storage.vocabulary import (
     AgencyType,
 )
+
+if TYPE_CHECKING:
+    from storage.models.nudges import Preference
 
 
 class Agency(Base):
@@ -46,6 +49,8 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     agency: Mapped[Agency | None] = relationship()
+    # Loaded with the person: every delivery row reads the preferred channel.
+    preference: Mapped[Preference | None] = relationship(lazy="selectin", viewonly=True)
 
 
 class Account(Base):

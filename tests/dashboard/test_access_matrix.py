@@ -1,9 +1,20 @@
 """Every dashboard route, as every role and signed out: allowed or denied, nothing between."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from tests.dashboard.reports import a_report
+from tests.training.events import an_event_at
 from tests.web import token
+
+
+def preferences_token(database, settings) -> str:
+    from learning.nudges.preferences import preferences_link
+    from tests.jobs.people import a_person
+
+    person = a_person(database, f"Person {len(settings.base_url)}", email=None, slack_user_id=None)
+    return preferences_link(settings, person).rsplit("/", 1)[1]
 
 ROLES = ["signed_out", "learning_lead", "business_unit", "agency_lead", "other_agency_lead",
          "admin"]
@@ -23,7 +34,21 @@ MATRIX = {
     ("GET", "/dashboard/rules"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
     ("GET", "/dashboard/agencies"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
     ("GET", "/dashboard/people"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    ("GET", "/dashboard/training"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/training/new"): [SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    ("GET", "/dashboard/training/{event}"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/training/{event}/edit"): [SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN,
+                                                  FORBIDDEN],
+    ("POST", "/dashboard/training/{event}/register"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/training/representatives"): [SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN,
+                                                     FORBIDDEN],
+    ("POST", "/dashboard/training/representatives/999/remove"): [SIGN_IN, REDIRECT, REDIRECT,
+                                                                 FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    ("GET", "/dashboard/training/compliance"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    # Reached by the signed link in a message, not by a dashboard role.
+    ("GET", "/preferences/{preferences}"): [OK, OK, OK, OK, OK, OK],
 }
+STARTED = datetime.now(UTC) - timedelta(hours=2)
 FORM = {"message": "Thank you: which meeting was it?", "reason": "Checking for a safeguarding referral"}
 
 
@@ -34,7 +59,8 @@ def test_every_route_as_every_role(app, settings, database, signed_in, role):
     for method, route in MATRIX:
         # A fresh report each time, so one route's change can't decide another's answer.
         reference = a_report(database, settings, what_happened="Mum rang from 07911 123456 late.")
-        url = route.format(ref=reference)
+        url = route.format(ref=reference, event=an_event_at(database, STARTED),
+                           preferences=preferences_token(database, settings))
         if method == "GET":
             response = client.get(url)
         else:

@@ -8,13 +8,15 @@ no `msteams` property (where mention entities live) may appear anywhere.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 STRING = {"type": "string"}
 NONEMPTY = {"type": "string", "minLength": 1}
 BOOLEAN = {"type": "boolean"}
 DATA = {"type": "object"}
-VERB = {"type": "string", "enum": ["submit_report", "acknowledge", "assign_to_me", "nugget"]}
+VERB = {"type": "string", "enum": ["submit_report", "acknowledge", "assign_to_me", "nugget",
+                                   "save_preferences", "book_place"]}
 
 SUBMIT = {"type": "object", "required": ["type", "title"], "additionalProperties": False,
           "properties": {"type": {"const": "Action.Submit"}, "title": NONEMPTY, "data": DATA}}
@@ -52,13 +54,19 @@ SCHEMA: dict[str, Any] = {
                        "properties": {"type": {"const": "Input.Date"}, "id": NONEMPTY,
                                       "label": STRING,
                                       "value": {"type": "string", "pattern": "date"}}},
+        # Input.Time's value is HH:MM, 24-hour (Adaptive Cards 1.4 schema).
+        "Input.Time": {"type": "object", "required": ["type", "id"], "additionalProperties": False,
+                       "properties": {"type": {"const": "Input.Time"}, "id": NONEMPTY,
+                                      "label": STRING,
+                                      "value": {"type": "string", "pattern": "time"}}},
         "Input.Toggle": {"type": "object", "required": ["type", "id", "title"],
                          "additionalProperties": False,
                          "properties": {"type": {"const": "Input.Toggle"}, "id": NONEMPTY,
                                         "title": NONEMPTY, "value": STRING, "valueOn": STRING,
                                         "valueOff": STRING}},
         "Element": {"oneOf": [{"$ref": name} for name in (
-            "RichTextBlock", "Input.ChoiceSet", "Input.Text", "Input.Date", "Input.Toggle")]},
+            "RichTextBlock", "Input.ChoiceSet", "Input.Text", "Input.Date", "Input.Time",
+            "Input.Toggle")]},
         "Action.Submit": SUBMIT,
         "Action.Execute": {"type": "object", "required": ["type", "title", "verb", "fallback"],
                            "additionalProperties": False,
@@ -119,6 +127,8 @@ def _check(value: Any, schema: dict[str, Any], where: str) -> list[str]:
             found.append(f"{where}: empty")
         if schema.get("pattern") == "date" and not _is_date(value):
             found.append(f"{where}: not YYYY-MM-DD")
+        if schema.get("pattern") == "time" and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            found.append(f"{where}: not HH:MM")
         if schema.get("pattern") == "https" and not value.startswith("https://"):
             found.append(f"{where}: not an https URL")
     if isinstance(value, list):
