@@ -2,7 +2,7 @@
 bookings' register
 
 Revision ID: 0014_training_events
-Revises: 0009_send_pace
+Revises: 0010_security
 Create Date: 2026-12-08
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 import storage.models
 
 revision = "0014_training_events"
-down_revision = "0009_send_pace"
+down_revision = "0010_security"
 branch_labels = None
 depends_on = None
 
