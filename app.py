@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     _attach_chat_platforms(app, services)
+    _attach_nugget_renderings(services)
     # Chat endpoints prove who is calling with a signature or token, not a browser session.
     for name in set(app.blueprints) - web_blueprints:
         csrf.exempt(app.blueprints[name])
@@ -76,6 +77,13 @@ def _attach_chat_platforms(app: Flask, services: Services) -> None:
         from bot.teams import attach as attach_teams
 
         services.messengers[Platform.TEAMS] = attach_teams(app, services)
+
+
+def _attach_nugget_renderings(services: Services) -> None:
+    from bot.slack.nugget_message import nugget_message
+    from bot.teams.nugget_card import nugget_card
+
+    services.nugget_renderings.update(slack=nugget_message, teams=nugget_card)
 
 
 def _settings_or_exit() -> Settings:

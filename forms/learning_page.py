@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from forms import services
+from learning.nudges.briefing import briefing_html, briefing_of
 from learning.nudges.nugget_changes import published_nugget
 from learning.nudges.nuggets import answer_feedback, published
 
@@ -39,4 +41,4 @@ def nugget(nugget_id: int) -> ResponseReturnValue:
     return render_template("learning/nugget.html", nugget=found, feedback=feedback,
                            problem=problem,
                            choices=[(str(i), text) for i, text in enumerate(found.check_options)],
-                           paragraphs=[p for p in found.body.split("\n\n") if p.strip()])
+                           briefing=Markup(briefing_html(briefing_of(found))))

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from learning.people.accounts import add_account
 from learning.reports.intake import ReportDraft, Reporter, submit_report
-from learning.nudges.nuggets import NuggetDraft, save_nugget, schedule_due_nuggets
+from learning.nudges.nugget_writing import NuggetDraft, save_nugget
+from learning.nudges.nuggets import schedule_due_nuggets
 from learning.settings import Settings
 from storage.database import Database
 from storage.models import Agency, Person
@@ -75,11 +76,23 @@ REPORTS = [
 
 DEMO_NUGGET = NuggetDraft(
     title="7-minute briefing: bruising in babies who are not yet mobile",
-    body=("Why it matters: bruising is rare in a baby who cannot move on their own, and can be "
-          "the first sign of abuse.\n\nWhat we learned: a locum nearly missed the protocol "
-          "because it was not in their induction.\n\nWhat to do: any bruise on a non-mobile "
-          "baby means a referral to children's social care and a paediatric assessment, "
-          "whoever sees it and whatever the explanation."),
+    what_happened=("A health visitor saw a small bruise on the cheek of a 4-month-old at a "
+                   "routine visit. A locum GP, told of it, suggested reviewing it at the next "
+                   "appointment: the protocol for **non-mobile babies** was not in their "
+                   "induction. The health visitor challenged this and referred the same day."),
+    why_it_matters=("Bruising is rare in a baby who cannot move on their own and can be the "
+                    "first sign of abuse. Reviews of serious harm to babies often find an "
+                    "earlier bruise that was explained away."),
+    do_differently=("- Any bruise on a non-mobile baby means a referral to children's social "
+                    "care and a paediatric assessment, **whoever sees it** and whatever the "
+                    "explanation.\n- Put the protocol in every locum and agency induction.\n"
+                    "- Use the escalation procedure if a colleague disagrees."),
+    reflect_questions=("1. Would every locum in your team know the protocol on their first "
+                       "day?\n2. When did you last use professional challenge, and what "
+                       "helped you do it?"),
+    further_reading=("- [Working Together to Safeguard Children 2023]"
+                     "(https://www.gov.uk/government/publications/working-together-to-safeguard-children--2)\n"
+                     "- Riverside partnership bruising protocol (in the procedures manual)"),
     source="Near-miss report and rapid review, Riverside 2026",
     themes=["bruising", "non-mobile babies"],
     check_question="A health visitor sees a small bruise on a 4-month-old. What should happen?",
