@@ -210,3 +210,14 @@ def _text_run(run: Run) -> str:
 def briefing_length(briefing: Briefing) -> int:
     """Characters a reader reads: the limit on a briefing is counted on this."""
     return sum(len(getattr(briefing, f.name).strip()) for f in fields(Briefing))
+
+
+def markdown_html(source: str) -> str:
+    """Any other Markdown a lead writes (a bulletin's introduction) as sanitised HTML, no links."""
+    return sanitised("".join(_html_paragraphs(_paragraphs(_parser(), source, links=False))))
+
+
+def markdown_lines(source: str) -> list[str]:
+    """The same Markdown as plain lines, for a chat digest: marks dropped, no links."""
+    return [f"{p.marker} {p.text}".strip()
+            for p in _paragraphs(_parser(), source, links=False)]
