@@ -29,8 +29,8 @@ def test_a_lead_previews_a_briefing_in_every_channel(look, page, live_server, da
     signed_in_as(page, live_server, database, "lead@riverside.example", "learning_lead",
                  then="/dashboard/learning/new")
     page.get_by_label("Title", exact=True).fill("Strategy discussions need the police")
-    page.get_by_label("What happened", exact=True).fill("A strategy discussion went ahead **without police**: "
-                                            "the invite went to an old shared mailbox.")
+    page.get_by_label("What happened", exact=True).fill(
+        "A strategy discussion went ahead **without police**: the invite went to an old mailbox.")
     page.get_by_label("Why it matters (optional)").fill(HOSTILE)
     page.get_by_label("What to do differently (optional)").fill(
         "- Check the invite list\n- Use the duty mailbox")
