@@ -94,7 +94,7 @@ def assemble(session: Session, settings: Settings, start: date, end: date, *,
     closed = session.scalars(select(Report).where(
         Report.status == ReportStatus.CLOSED, Report.outcome.is_not(None),
         Report.closed_at >= since, Report.closed_at < until)
-        .options(selectinload(Report.agencies)).order_by(Report.closed_at)).all()
+        .options(selectinload(Report.agencies)).order_by(Report.closed_at, Report.id)).all()
     stories = [r for r in closed if r.share_in_bulletin]
     named = _agencies_to_name(session, until)
     events = session.scalars(select(TrainingEvent).where(
