@@ -47,8 +47,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     services = Services(settings=settings, database=Database(settings.database_url))
     app.extensions["learnloop"] = services
 
-    from forms import (admin, dashboard, dashboard_learning, follow_up, health, learning_page,
-                       preferences, report, report_page, sign_in, training)
+    from forms import (admin, dashboard, dashboard_bulletins, dashboard_learning, follow_up,
+                       health, learning_page, preferences, report, report_page, sign_in,
+                       training)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
     from forms.throttle import limit_rates
@@ -58,11 +59,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,
                       learning_page.blueprint, dashboard_learning.blueprint, training.blueprint,
-                      preferences.blueprint):
+                      preferences.blueprint, dashboard_bulletins.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     limit_rates(app, settings.rate_limit_storage_uri)
     _attach_chat_platforms(app, services)
+    _attach_nugget_renderings(services)
     # Chat endpoints prove who is calling with a signature or token, not a browser session.
     for name in set(app.blueprints) - web_blueprints:
         csrf.exempt(app.blueprints[name])
@@ -79,6 +81,13 @@ def _attach_chat_platforms(app: Flask, services: Services) -> None:
         from bot.teams import attach as attach_teams
 
         services.messengers[Platform.TEAMS] = attach_teams(app, services)
+
+
+def _attach_nugget_renderings(services: Services) -> None:
+    from bot.slack.nugget_message import nugget_message
+    from bot.teams.nugget_card import nugget_card
+
+    services.nugget_renderings.update(slack=nugget_message, teams=nugget_card)
 
 
 def _settings_or_exit() -> Settings:

@@ -22,7 +22,8 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import insert, text
 
 from jobs.tasks import SENDERS
-from learning.nudges.nuggets import NuggetDraft, schedule_due_nuggets
+from learning.nudges.nugget_writing import NuggetDraft
+from learning.nudges.nuggets import schedule_due_nuggets
 from learning.settings import load_settings
 from storage import schema
 from storage.database import Database
@@ -40,9 +41,9 @@ def prepare(database: Database, settings, people: int) -> float:
         uow.session.execute(insert(Person), [
             {"name": f"Person {n}", "email": f"p{n}@example.org", "slack_user_id": f"U{n:07d}",
              "time_zone": "Europe/London"} for n in range(people)])
-        draft = NuggetDraft(title="Bench", body="Bench body")
-        uow.session.add(Nugget(title=draft.title, body=draft.body, state=NuggetState.SCHEDULED,
-                               send_at=WORKING_TIME))
+        draft = NuggetDraft(title="Bench", what_happened="Bench body")
+        uow.session.add(Nugget(title=draft.title, what_happened=draft.what_happened,
+                               state=NuggetState.SCHEDULED, send_at=WORKING_TIME))
         uow.commit()
     started = time.perf_counter()
     with database.unit_of_work() as uow:

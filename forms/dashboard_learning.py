@@ -1,4 +1,5 @@
-"""Dashboard pages for learning leads: write a nugget (with a preview), see how each landed."""
+"""Dashboard pages for learning leads: write or edit a nugget (with a preview of every channel),
+see how each landed."""
 
 from __future__ import annotations
 
@@ -6,20 +7,23 @@ from datetime import datetime
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from forms import services
 from forms.auth import current_account, requires
-from learning.messaging import NuggetNotice
+from forms.nugget_preview import preview
 from learning.nudges import nugget_changes
-from learning.nudges.delivery_notices import nugget_notice
-from learning.nudges.nuggets import NuggetDraft, check_nugget
+from learning.nudges.briefing import briefing_html, briefing_of
+from learning.nudges.nugget_writing import AlreadySent, NuggetDraft, check_nugget, preview_notice
 from learning.people.directory import all_agencies
 from learning.reports.access import Permission
-from storage.models.nudges import Delivery, Nugget
 
 blueprint = Blueprint("dashboard_learning", __name__)
-FIELDS = ("title", "body", "source", "themes", "roles", "send_at", "repeat_every_days",
-          "check_question", "check_options", "check_answer", "check_explanation")
+FIELDS = ("title", "what_happened", "why_it_matters", "do_differently", "reflect_questions",
+          "further_reading", "source", "learning_item_id", "themes", "roles", "send_at",
+          "repeat_every_days", "check_question", "check_options", "check_answer",
+          "check_explanation")
+WHEN = "%Y-%m-%d %H:%M"
 
 
 @blueprint.get("/dashboard/learning")
@@ -37,8 +41,10 @@ def nuggets() -> ResponseReturnValue:
 def status(nugget_id: int) -> ResponseReturnValue:
     with services().database.unit_of_work() as uow:
         found = nugget_changes.nugget_with_status(uow, nugget_id) or abort(404)
+        editable = nugget_changes.nugget_to_edit(uow, nugget_id)[1]
+        briefing = Markup(briefing_html(briefing_of(found[0])))
     return render_template("dashboard_learning/status.html", nugget=found[0], status=found[1],
-                           account=current_account())
+                           editable=editable, briefing=briefing, account=current_account())
 
 
 @blueprint.post("/dashboard/learning/<int:nugget_id>/withdraw")
@@ -53,46 +59,94 @@ def withdraw(nugget_id: int) -> ResponseReturnValue:
 @blueprint.route("/dashboard/learning/new", methods=["GET", "POST"])
 @requires(Permission.TRIAGE)
 def write() -> ResponseReturnValue:
-    typed = {name: request.form.get(name, "") for name in FIELDS}
+    return _write_page(None, {name: "" for name in FIELDS}, [])
+
+
+@blueprint.route("/dashboard/learning/<int:nugget_id>/edit", methods=["GET", "POST"])
+@requires(Permission.TRIAGE)
+def edit(nugget_id: int) -> ResponseReturnValue:
+    with services().database.unit_of_work() as uow:
+        found = nugget_changes.nugget_to_edit(uow, nugget_id) or abort(404)
+    draft, editable = found
+    if not editable and request.method == "GET":
+        return render_template("dashboard_learning/sent.html", nugget_id=nugget_id,
+                               message=str(AlreadySent()), account=current_account()), 409
+    return _write_page(nugget_id, _typed_from(draft), [str(a) for a in draft.agency_ids])
+
+
+def _write_page(nugget_id: int | None, saved: dict[str, str],
+                saved_agencies: list[str]) -> ResponseReturnValue:
+    posted = request.method == "POST"
+    typed = {name: request.form.get(name, "") for name in FIELDS} if posted else saved
+    chosen = request.form.getlist("agency_ids") if posted else saved_agencies
     with services().database.unit_of_work() as uow:
         agencies = [(str(a.id), a.name) for a in all_agencies(uow.session)]
-    chosen = request.form.getlist("agency_ids")
     page = {"typed": typed, "agencies": agencies, "chosen": chosen, "problems": {},
-            "preview": None, "account": current_account()}
-    if request.method == "GET":
+            "preview": None, "nugget_id": nugget_id, "account": current_account()}
+    if not posted:
         return render_template("dashboard_learning/write.html", **page)
-    draft, problems = _draft(typed, chosen)
-    page["problems"] = problems
-    if problems:
+    draft, page["problems"] = _draft(typed, chosen)
+    if page["problems"]:
         return render_template("dashboard_learning/write.html", **page), 400
     if request.form.get("action") != "save":
-        page["preview"] = _preview(draft)
+        page["preview"] = preview(preview_notice(draft, services().settings))
         return render_template("dashboard_learning/write.html", **page)
     with services().database.unit_of_work() as uow:
-        nugget_changes.write_nugget(uow, draft, by=current_account())
-    return redirect(url_for("dashboard_learning.nuggets"), 303)
+        try:
+            if nugget_id is None:
+                nugget_id = nugget_changes.write_nugget(uow, draft, by=current_account())
+            elif not nugget_changes.edit_nugget(uow, nugget_id, draft, by=current_account()):
+                abort(404)
+        except AlreadySent as sent:
+            # Sent while the lead was editing: keep what they typed, say why it can't be saved.
+            page["problems"] = {"title": str(sent)}
+            return render_template("dashboard_learning/write.html", **page), 409
+    return redirect(url_for("dashboard_learning.status", nugget_id=nugget_id), 303)
+
+
+def _typed_from(draft: NuggetDraft) -> dict[str, str]:
+    zone = services().settings.timezone
+    typed = {name: str(getattr(draft, name, "") or "") for name in FIELDS}
+    typed.update(
+        themes=", ".join(draft.themes), roles=", ".join(draft.roles),
+        send_at=draft.send_at.astimezone(zone).strftime(WHEN) if draft.send_at else "",
+        check_options="\n".join(draft.check_options),
+        check_answer=str(draft.check_answer + 1) if draft.check_answer is not None else "")
+    return typed
+
+
+def _whole_number(typed: dict[str, str], name: str, problem: str,
+                  problems: dict[str, str]) -> int | None:
+    value = typed[name].strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return int(value)
+    problems[name] = problem
+    return None
 
 
 def _draft(typed: dict[str, str], chosen: list[str]) -> tuple[NuggetDraft, dict[str, str]]:
     problems: dict[str, str] = {}
-    send_at = repeat = answer = None
-    zone = services().settings.timezone
+    send_at = None
     if typed["send_at"].strip():
         try:
-            send_at = datetime.strptime(typed["send_at"].strip(), "%Y-%m-%d %H:%M")\
-                .replace(tzinfo=zone)
+            send_at = datetime.strptime(typed["send_at"].strip(), WHEN)\
+                .replace(tzinfo=services().settings.timezone)
         except ValueError:
             problems["send_at"] = ("Enter the send time like 2026-12-01 09:30, or leave it empty "
                                    "to keep a draft")
-    if typed["repeat_every_days"].strip():
-        if typed["repeat_every_days"].strip().isdigit():
-            repeat = int(typed["repeat_every_days"])
-        else:
-            problems["repeat_every_days"] = "Enter a number of days, like 90"
-    if typed["check_answer"].strip().isdigit():
-        answer = int(typed["check_answer"]) - 1  # leads count answers from 1
+    repeat = _whole_number(typed, "repeat_every_days", "Enter a number of days, like 90",
+                           problems)
+    item = _whole_number(typed, "learning_item_id",
+                         "Enter the learning log item's number, like 12, or leave it empty",
+                         problems)
+    answer = int(typed["check_answer"]) - 1 if typed["check_answer"].strip().isdigit() else None
     draft = NuggetDraft(
-        title=typed["title"], body=typed["body"], source=typed["source"],
+        title=typed["title"], what_happened=typed["what_happened"],
+        why_it_matters=typed["why_it_matters"], do_differently=typed["do_differently"],
+        reflect_questions=typed["reflect_questions"], further_reading=typed["further_reading"],
+        source=typed["source"], learning_item_id=item,
         themes=[t.strip() for t in typed["themes"].split(",") if t.strip()],
         agency_ids=[int(a) for a in chosen if a.isdigit()],
         roles=[r.strip() for r in typed["roles"].split(",") if r.strip()],
@@ -100,12 +154,3 @@ def _draft(typed: dict[str, str], chosen: list[str]) -> tuple[NuggetDraft, dict[
         check_options=typed["check_options"].splitlines(), check_answer=answer,
         check_explanation=typed["check_explanation"])
     return draft, {**check_nugget(draft), **problems}
-
-
-def _preview(draft: NuggetDraft) -> NuggetNotice:
-    """The notice exactly as Slack and Teams receive it, before anything is saved."""
-    nugget = Nugget(id=0, title=draft.title, body=draft.body, source=draft.source or None,
-                    themes=draft.themes, check_question=draft.check_question or None,
-                    check_options=[o.strip() for o in draft.check_options if o.strip()],
-                    check_answer=draft.check_answer)
-    return nugget_notice(nugget, Delivery(id=0), services().settings)

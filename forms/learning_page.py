@@ -1,15 +1,20 @@
-"""/learning: the nuggets already shared, for staff who don't use Slack or Teams.
+"""/learning: the nuggets and bulletins already shared, for staff who don't use Slack or Teams.
 
-No sign-in: nuggets are written for every partner agency's staff and carry no report text.
-The check question answers at once and records nothing about who answered.
+No sign-in: both are written for every partner agency's staff. Nuggets carry no report text;
+a bulletin's stories only de-identified text (learning.nudges.bulletins). The check
+question answers at once and records nothing about who answered.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from forms import services
+from forms.dashboard_bulletins import bulletin_page
+from learning.nudges import bulletin_changes
+from learning.nudges.briefing import briefing_html, briefing_of
 from learning.nudges.nugget_changes import published_nugget
 from learning.nudges.nuggets import answer_feedback, published
 
@@ -39,4 +44,19 @@ def nugget(nugget_id: int) -> ResponseReturnValue:
     return render_template("learning/nugget.html", nugget=found, feedback=feedback,
                            problem=problem,
                            choices=[(str(i), text) for i, text in enumerate(found.check_options)],
-                           paragraphs=[p for p in found.body.split("\n\n") if p.strip()])
+                           briefing=Markup(briefing_html(briefing_of(found))))
+
+
+@blueprint.get("/learning/bulletins")
+def bulletins() -> ResponseReturnValue:
+    with services().database.unit_of_work() as uow:
+        found = bulletin_changes.sent_bulletins(uow)
+    return render_template("learning/bulletins.html", bulletins=found)
+
+
+@blueprint.get("/learning/bulletins/<int:bulletin_id>")
+def bulletin(bulletin_id: int) -> ResponseReturnValue:
+    with services().database.unit_of_work() as uow:
+        found = bulletin_changes.sent_bulletin(uow, bulletin_id) or abort(404)
+        page = bulletin_page(found)
+    return render_template("learning/bulletin.html", **page)

@@ -58,6 +58,8 @@ def schedule_of(settings: Settings) -> dict[str, object]:
         "training_reminders": CronTrigger(hour=6, minute=30, timezone=zone),
         "training_summaries": CronTrigger(day_of_week="mon", hour=6, minute=45, timezone=zone),
         "weekly_digest": CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=zone),
+        # Daily, so a period's bulletin is drafted on the first morning the clock is up.
+        "draft_bulletin": CronTrigger(hour=6, minute=50, timezone=zone),
         "service_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=15, timezone=zone),
         "retention": CronTrigger(hour=2, minute=0, timezone=zone),
         "prune_outbox": CronTrigger(hour=2, minute=30, timezone=zone),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from learning.messaging import Messenger
-from learning.nudges import digest, nuggets, training
+from learning.nudges import bulletins, digest, nuggets, training
 from learning.nudges.outbox import Outbox
 from learning.nudges.outbox_upkeep import prune_outbox
 from learning.privacy import retention
@@ -80,6 +80,7 @@ JOBS: Mapping[str, Callable[[JobContext, datetime], None]] = {
     "training_reminders": _in_unit_of_work(training.schedule_training_reminders),
     "training_summaries": _in_unit_of_work(training.schedule_training_summaries),
     "weekly_digest": _in_unit_of_work(digest.schedule_weekly_digest),
+    "draft_bulletin": _in_unit_of_work(bulletins.draft_bulletin),
     "service_reminders": _in_unit_of_work(digest.schedule_service_reminders),
     "retention": _in_unit_of_work(retention.apply_retention),
     "prune_outbox": _in_unit_of_work(prune_outbox),

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
+from learning.nudges.bulletins import (draft_bulletin, period_containing, send_bulletin,
+                                       share_in_bulletin)
 from learning.people.accounts import add_account
+from learning.reports import triage
 from learning.reports.intake import ReportDraft, Reporter, submit_report
-from learning.nudges.nuggets import NuggetDraft, save_nugget, schedule_due_nuggets
+from learning.nudges.nugget_writing import NuggetDraft, save_nugget
+from learning.nudges.nuggets import schedule_due_nuggets
 from learning.settings import Settings
-from storage.database import Database
-from storage.models import Agency, Person
-from storage.vocabulary import AgencyType, Channel, Role
+from storage.database import Database, UnitOfWork
+from storage.models import Account, Agency, Person, Report
+from storage.models.nudges import Bulletin
+from storage.vocabulary import AgencyType, Channel, ReportKind, Role
 
 DEMO_LEAD_EMAIL = "learning.lead@riverside-partnership.example"
 
@@ -75,11 +80,23 @@ REPORTS = [
 
 DEMO_NUGGET = NuggetDraft(
     title="7-minute briefing: bruising in babies who are not yet mobile",
-    body=("Why it matters: bruising is rare in a baby who cannot move on their own, and can be "
-          "the first sign of abuse.\n\nWhat we learned: a locum nearly missed the protocol "
-          "because it was not in their induction.\n\nWhat to do: any bruise on a non-mobile "
-          "baby means a referral to children's social care and a paediatric assessment, "
-          "whoever sees it and whatever the explanation."),
+    what_happened=("A health visitor saw a small bruise on the cheek of a 4-month-old at a "
+                   "routine visit. A locum GP, told of it, suggested reviewing it at the next "
+                   "appointment: the protocol for **non-mobile babies** was not in their "
+                   "induction. The health visitor challenged this and referred the same day."),
+    why_it_matters=("Bruising is rare in a baby who cannot move on their own and can be the "
+                    "first sign of abuse. Reviews of serious harm to babies often find an "
+                    "earlier bruise that was explained away."),
+    do_differently=("- Any bruise on a non-mobile baby means a referral to children's social "
+                    "care and a paediatric assessment, **whoever sees it** and whatever the "
+                    "explanation.\n- Put the protocol in every locum and agency induction.\n"
+                    "- Use the escalation procedure if a colleague disagrees."),
+    reflect_questions=("1. Would every locum in your team know the protocol on their first "
+                       "day?\n2. When did you last use professional challenge, and what "
+                       "helped you do it?"),
+    further_reading=("- [Working Together to Safeguard Children 2023]"
+                     "(https://www.gov.uk/government/publications/working-together-to-safeguard-children--2)\n"
+                     "- Riverside partnership bruising protocol (in the procedures manual)"),
     source="Near-miss report and rapid review, Riverside 2026",
     themes=["bruising", "non-mobile babies"],
     check_question="A health visitor sees a small bruise on a 4-month-old. What should happen?",
@@ -123,7 +140,31 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
             save_nugget(uow.session, replace(DEMO_NUGGET, send_at=now), by=lead)
             schedule_due_nuggets(uow.session, settings, now=now)
             uow.commit()
+            _sent_bulletin(uow, settings, lead, now)
     return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded)
+
+
+DEMO_OUTCOME = ("You said the children's own words made the risk clear at the MASH. We did: "
+                "shared the notification as an example in the next police briefing, and added "
+                "speaking to children alone to the domestic abuse call checklist.")
+
+
+def _sent_bulletin(uow: UnitOfWork, settings: Settings, lead: Account, now: datetime) -> None:
+    """This month's bulletin, already sent: the good-practice report's story and the nugget."""
+    report = uow.session.scalar(select(Report).where(Report.kind == ReportKind.GOOD_PRACTICE))
+    for move in (triage.acknowledge, triage.start_review, triage.identify_learning):
+        move(uow.session, report, by=lead, now=now)
+    triage.close(uow.session, report, by=lead, now=now, you_said_we_did=DEMO_OUTCOME)
+    share_in_bulletin(uow.session, report, by=lead, share=True)
+    _, end = period_containing(now.astimezone(settings.timezone).date(),
+                               settings.bulletin_every_months)
+    after = datetime.combine(end + timedelta(days=1), time(6), settings.timezone)
+    draft_bulletin(uow.session, settings, now=after)
+    bulletin = uow.session.scalars(select(Bulletin)).one()
+    bulletin.introduction = ("Thank you to everyone who reported this month. **Every report** "
+                             "helps the partnership learn.")
+    send_bulletin(uow.session, bulletin, settings, by_id=lead.id, now=now)
+    uow.commit()
 
 
 def _submit(database: Database, settings: Settings, report: tuple, agency_ids: list[int],

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from learning.nudges.briefing import Briefing
 from learning.reports.labels import label
 from learning.privacy.masking import masked_answer
 from learning.settings import Settings
@@ -61,13 +62,14 @@ class NuggetNotice:
     """A learning nugget in a person's chat, re-rendered from the delivery's state on every update.
 
     Buttons carry `delivery_id`; pressing one calls `learning.nudges.nuggets.acknowledge_delivery`.
-    `body` is the lead's Markdown source: render it as plain text (or the platform's own
-    mrkdwn after escaping), never as HTML. `check_options` are numbered from 0.
+    `briefing` is the lead's Markdown: render it through `learning.nudges.briefing`
+    (`briefing_parts`, `briefing_html`, `briefing_text`), never as it stands.
+    `check_options` are numbered from 0.
     """
 
     delivery_id: int
     title: str
-    body: str
+    briefing: Briefing
     source: str | None
     themes: tuple[str, ...]
     web_url: str

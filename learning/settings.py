@@ -54,6 +54,8 @@ class Settings:
     retention_case_key_months: int = 6
     # Finished outbox rows (sent, failed, skipped) are kept this long for evaluation, then go.
     outbox_retention_months: int = 24
+    # A learning bulletin is drafted for every period of this many months (1: monthly).
+    bulletin_every_months: int = 1
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_client_id: str | None = None
@@ -127,6 +129,9 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         working_hours_end=_clock_time("WORKING_HOURS_END", value("WORKING_HOURS_END") or "17:00"),
         nudge_daily_cap=_whole_number("NUDGE_DAILY_CAP", value("NUDGE_DAILY_CAP") or "2",
                                       what="nudges a day"),
+        bulletin_every_months=_whole_number("BULLETIN_EVERY_MONTHS",
+                                            value("BULLETIN_EVERY_MONTHS") or "1",
+                                            what="months", most=12),
         retention_mask_months=_whole_number("RETENTION_MASK_MONTHS",
                                             value("RETENTION_MASK_MONTHS") or "12",
                                             what="months", most=120),

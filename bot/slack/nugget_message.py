@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.slack.briefing_blocks import briefing_blocks
 from bot.slack.blocks import SECTION_MAX, Block, actions, button, context, header, section
 from bot.slack.escaping import inert, inert_list, inert_within
 from bot.slack.ids import Action
@@ -21,7 +22,7 @@ OPTIONS_MAX = 10
 def nugget_message(notice: NuggetNotice) -> dict[str, Any]:
     blocks: list[Block] = [header(notice.title)]
     if not notice.recheck:
-        blocks.append(section(inert_within(notice.body, SECTION_MAX)))
+        blocks += briefing_blocks(notice.briefing)
         about = [f"From {inert_within(notice.source, 1000)}"] if notice.source else []
         if notice.themes:
             about.append("Themes: " + inert_list(notice.themes, 1500))

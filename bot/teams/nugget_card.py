@@ -7,6 +7,7 @@ so it always shows where the person is. Every string goes in a TextRun (see card
 from __future__ import annotations
 
 from bot.teams import cards
+from bot.teams.briefing_card import briefing_elements
 from bot.teams.cards import Card, Verb
 from learning.messaging import NuggetNotice
 from learning.nudges.nuggets import NuggetAction, progress_words
@@ -19,7 +20,7 @@ OPTIONS_AS_BUTTONS = cards.MOST_ACTIONS - 1
 def nugget_card(notice: NuggetNotice) -> Card:
     body = [cards.heading(notice.title)]
     if not notice.recheck:
-        body.append(cards.text(notice.body))
+        body += briefing_elements(notice.briefing)
         about = [f"From {notice.source}"] if notice.source else []
         if notice.themes:
             about.append("Themes: " + ", ".join(notice.themes))

@@ -18,6 +18,7 @@ from learning.messaging import (
     TextNotice,
     TrainingReminder,
 )
+from learning.nudges.briefing import Briefing, briefing_of
 from learning.settings import Settings
 from storage.models.nudges import Delivery, DeliveryKind, Nugget
 
@@ -48,7 +49,7 @@ def nugget_notice(nugget: Nugget, delivery: Delivery, settings: Settings) -> Nug
     return NuggetNotice(
         delivery_id=delivery.id,
         title=nugget.title,
-        body="" if recheck else nugget.body,
+        briefing=Briefing("") if recheck else briefing_of(nugget),
         source=nugget.source,
         themes=tuple(nugget.themes),
         web_url=f"{settings.base_url.rstrip('/')}/learning/{nugget.id}",

@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from learning.nudges.nugget_status import NuggetStatus, delivery_status
-from learning.nudges.nuggets import (Acknowledged, NuggetAction, NuggetDraft, acknowledge_delivery,
-                                     published, save_nugget, withdraw_nugget)
+from learning.nudges.nugget_writing import NuggetDraft, draft_of, is_editable, save_nugget
+from learning.nudges.nuggets import (Acknowledged, NuggetAction, acknowledge_delivery,
+                                     published, withdraw_nugget)
 from learning.reports.access import acting_account
 from learning.settings import Settings
 from storage.database import Database, UnitOfWork
@@ -32,6 +33,24 @@ def write_nugget(uow: UnitOfWork, draft: NuggetDraft, *, by: Account) -> int:
     nugget = save_nugget(uow.session, draft, by=acting_account(uow.session, by))
     uow.commit()
     return nugget.id
+
+
+def nugget_to_edit(uow: UnitOfWork, nugget_id: int) -> tuple[NuggetDraft, bool] | None:
+    """The saved nugget as a draft, and whether it may still be changed; None when not found."""
+    nugget = uow.session.get(Nugget, nugget_id)
+    return (draft_of(nugget), is_editable(nugget)) if nugget else None
+
+
+def edit_nugget(uow: UnitOfWork, nugget_id: int, draft: NuggetDraft, *, by: Account) -> bool:
+    """Save a checked draft over a nugget not yet sent: AlreadySent once it has gone out;
+    False when there is no such nugget."""
+    # Locked, so the clock cannot send it between the check and the change (PostgreSQL).
+    nugget = uow.session.get(Nugget, nugget_id, with_for_update=True)
+    if nugget is None:
+        return False
+    save_nugget(uow.session, draft, by=acting_account(uow.session, by), nugget=nugget)
+    uow.commit()
+    return True
 
 
 def withdraw(uow: UnitOfWork, nugget_id: int, *, by: Account) -> bool:

@@ -7,7 +7,7 @@ A wrong answer to the check question is asked again after 2 days, then after 7 m
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -34,9 +34,6 @@ from storage.models.nudges import (
 
 log = logging.getLogger(__name__)
 RECHECK_AFTER = (timedelta(days=2), timedelta(days=7))
-TITLE_MAX = 200
-BODY_MAX = 6000
-QUESTION_MAX = 300
 
 
 class NuggetAction(StrEnum):
@@ -51,68 +48,6 @@ class NuggetAction(StrEnum):
 class NotYours(PermissionError):
     def __init__(self) -> None:
         super().__init__("This message was sent to someone else, so it can't be answered here.")
-
-
-@dataclass
-class NuggetDraft:
-    title: str = ""
-    body: str = ""
-    source: str = ""
-    themes: list[str] = field(default_factory=list)
-    agency_ids: list[int] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    send_at: datetime | None = None
-    repeat_every_days: int | None = None
-    check_question: str = ""
-    check_options: list[str] = field(default_factory=list)
-    check_answer: int | None = None
-    check_explanation: str = ""
-
-
-def check_nugget(draft: NuggetDraft) -> dict[str, str]:
-    """Problems to fix, by field; empty when the nugget can be saved."""
-    problems: dict[str, str] = {}
-    if not draft.title.strip():
-        problems["title"] = "Enter a title"
-    elif len(draft.title) > TITLE_MAX:
-        problems["title"] = f"Title must be {TITLE_MAX} characters or fewer"
-    if not draft.body.strip():
-        problems["body"] = "Write the learning: what happened, what we learned, what to do"
-    elif len(draft.body) > BODY_MAX:
-        problems["body"] = f"Keep it to {BODY_MAX} characters: about seven minutes' reading"
-    options = [o.strip() for o in draft.check_options if o.strip()]
-    if draft.check_question.strip():
-        if len(draft.check_question) > QUESTION_MAX:
-            problems["check_question"] = f"Question must be {QUESTION_MAX} characters or fewer"
-        if len(options) < 2:
-            problems["check_options"] = "Give at least two answers to choose from"
-        elif draft.check_answer is None or not 0 <= draft.check_answer < len(options):
-            problems["check_answer"] = "Choose which answer is right"
-    if draft.repeat_every_days is not None and not 7 <= draft.repeat_every_days <= 366:
-        problems["repeat_every_days"] = "Repeat every 7 to 366 days, or leave it empty"
-    return problems
-
-
-def save_nugget(session: Session, draft: NuggetDraft, *, by: Account,
-                nugget: Nugget | None = None) -> Nugget:
-    """Create or edit; with a send time it is scheduled, without one it stays a draft."""
-    require(by, Permission.TRIAGE)
-    if check_nugget(draft):
-        raise ValueError("check_nugget found problems: show them before saving")
-    nugget = nugget or Nugget(created_by=by.id)
-    options = [o.strip() for o in draft.check_options if o.strip()] if draft.check_question.strip() else []
-    nugget.title, nugget.body = draft.title.strip(), draft.body.strip()
-    nugget.source = draft.source.strip() or None
-    nugget.themes, nugget.audience_agency_ids = list(draft.themes), list(draft.agency_ids)
-    nugget.audience_roles = [r.strip() for r in draft.roles if r.strip()]
-    nugget.send_at, nugget.repeat_every_days = draft.send_at, draft.repeat_every_days
-    nugget.check_question = draft.check_question.strip() or None
-    nugget.check_options = options
-    nugget.check_answer = draft.check_answer if options else None
-    nugget.check_explanation = draft.check_explanation.strip() or None
-    nugget.state = NuggetState.SCHEDULED if draft.send_at else NuggetState.DRAFT
-    session.add(nugget)
-    return nugget
 
 
 def audience(session: Session, nugget: Nugget) -> list[Person]:
@@ -151,16 +86,19 @@ def schedule_due_nuggets(session: Session, settings: Settings, *, now: datetime)
 
     def fan_out(nugget: Nugget) -> int:
         occasion = f"on:{nugget.send_at.date().isoformat()}"
+        nugget.first_sent_at = nugget.first_sent_at or now
         added = schedule(session, [
             *(delivery_row(kind=DeliveryKind.NUGGET, item=f"nugget:{nugget.id}", person=person,
                            occasion=occasion, not_before=nugget.send_at, settings=settings,
                            nugget_id=nugget.id)
               for person in audience(session, nugget)),
-            *(_channel_row(nugget, channel, occasion) for channel in agency_channels(session, nugget)),
+            *(_channel_row(nugget, channel, occasion)
+              for channel in agency_channels(session, nugget)),
         ])
         if nugget.repeat_every_days:
             step = timedelta(days=nugget.repeat_every_days)
-            while nugget.send_at <= now:  # a clock down for a month repeats once, not per missed turn
+            # A clock down for a month repeats once, not once per missed turn.
+            while nugget.send_at <= now:
                 nugget.send_at += step
         else:
             nugget.state = NuggetState.SENT
@@ -184,8 +122,9 @@ def acknowledge_delivery(session: Session, delivery_id: int, action: NuggetActio
                          chat_user_id: str | None = None) -> Acknowledged:
     """What every nugget button calls (Slack, Teams). The caller commits, then updates the
     message with `messenger.update(address, message_id, notice)`."""
-    delivery = session.scalar(select(Delivery).where(Delivery.id == delivery_id)
-                              .options(selectinload(Delivery.person), selectinload(Delivery.nugget)))
+    delivery = session.scalar(
+        select(Delivery).where(Delivery.id == delivery_id)
+        .options(selectinload(Delivery.person), selectinload(Delivery.nugget)))
     if delivery is None or delivery.nugget is None:
         raise LookupError("That learning nugget has been withdrawn.")
     person = delivery.person

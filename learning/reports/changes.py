@@ -17,6 +17,7 @@ from learning.people.directory import agencies_with_ids
 from learning.reports import outcomes, triage
 from learning.reports.access import Permission, acting_account, allowed
 from learning.reports.reporter_thread import message_reporter, tell_reporter
+from learning.nudges.bulletins import share_in_bulletin
 from storage.database import UnitOfWork
 from storage.models import Account, Report
 from storage.vocabulary import LearningResponse, Platform, ReportKind
@@ -133,6 +134,11 @@ def _message(session: Session, report: Report, by: Account, change: Change, now:
                             now=now).body
 
 
+def _share_in_bulletin(session: Session, report: Report, by: Account, change: Change,
+                       now: datetime) -> None:
+    share_in_bulletin(session, report, by=by, share=change.fields.get("share") == "yes")
+
+
 _ACTIONS: dict[str, Step] = {
     "acknowledge": _status(triage.acknowledge),
     "start-review": _status(triage.start_review),
@@ -147,4 +153,5 @@ _ACTIONS: dict[str, Step] = {
     "learning": _learning,
     "action": _action,
     "message": _message,
+    "share-in-bulletin": _share_in_bulletin,
 }

@@ -21,6 +21,7 @@ class DeliveryKind(StrEnum):
     TRAINING_EVENT = "training_event"
     TRAINING_SUMMARY = "training_summary"
     DIGEST = "digest"
+    BULLETIN = "bulletin"
     SERVICE_REMINDER = "service_reminder"
 
 
@@ -41,14 +42,23 @@ class NuggetState(StrEnum):
 
 
 class Nugget(Base):
-    """A learning nugget (7-minute-briefing style): who it is for, when, and an optional check."""
+    """A learning nugget in the 7-minute-briefing shape: who it is for, when, and an optional
+    check. Each part is Markdown, rendered for every channel by learning.nudges.briefing."""
 
     __tablename__ = "nuggets"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
-    # Markdown source, always shown as plain text: no HTML from a lead reaches a page or a chat.
-    body: Mapped[str] = mapped_column(Text)
+    what_happened: Mapped[str] = mapped_column(Text)
+    why_it_matters: Mapped[str] = mapped_column(Text, default="")
+    do_differently: Mapped[str] = mapped_column(Text, default="")
+    reflect_questions: Mapped[str] = mapped_column(Text, default="")
+    # Links, one a line: the only links a briefing carries into chat.
+    further_reading: Mapped[str] = mapped_column(Text, default="")
+    # The learning log entry it disseminates; its foreign key joins when learning_items exists.
+    learning_item_id: Mapped[int | None]
+    # When it first went out: from then on it is read-only (learning.nudges.nugget_writing).
+    first_sent_at: Mapped[datetime | None]
     source: Mapped[str | None] = mapped_column(String(200))
     themes: Mapped[list[str]] = mapped_column(default=list)
     # Empty lists mean everyone; roles match a person's job title, ignoring case.
@@ -64,6 +74,33 @@ class Nugget(Base):
     check_explanation: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BulletinState(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+
+
+class Bulletin(Base):
+    """A periodic learning bulletin: what was assembled for one period, reviewed, then sent.
+
+    `contents` is a snapshot taken at assembly (learning.nudges.bulletins), so the archive
+    shows what was sent even after a nugget or a report changes.
+    """
+
+    __tablename__ = "bulletins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_start: Mapped[date] = mapped_column(unique=True)
+    period_end: Mapped[date]
+    title: Mapped[str] = mapped_column(String(200))
+    introduction: Mapped[str] = mapped_column(Text, default="")
+    contents: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    state: Mapped[BulletinState] = mapped_column(_enum(BulletinState),
+                                                 default=BulletinState.DRAFT)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    sent_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
 
 class Preference(Base):

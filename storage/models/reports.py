@@ -76,6 +76,9 @@ class Report(Base):
     learning_response: Mapped[LearningResponse | None] = mapped_column(_enum(LearningResponse))
     # "You said, we did": what changed because of the report, written by the lead at close.
     outcome: Mapped[str | None] = mapped_column(Text)
+    # The lead agreed this closed report's "you said, we did" may appear, de-identified, in a
+    # learning bulletin (learning.nudges.bulletins decides what of it is shown).
+    share_in_bulletin: Mapped[bool] = mapped_column(default=False)
     learning: Mapped[str | None] = mapped_column(Text)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     submitted_at: Mapped[datetime] = mapped_column(index=True)

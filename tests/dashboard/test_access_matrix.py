@@ -1,11 +1,13 @@
 """Every dashboard route, as every role and signed out: allowed or denied, nothing between."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from storage.models.nudges import Bulletin, BulletinState
 from tests.dashboard.reports import a_report
 from tests.training.events import an_event_at
+from tests.jobs.people import a_nugget
 from tests.web import token
 
 
@@ -18,7 +20,7 @@ def preferences_token(database, settings) -> str:
 
 ROLES = ["signed_out", "learning_lead", "business_unit", "agency_lead", "other_agency_lead",
          "admin"]
-OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 303, 403, 404
+OK, REDIRECT, BAD_FORM, FORBIDDEN, NOT_FOUND = 200, 303, 400, 403, 404
 SIGN_IN = 302
 # route: expected status for each role, in ROLES order.
 MATRIX = {
@@ -47,20 +49,59 @@ MATRIX = {
     ("GET", "/dashboard/training/compliance"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
     # Reached by the signed link in a message, not by a dashboard role.
     ("GET", "/preferences/{preferences}"): [OK, OK, OK, OK, OK, OK],
+    # The matrix's form says no (not shared); saying yes to an open report is refused.
+    ("POST", "/dashboard/reports/{ref}/share-in-bulletin"): [SIGN_IN, REDIRECT, REDIRECT,
+                                                             FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    ("GET", "/dashboard/learning/{nugget}/edit"): [SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN,
+                                                   FORBIDDEN],
+    # The matrix's form has no title: the page again, with what was typed.
+    ("POST", "/dashboard/learning/{nugget}/edit"): [SIGN_IN, BAD_FORM, BAD_FORM, FORBIDDEN,
+                                                    FORBIDDEN, FORBIDDEN],
+    ("GET", "/dashboard/bulletins"): [SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    ("POST", "/dashboard/bulletins/draft"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN, FORBIDDEN,
+                                             FORBIDDEN],
+    ("GET", "/dashboard/bulletins/{bulletin}"): [SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN,
+                                                 FORBIDDEN],
+    ("POST", "/dashboard/bulletins/{bulletin}"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
+                                                  FORBIDDEN, FORBIDDEN],
+    # A draft is not public; sending (next) makes it so.
+    ("GET", "/learning/bulletins/{bulletin}"): [NOT_FOUND] * 6,
+    ("POST", "/dashboard/bulletins/{bulletin}/send"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
+                                                       FORBIDDEN, FORBIDDEN],
+    ("GET", "/learning/bulletins"): [OK] * 6,
+    ("GET", "/learning/bulletins/{sent}"): [OK] * 6,
 }
 STARTED = datetime.now(UTC) - timedelta(hours=2)
-FORM = {"message": "Thank you: which meeting was it?", "reason": "Checking for a safeguarding referral"}
+FORM = {"message": "Thank you: which meeting was it?",
+        "reason": "Checking for a safeguarding referral",
+        "introduction": "Thank you to everyone who spoke up."}
+
+
+def bulletins(database) -> tuple[int, int]:
+    """A draft bulletin and a sent one: (draft id, sent id)."""
+    with database.unit_of_work() as uow:
+        made = [Bulletin(period_start=date(2026, month, 1), period_end=date(2026, month, 28),
+                         title=f"Bulletin {month}", contents={"nuggets": [], "stories": [],
+                                                               "events": [], "left_out": []},
+                         state=state, sent_at=datetime.now(UTC) if state == "sent" else None)
+                for month, state in ((10, BulletinState.DRAFT), (9, BulletinState.SENT))]
+        uow.session.add_all(made)
+        uow.commit()
+        return made[0].id, made[1].id
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_route_as_every_role(app, settings, database, signed_in, role):
     client = app.test_client() if role == "signed_out" else signed_in(role)
     outcomes = {}
+    nugget = a_nugget(database, send_at=None)
+    draft, sent = bulletins(database)
     for method, route in MATRIX:
         # A fresh report each time, so one route's change can't decide another's answer.
         reference = a_report(database, settings, what_happened="Mum rang from 07911 123456 late.")
         url = route.format(ref=reference, event=an_event_at(database, STARTED),
-                           preferences=preferences_token(database, settings))
+                           preferences=preferences_token(database, settings), nugget=nugget,
+                           bulletin=draft, sent=sent)
         if method == "GET":
             response = client.get(url)
         else:

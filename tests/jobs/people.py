@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from learning.nudges.nuggets import NuggetDraft, save_nugget
+from learning.nudges.nugget_writing import NuggetDraft, save_nugget
 from storage.models import Person
 from tests.people import an_account, load_account
 
@@ -22,7 +22,7 @@ def a_person(database, name: str = "Priya Shah", **fields) -> int:
 def a_nugget(database, *, send_at: datetime | None, **fields) -> int:
     lead = an_account(database, "lead@example.org", "learning_lead")
     draft = NuggetDraft(title="Bruising in babies who are not yet mobile",
-                        body="**Any** bruise on a non-mobile baby needs a referral.",
+                        what_happened="**Any** bruise on a non-mobile baby needs a referral.",
                         source="Rapid review, 2026", themes=["bruising"], send_at=send_at,
                         check_question="Who should see a bruised non-mobile baby?",
                         check_options=["Only the GP", "Refer to children's social care"],

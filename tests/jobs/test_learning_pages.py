@@ -30,7 +30,7 @@ def test_staff_without_chat_read_shared_nuggets_and_get_feedback_on_the_check(cl
     assert client.get(f"/learning/{draft_only}").status_code == 404
 
     url = f"/learning/{nugget_id}"
-    assert "**Any** bruise" in client.get(url).get_data(as_text=True)  # Markdown shown as typed
+    assert "<strong>Any</strong> bruise" in client.get(url).get_data(as_text=True)  # rendered
     answered = client.post(url, data={"choice": "0", "csrf_token": token(client, url)})
     assert "Not quite. The answer is: Refer to children&#39;s social care." in answered.get_data(as_text=True)
 
@@ -43,7 +43,7 @@ def lead_client(app, database):
     return client
 
 
-FORM = {"title": "Strategy discussions need the police", "body": "Check the invite list.\n\nUse the new mailbox.",
+FORM = {"title": "Strategy discussions need the police", "what_happened": "Check the invite list.\n\nUse the new mailbox.",
         "source": "Multi-agency audit", "themes": "information sharing", "roles": "",
         "send_at": "2026-12-01 09:30", "repeat_every_days": "", "check_question": "Who must be invited?",
         "check_options": "Only social care\nPolice, health and social care", "check_answer": "2",
@@ -54,7 +54,7 @@ def test_a_lead_previews_then_saves_a_nugget_and_sees_its_delivery_status(app, d
     client = lead_client(app, database)
     url = "/dashboard/learning/new"
     preview = client.post(url, data={**FORM, "action": "preview", "csrf_token": token(client, url)})
-    assert preview.status_code == 200 and "Preview: as Slack and Teams will show it" in preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "Preview: what each channel will show" in preview.get_data(as_text=True)
     with database.unit_of_work() as uow:
         assert uow.session.scalars(select(Nugget)).all() == []
 

@@ -19,6 +19,7 @@ from bot.slack.nugget_message import nugget_message
 from bot.slack.receipt import receipt_message
 from bot.slack.report_card import card_message, read_only_message, text_message
 from bot.slack.report_modal import report_modal
+from learning.nudges.briefing import Briefing
 from learning.messaging import Digest, DigestSection, NuggetNotice, TextNotice, TrainingReminder
 from learning.reports.intake import SubmissionResult
 from storage.models import Agency, Report
@@ -86,7 +87,7 @@ def test_a_report_card_with_60_agencies_and_5000_characters_is_within_limits():
 
 
 def test_a_nugget_with_ten_check_options_is_within_limits_with_one_action_id_each():
-    notice = NuggetNotice(delivery_id=7, title=LONG_NAME, body=LONG_TEXT, source=LONG_NAME,
+    notice = NuggetNotice(delivery_id=7, title=LONG_NAME, briefing=Briefing(LONG_TEXT[:3000]), source=LONG_NAME,
                           themes=SIXTY_AGENCIES, web_url="https://learnloop.example/learning/1",
                           check_question=LONG_TEXT[:300],
                           check_options=tuple(f"Option {n} {LONG_NAME}" for n in range(10)))

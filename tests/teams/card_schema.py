@@ -30,7 +30,10 @@ SCHEMA: dict[str, Any] = {
                         "color": {"enum": ["Default", "Dark", "Light", "Accent", "Good",
                                            "Warning", "Attention"]},
                         "size": {"enum": ["Small", "Default", "Medium", "Large", "ExtraLarge"]},
-                        "isSubtle": BOOLEAN}},
+                        "isSubtle": BOOLEAN, "italic": BOOLEAN,
+                        "fontType": {"enum": ["Default", "Monospace"]},
+                        # A further-reading link: a run that opens an https address.
+                        "selectAction": {"$ref": "Action.OpenUrl"}}},
         "RichTextBlock": {"type": "object", "required": ["type", "inlines"],
                           "additionalProperties": False,
                           "properties": {"type": {"const": "RichTextBlock"}, "id": STRING,
