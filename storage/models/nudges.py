@@ -22,6 +22,7 @@ class DeliveryKind(StrEnum):
     TRAINING_SUMMARY = "training_summary"
     DIGEST = "digest"
     SERVICE_REMINDER = "service_reminder"
+    SIGNAL = "signal"
 
 
 class DeliveryState(StrEnum):
