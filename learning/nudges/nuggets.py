@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from learning.reports.access import Permission, require
+from learning.reports.themes import canonical_themes
 from learning.nudges.delivery_notices import check_feedback, nugget_notice
 from learning.messaging import NuggetNotice
 from learning.one_by_one import each
@@ -103,7 +104,8 @@ def save_nugget(session: Session, draft: NuggetDraft, *, by: Account,
     options = [o.strip() for o in draft.check_options if o.strip()] if draft.check_question.strip() else []
     nugget.title, nugget.body = draft.title.strip(), draft.body.strip()
     nugget.source = draft.source.strip() or None
-    nugget.themes, nugget.audience_agency_ids = list(draft.themes), list(draft.agency_ids)
+    nugget.themes = canonical_themes(session, draft.themes)  # the vocabulary's names
+    nugget.audience_agency_ids = list(draft.agency_ids)
     nugget.audience_roles = [r.strip() for r in draft.roles if r.strip()]
     nugget.send_at, nugget.repeat_every_days = draft.send_at, draft.repeat_every_days
     nugget.check_question = draft.check_question.strip() or None
