@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["learnloop"] = services
 
     from forms import (admin, dashboard, dashboard_learning, follow_up, health, learning_page,
-                       report, report_page, sign_in)
+                       report, report_page, sign_in, themes)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
 
@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     add_template_helpers(app)
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,
-                      learning_page.blueprint, dashboard_learning.blueprint):
+                      learning_page.blueprint, dashboard_learning.blueprint, themes.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     _attach_chat_platforms(app, services)

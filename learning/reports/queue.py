@@ -34,6 +34,8 @@ class QueueFilters:
     kind: str | None = None
     agency_id: int | None = None
     theme: str | None = None
+    # A contributing factor's value: the themes page drills down by factor too.
+    factor: str | None = None
     assignee: str | None = None  # an account id, or "none"
     submitted_from: date | None = None
     submitted_to: date | None = None
@@ -82,6 +84,9 @@ def filtered(account: Account, filters: QueueFilters, *,
         # Themes are a short JSON list; a quoted match is exact on both SQLite and PostgreSQL.
         theme = normalise_theme(filters.theme)
         query = query.where(cast(Report.themes, Text).contains(f'"{theme}"'))
+    if filters.factor:
+        query = query.where(cast(Report.contributing_factors, Text).contains(
+            f'"{filters.factor}"', autoescape=True))
     if filters.assignee == "none":
         query = query.where(Report.assignee_id.is_(None))
     elif filters.assignee and filters.assignee.isdigit():
