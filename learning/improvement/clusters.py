@@ -120,13 +120,14 @@ def _counted(session: Session, column: ColumnElement, scope: list[ColumnElement[
     month = case(*[(Report.submitted_at < bound, index)
                    for index, bound in enumerate(bounds[1:])], else_=len(bounds) - 2)
     counts = Counts()
-    rows = session.execute(select(value, month, func.count()).where(*scope)
+    # Reports first in FROM: the unnesting function refers to them (LATERAL on PostgreSQL).
+    rows = session.execute(select(value, month, func.count()).select_from(Report).where(*scope)
                            .group_by(value, month))
     for name, index, count in rows:
         counts.by_month[(name, index)] = count
         counts.totals[name] = counts.totals.get(name, 0) + count
     rows = session.execute(
-        select(value, report_agencies.c.agency_id, func.count())
+        select(value, report_agencies.c.agency_id, func.count()).select_from(Report)
         .join(report_agencies, report_agencies.c.report_id == Report.id).where(*scope)
         .group_by(value, report_agencies.c.agency_id))
     for name, agency, count in rows:
