@@ -120,7 +120,7 @@ def _rising(kind: SignalKind, recent: Sequence[Counted], earlier: Sequence[Count
                 agency_ids=tuple(sorted({a for r in reports for a in r.agency_ids})),
                 observed=len(reports), expected=round(mean, 2), p_value=p,
                 statistic=(f"{len(reports)} reports in 30 days against a usual {mean:.1f} "
-                           f"(one-sided Poisson test, p = {_p(p)})")))
+                           f"(one-sided Poisson test, {_p(p)})")))
     return found
 
 
@@ -143,7 +143,7 @@ def _across_agencies(recent: Sequence[Counted], start: date, today: date) -> lis
 
 
 def _p(p: float) -> str:
-    return "< 0.0001" if p < 0.0001 else f"{p:.4f}"
+    return "p < 0.0001" if p < 0.0001 else f"p = {p:.4f}"
 
 
 def counted_reports(session: Session, *, today: date, timezone: ZoneInfo) -> list[Counted]:
