@@ -58,7 +58,8 @@ def test_a_lead_reads_the_themes_and_decides_a_signal(look, browser, live_server
         signal.get_by_label("Accept: what does it open?").fill(
             "Learning review of the bruising protocol in health visiting")
         signal.get_by_role("button", name=re.compile("^Accept")).click()
-        expect(page.get_by_text("Accepted: Learning review of the bruising protocol")).to_be_visible()
+        accepted = page.get_by_text("Accepted: Learning review of the bruising protocol")
+        expect(accepted).to_be_visible()
 
         link = page.locator("#themes-by-month a").first
         link.click()
