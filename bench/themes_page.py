@@ -71,20 +71,27 @@ def seed(database: Database, count: int, now: datetime) -> None:
 
 
 def bare_sql(database: Database, start: datetime, end: datetime) -> float:
-    """The page's counts written by hand: theme and factor by month and by agency."""
+    """The page's counts written by hand: themes and factors by month, and by agency."""
     postgres = database.engine.dialect.name == "postgresql"
-    month = ("date_trunc('month', submitted_at AT TIME ZONE 'Europe/London')" if postgres
-             else "strftime('%Y-%m', submitted_at)")
-    queries = []
-    for column in ("themes", "contributing_factors"):
-        each = (f"json_array_elements_text(reports.{column}) AS t(value)" if postgres
-                else f"json_each(reports.{column}) AS t")
-        where = "WHERE submitted_at >= :start AND submitted_at < :end"
-        queries.append(f"SELECT t.value, {month}, count(*) FROM reports, {each} {where} "
-                       "GROUP BY 1, 2")
-        queries.append(f"SELECT t.value, ra.agency_id, count(*) FROM reports JOIN "
-                       f"report_agencies ra ON ra.report_id = reports.id, {each} {where} "
-                       "GROUP BY 1, 2")
+    where = "WHERE submitted_at >= :start AND submitted_at < :end"
+    if postgres:
+        month = "date_trunc('month', submitted_at AT TIME ZONE 'Europe/London')"
+        tags = ("CROSS JOIN LATERAL (SELECT 'theme' AS d, value FROM "
+                "json_array_elements_text(reports.themes) UNION ALL SELECT 'factor', value "
+                "FROM json_array_elements_text(reports.contributing_factors)) AS t")
+        queries = [
+            f"SELECT t.d, t.value, {month}, count(*) FROM reports {tags} {where} GROUP BY 1, 2, 3",
+            f"SELECT t.d, t.value, ra.agency_id, count(*) FROM reports JOIN report_agencies ra "
+            f"ON ra.report_id = reports.id {tags} {where} GROUP BY 1, 2, 3"]
+    else:
+        month, queries = "strftime('%Y-%m', submitted_at)", []
+        for column in ("themes", "contributing_factors"):
+            each = f"json_each(reports.{column}) AS t"
+            queries.append(f"SELECT t.value, {month}, count(*) FROM reports, {each} {where} "
+                           "GROUP BY 1, 2")
+            queries.append(f"SELECT t.value, ra.agency_id, count(*) FROM reports JOIN "
+                           f"report_agencies ra ON ra.report_id = reports.id, {each} {where} "
+                           "GROUP BY 1, 2")
     started = time.perf_counter()
     with database.engine.connect() as connection:
         for _ in range(REPEATS):
