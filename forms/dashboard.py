@@ -80,6 +80,7 @@ def _filters() -> QueueFilters:
     return QueueFilters(
         status=args.get("status", "open"), kind=args.get("kind") or None,
         agency_id=int(agency) if agency.isdigit() else None, theme=args.get("theme") or None,
+        factor=args.get("factor") or None,
         assignee=args.get("assignee") or None, submitted_from=day("from"),
         submitted_to=day("to"), search=args.get("q", "")[:200],
         sort=args.get("sort", "priority"), page=int(page) if page.isdigit() else 1)

@@ -9,12 +9,15 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
+from learning.improvement.prior_learning import prior_learning
 from learning.reports.access import NotAllowed, Permission, permissions
 from learning.reports.changes import Change, ReportNotFound, change_report, is_change
 from learning.reports.labels import choices, label
 from learning.reports.posting import refresh_report_posts
 from learning.reports.review import report_page
+from learning.reports.themes import themes_to_choose
 from learning.reports.triage import TransitionRefused
+from storage.models.themes import ThemeState
 from storage.vocabulary import (ContributingFactor, IdentityMode, LearningResponse, ReportKind,
                                 ReportStatus)
 
@@ -42,7 +45,8 @@ def act(reference: str, action: str) -> ResponseReturnValue:
     form = request.form
     change = Change(action=action, fields=form.to_dict(),
                     agency_ids=tuple(int(i) for i in form.getlist("agency_ids") if i.isdigit()),
-                    contributing_factors=tuple(form.getlist("contributing_factors")))
+                    contributing_factors=tuple(form.getlist("contributing_factors")),
+                    themes=tuple(form.getlist("themes")))
     try:
         with services().database.unit_of_work() as uow:
             change_report(uow, reference, change, by=current_account(), now=datetime.now(UTC),
@@ -50,14 +54,15 @@ def act(reference: str, action: str) -> ResponseReturnValue:
     except ReportNotFound:
         abort(404)
     except (TransitionRefused, NotAllowed) as refused:
-        return _page(reference, problem=(action, str(refused)), typed=form.to_dict())
+        return _page(reference, problem=(action, str(refused)), typed=form.to_dict(),
+                     typed_themes=form.getlist("themes"))
     _refresh_chat_posts(reference)
     return redirect(url_for("dashboard_report.show", reference=reference, done=action), 303)
 
 
 def _page(reference: str, *, reveal_reason: str | None = None,
-          problem: tuple[str, str] | None = None, typed: dict[str, str] | None = None
-          ) -> ResponseReturnValue:
+          problem: tuple[str, str] | None = None, typed: dict[str, str] | None = None,
+          typed_themes: list[str] | None = None) -> ResponseReturnValue:
     account = current_account()
     with services().database.unit_of_work() as uow:
         page = report_page(uow, reference, by=account, now=datetime.now(UTC),
@@ -67,6 +72,10 @@ def _page(reference: str, *, reveal_reason: str | None = None,
         if page.refused_reveal:
             problem = ("reveal", page.refused_reveal)
         report = page.view.report
+        theme_choices = [(t.name, t.name + (" (proposed)" if t.state is ThemeState.PROPOSED
+                                             else "")) for t in themes_to_choose(uow.session)]
+        # A theme on the report that is no longer offered (retired) stays ticked and listed.
+        theme_choices += [(t, t) for t in report.themes if t not in dict(theme_choices)]
         html = render_template(
             "dashboard/report.html", view=page.view, report=report, actors=page.actors,
             agency_choices=[(str(a.id), a.name) for a in page.agencies],
@@ -76,7 +85,9 @@ def _page(reference: str, *, reveal_reason: str | None = None,
             next_statuses=page.next_statuses, ReportStatus=ReportStatus,
             kinds=choices(ReportKind), factors=choices(ContributingFactor),
             responses=choices(LearningResponse), IdentityMode=IdentityMode,
-            done=request.args.get("done"),
+            done=request.args.get("done"), theme_choices=theme_choices,
+            chosen_themes=report.themes if typed_themes is None else typed_themes,
+            prior=prior_learning(uow.session, report, account),
             today=datetime.now(UTC).astimezone(services().settings.timezone).date())
     return html, 400 if problem else 200
 

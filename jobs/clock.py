@@ -63,6 +63,8 @@ def schedule_of(settings: Settings) -> dict[str, object]:
         "service_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=15, timezone=zone),
         "retention": CronTrigger(hour=2, minute=0, timezone=zone),
         "prune_outbox": CronTrigger(hour=2, minute=30, timezone=zone),
+        # Before the working day, so the learning group finds new clusters in the morning.
+        "find_signals": CronTrigger(hour=6, minute=15, timezone=zone),
     }
 
 

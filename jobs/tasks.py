@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from learning.improvement.signal_decisions import detect_signals
 from learning.messaging import Messenger
 from learning.nudges import bulletins, digest, nuggets, training
 from learning.nudges.outbox import Outbox
@@ -84,4 +85,5 @@ JOBS: Mapping[str, Callable[[JobContext, datetime], None]] = {
     "service_reminders": _in_unit_of_work(digest.schedule_service_reminders),
     "retention": _in_unit_of_work(retention.apply_retention),
     "prune_outbox": _in_unit_of_work(prune_outbox),
+    "find_signals": _in_unit_of_work(detect_signals),
 }

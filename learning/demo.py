@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from learning.nudges.bulletins import (draft_bulletin, period_containing, send_bulletin,
                                        share_in_bulletin)
+from learning.demo_year import seed_year_of_reports
 from learning.people.accounts import add_account
 from learning.reports import triage
 from learning.reports.intake import ReportDraft, Reporter, submit_report
@@ -131,6 +132,11 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
             agency_ids = [a.id for a in agencies]
             for index, report in enumerate(REPORTS):
                 _submit(database, settings, report, agency_ids, people[index % len(people)], now)
+            with database.unit_of_work() as lead_uow:
+                lead_id = add_account(lead_uow, DEMO_LEAD_EMAIL, Role.LEARNING_LEAD,
+                                      password=None, display_name="Demo learning lead").id
+            seed_year_of_reports(database, settings, agency_ids=agency_ids, people=people,
+                                 lead_id=lead_id, now=now)
 
     password = secrets.token_urlsafe(12)
     with database.unit_of_work() as uow:

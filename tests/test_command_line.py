@@ -11,11 +11,13 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from app import create_app, main
+from learning.demo_year import year_of_reports
 from learning.people.hashing import secret_matches
 from learning.settings import load_settings
 from storage.database import Database
 from storage.models import Account, Agency, Report
 from storage.models.nudges import Nugget
+from storage.models.themes import Signal, SignalKind
 
 LEARNLOOP = str(Path(sys.executable).parent / "learnloop")
 
@@ -54,7 +56,9 @@ def test_demo_seeds_once_and_prints_a_sign_in_that_works(environ, database):
     assert "Seeded" not in second.output
     password = re.search(r"password: (\S+)", second.output).group(1)
     with database.unit_of_work() as uow:
-        assert uow.session.scalar(select(func.count(Report.id))) == 7
+        assert uow.session.scalar(select(func.count(Report.id))) == 7 + len(year_of_reports())
+        assert sorted(uow.session.scalars(select(Signal.kind))) == [
+            SignalKind.ACROSS_AGENCIES, SignalKind.RISING_THEME]
         assert uow.session.scalar(select(func.count(Agency.id))) == 7
         assert uow.session.scalar(select(func.count(Nugget.id))) == 1
         lead = uow.session.scalar(select(Account))
@@ -88,7 +92,7 @@ def test_serve_demo_on_a_fresh_machine_answers_healthz(tmp_path):
     assert "listening on http://127.0.0.1:8765/" in output
     database = Database(f"sqlite:///{tmp_path / 'instance' / 'learnloop.db'}")
     with database.unit_of_work() as uow:
-        assert uow.session.scalar(select(func.count(Report.id))) == 7
+        assert uow.session.scalar(select(func.count(Report.id))) == 7 + len(year_of_reports())
     database.dispose()
 
 

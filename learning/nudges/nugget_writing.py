@@ -11,6 +11,7 @@ from learning.messaging import NuggetNotice
 from learning.nudges.briefing import PART_HEADINGS, Briefing, briefing_length, briefing_of
 from learning.nudges.delivery_notices import nugget_notice
 from learning.reports.access import Permission, require
+from learning.reports.themes import canonical_themes
 from learning.settings import Settings
 from storage.models import Account
 from storage.models.nudges import Delivery, Nugget, NuggetState
@@ -108,6 +109,7 @@ def save_nugget(session: Session, draft: NuggetDraft, *, by: Account,
         raise ValueError("check_nugget found problems: show them before saving")
     nugget = nugget or Nugget(created_by=by.id)
     _fill(nugget, draft)
+    nugget.themes = canonical_themes(session, draft.themes)  # the vocabulary's names
     nugget.state = NuggetState.SCHEDULED if draft.send_at else NuggetState.DRAFT
     session.add(nugget)
     return nugget
@@ -121,7 +123,7 @@ def _fill(nugget: Nugget, draft: NuggetDraft) -> None:
         setattr(nugget, part.name, getattr(draft, part.name).strip())
     nugget.source = draft.source.strip() or None
     nugget.learning_item_id = draft.learning_item_id
-    nugget.themes, nugget.audience_agency_ids = list(draft.themes), list(draft.agency_ids)
+    nugget.audience_agency_ids = list(draft.agency_ids)
     nugget.audience_roles = [r.strip() for r in draft.roles if r.strip()]
     nugget.send_at, nugget.repeat_every_days = draft.send_at, draft.repeat_every_days
     nugget.check_question = draft.check_question.strip() or None

@@ -35,6 +35,8 @@ class Change:
     fields: Mapping[str, str] = field(default_factory=dict)
     agency_ids: tuple[int, ...] = ()
     contributing_factors: tuple[str, ...] = ()
+    # Themes chosen from the vocabulary's list; `fields["themes"]` (comma separated) when none.
+    themes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,9 +102,16 @@ def _classify(session: Session, report: Report, by: Account, change: Change,
     if kind not in {k.value for k in ReportKind}:
         raise triage.TransitionRefused("Choose what kind of report this is")
     triage.classify(session, report, by=by, now=now, kind=ReportKind(kind),
-                    themes=change.fields.get("themes", "").split(","),
+                    themes=_themes_asked_for(change),
                     contributing_factors=list(change.contributing_factors),
                     agencies=agencies_with_ids(session, list(change.agency_ids)))
+
+
+def _themes_asked_for(change: Change) -> list[str]:
+    """The themes ticked (or written, comma separated) and any new ones typed to propose."""
+    chosen = list(change.themes) or [change.fields.get("themes", "")]
+    typed = [*chosen, change.fields.get("new_themes", "")]
+    return [theme for written in typed for theme in written.split(",")]
 
 
 def _learning_response(session: Session, report: Report, by: Account, change: Change,

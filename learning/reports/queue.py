@@ -34,6 +34,8 @@ class QueueFilters:
     kind: str | None = None
     agency_id: int | None = None
     theme: str | None = None
+    # A contributing factor's value: the themes page drills down by factor too.
+    factor: str | None = None
     assignee: str | None = None  # an account id, or "none"
     submitted_from: date | None = None
     submitted_to: date | None = None
@@ -78,10 +80,7 @@ def filtered(account: Account, filters: QueueFilters, *,
         query = query.where(Report.kind == filters.kind)
     if filters.agency_id:
         query = query.where(Report.agencies.any(id=filters.agency_id))
-    if filters.theme:
-        # Themes are a short JSON list; a quoted match is exact on both SQLite and PostgreSQL.
-        theme = normalise_theme(filters.theme)
-        query = query.where(cast(Report.themes, Text).contains(f'"{theme}"'))
+    query = _tagged(query, filters)
     if filters.assignee == "none":
         query = query.where(Report.assignee_id.is_(None))
     elif filters.assignee and filters.assignee.isdigit():
@@ -96,6 +95,17 @@ def filtered(account: Account, filters: QueueFilters, *,
     if words:
         query = query.where(or_(Report.reference == words.upper(),
                                 Report.what_happened.ilike(f"%{_escaped(words)}%", escape="\\")))
+    return query
+
+
+def _tagged(query: Select[tuple[Report]], filters: QueueFilters) -> Select[tuple[Report]]:
+    # Themes and factors are short JSON lists; a quoted match is exact on both databases.
+    if filters.theme:
+        theme = normalise_theme(filters.theme)
+        query = query.where(cast(Report.themes, Text).contains(f'"{theme}"'))
+    if filters.factor:
+        query = query.where(cast(Report.contributing_factors, Text).contains(
+            f'"{filters.factor}"', autoescape=True))
     return query
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from learning.reports.access import Permission, acting_account, require
 from learning.reports.labels import label
-from learning.reports.themes import normalise_themes
+from learning.reports.themes import canonical_themes, normalise_themes
 from learning.reports.channel_ids import ChannelIdError, channel_id
 from learning.settings import Settings
 from storage.database import UnitOfWork
@@ -78,7 +78,7 @@ def save_rule(session: Session, *, by: Account, name: str, platform: str, destin
     key = "channel" if rule.platform is Platform.SLACK else "channel_id"
     rule.address = {**(rule.address or {}), key: destination.strip()}
     rule.kinds, rule.agency_ids = sorted(set(kinds)), sorted(set(agency_ids))
-    rule.themes = normalise_themes(themes)
+    rule.themes = canonical_themes(session, themes)
     rule.urgent_only, rule.notifiable_only = urgent_only, notifiable_only
     rule.mention = mention.strip() or None
     session.add(rule)
@@ -113,7 +113,7 @@ def preview_sample(session: Session, sample: Sample) -> list[int]:
     kind = sample.kind if sample.kind in {k.value for k in ReportKind} else ReportKind.NEAR_MISS
     agencies = list(session.scalars(select(Agency).where(Agency.id.in_(sample.agency_ids))))
     report = Report(kind=ReportKind(kind), urgent=sample.urgent, notifiable=sample.notifiable,
-                    themes=normalise_themes(sample.themes), agencies=agencies)
+                    themes=canonical_themes(session, sample.themes), agencies=agencies)
     return [rule.id for rule in preview(session, report)]
 
 

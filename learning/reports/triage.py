@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from learning.reports import timeline
 from learning.reports.access import Permission, require
-from learning.reports.themes import normalise_themes
+from learning.reports.themes import ThemeRefused, themes_for_classifying
 from storage.models import Account, Agency, Report
 from storage.vocabulary import (
     ContributingFactor,
@@ -149,7 +149,10 @@ def classify(session: Session, report: Report, *, by: Account, now: datetime,
     unknown = [f for f in contributing_factors if f not in {c.value for c in ContributingFactor}]
     if unknown:
         raise TransitionRefused("Choose contributing factors from the list")
-    cleaned = normalise_themes(themes)
+    try:
+        cleaned = themes_for_classifying(session, themes, by=by, already=report.themes)
+    except ThemeRefused as refused:
+        raise TransitionRefused(str(refused)) from None
     if len(cleaned) > 10:
         raise TransitionRefused("Give at most 10 themes")
     before = {"kind": report.kind.value, "themes": report.themes,

@@ -23,6 +23,7 @@ class DeliveryKind(StrEnum):
     DIGEST = "digest"
     BULLETIN = "bulletin"
     SERVICE_REMINDER = "service_reminder"
+    SIGNAL = "signal"
 
 
 class DeliveryState(StrEnum):

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from storage.models.nudges import Bulletin, BulletinState
+from storage.models.themes import Signal, SignalKind, Theme
 from tests.dashboard.reports import a_report
 from tests.training.events import an_event_at
 from tests.jobs.people import a_nugget
@@ -70,11 +71,23 @@ MATRIX = {
                                                        FORBIDDEN, FORBIDDEN],
     ("GET", "/learning/bulletins"): [OK] * 6,
     ("GET", "/learning/bulletins/{sent}"): [OK] * 6,
+    ("GET", "/dashboard/themes"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("POST", "/dashboard/themes/signals/{signal}/dismiss"): [SIGN_IN, REDIRECT, REDIRECT,
+                                                             FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    ("POST", "/dashboard/themes/signals/{signal}/accept"): [SIGN_IN, REDIRECT, REDIRECT,
+                                                            FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    ("GET", "/dashboard/themes/vocabulary"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN,
+                                              FORBIDDEN, OK],
+    ("POST", "/dashboard/themes/vocabulary"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN,
+                                               FORBIDDEN, REDIRECT],
+    ("POST", "/dashboard/themes/vocabulary/{theme}/retire"): [SIGN_IN, FORBIDDEN, FORBIDDEN,
+                                                              FORBIDDEN, FORBIDDEN, REDIRECT],
 }
 STARTED = datetime.now(UTC) - timedelta(hours=2)
 FORM = {"message": "Thank you: which meeting was it?",
         "reason": "Checking for a safeguarding referral",
-        "introduction": "Thank you to everyone who spoke up."}
+        "introduction": "Thank you to everyone who spoke up.", "accepted_as": "A learning review",
+        "name": "Unseen caregivers"}
 
 
 def bulletins(database) -> tuple[int, int]:
@@ -90,6 +103,25 @@ def bulletins(database) -> tuple[int, int]:
         return made[0].id, made[1].id
 
 
+def a_signal(database) -> int:
+    with database.unit_of_work() as uow:
+        count = uow.session.query(Signal).count()
+        signal = Signal(kind=SignalKind.ACROSS_AGENCIES, subject=f"neglect {count}",
+                        window_start=date(2026, 11, 1), window_end=date(2026, 11, 30),
+                        observed=3, statistic="3 agencies reported it in 30 days")
+        uow.session.add(signal)
+        uow.commit()
+        return signal.id
+
+
+def a_theme(database) -> int:
+    with database.unit_of_work() as uow:
+        theme = Theme(name=f"theme {uow.session.query(Theme).count()}")
+        uow.session.add(theme)
+        uow.commit()
+        return theme.id
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_every_route_as_every_role(app, settings, database, signed_in, role):
     client = app.test_client() if role == "signed_out" else signed_in(role)
@@ -101,7 +133,8 @@ def test_every_route_as_every_role(app, settings, database, signed_in, role):
         reference = a_report(database, settings, what_happened="Mum rang from 07911 123456 late.")
         url = route.format(ref=reference, event=an_event_at(database, STARTED),
                            preferences=preferences_token(database, settings), nugget=nugget,
-                           bulletin=draft, sent=sent)
+                           bulletin=draft, sent=sent, signal=a_signal(database),
+                           theme=a_theme(database))
         if method == "GET":
             response = client.get(url)
         else:

@@ -1,0 +1,174 @@
+"""`/dashboard/themes` at 100,000 reports against the bare SQL of the counts it shows.
+
+Run from the repository root: .venv/bin/python -m bench.themes_page [--sizes 100000]
+[--postgres postgresql://postgres@127.0.0.1:5432/test] (that database is wiped and used).
+Both sides run in this process, on the same database, in the same run; the ratio is the
+figure that matters. Prints `themes_page: N.Nx the baseline's time`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, select, text
+
+from bench.queue_page import CSRF, PASSWORD
+from app import create_app
+from learning.improvement.clusters import SHORT_LIST_SETTINGS, last_twelve_months
+from learning.people.accounts import add_account
+from learning.settings import load_settings
+from storage import schema
+from storage.database import Database
+from storage.models import Agency, Report, report_agencies
+from storage.vocabulary import AgencyType, ContributingFactor, ReportKind, ReportStatus
+
+REPEATS = 10
+THEMES = ["bruising in non-mobile babies", "missed health appointments", "neglect",
+          "strategy discussion invitations", "information sharing at weekends",
+          "voice of the child", "domestic abuse", "school moves", "self-harm",
+          "exploitation", "private fostering", "transitions to adult services"]
+FACTORS = [f.value for f in ContributingFactor]
+
+
+def seed(database: Database, count: int, now: datetime) -> None:
+    """Reports every 7 minutes up to now (the last 12 months hold about 75,000), each with
+    one or two themes and factors and one or two agencies."""
+    rng = random.Random(16)
+    with database.unit_of_work() as uow:
+        agencies = [Agency(name=f"Agency {n}", agency_type=AgencyType.OTHER) for n in range(12)]
+        uow.session.add_all(agencies)
+        uow.commit()
+        agency_ids = [a.id for a in agencies]
+    statuses = list(ReportStatus)
+    for first in range(0, count, 5000):
+        rows = []
+        for n in range(first, min(first + 5000, count)):
+            submitted = now - timedelta(minutes=(count - n) * 7)
+            rows.append({
+                "reference": f"LL-{n:05X}-{rng.randrange(16**4):04X}"[:16],
+                "kind": rng.choice(list(ReportKind)), "what_happened": "Bench report text.",
+                "occurred_on": submitted.date(), "setting": "multi_agency_meeting",
+                "potential_severity": "moderate", "immediate_risk": False,
+                "identity_mode": "anonymous", "channel": "web", "status": rng.choice(statuses),
+                "urgent": False, "notifiable": False, "personal_details": {},
+                "themes": sorted(rng.sample(THEMES, rng.choice((1, 1, 2)))),
+                "contributing_factors": sorted(rng.sample(FACTORS, rng.choice((1, 2)))),
+                "child_died_or_seriously_harmed": False, "abuse_or_neglect_suspected": False,
+                "submitted_at": submitted, "acknowledgement_due": submitted.date(),
+                "updated_at": submitted,
+            })
+        with database.engine.begin() as connection:
+            connection.execute(insert(Report), rows)
+            ids = connection.execute(select(Report.id).where(Report.id > first)
+                                     .order_by(Report.id).limit(len(rows))).scalars().all()
+            links = [{"report_id": i, "agency_id": a} for i in ids
+                     for a in rng.sample(agency_ids, rng.choice((1, 1, 2)))]
+            connection.execute(insert(report_agencies), links)
+
+
+def bare_sql(database: Database, start: datetime, end: datetime) -> float:
+    """The page's counts written by hand: themes and factors by month, and by agency."""
+    postgres = database.engine.dialect.name == "postgresql"
+    where = "WHERE submitted_at >= :start AND submitted_at < :end"
+    if postgres:
+        month = "date_trunc('month', submitted_at AT TIME ZONE 'Europe/London')"
+        tags = ("CROSS JOIN LATERAL (SELECT 'theme' AS d, value FROM "
+                "json_array_elements_text(reports.themes) UNION ALL SELECT 'factor', value "
+                "FROM json_array_elements_text(reports.contributing_factors)) AS t")
+        queries = [
+            f"SELECT t.d, t.value, {month}, count(*) FROM reports {tags} {where} GROUP BY 1, 2, 3",
+            f"SELECT t.d, t.value, ra.agency_id, count(*) FROM reports JOIN report_agencies ra "
+            f"ON ra.report_id = reports.id {tags} {where} GROUP BY 1, 2, 3"]
+    else:
+        month, queries = "strftime('%Y-%m', submitted_at)", []
+        for column in ("themes", "contributing_factors"):
+            each = f"json_each(reports.{column}) AS t"
+            queries.append(f"SELECT t.value, {month}, count(*) FROM reports, {each} {where} "
+                           "GROUP BY 1, 2")
+            queries.append(f"SELECT t.value, ra.agency_id, count(*) FROM reports JOIN "
+                           f"report_agencies ra ON ra.report_id = reports.id, {each} {where} "
+                           "GROUP BY 1, 2")
+    started = time.perf_counter()
+    with database.engine.connect() as connection:
+        for _ in range(REPEATS):
+            with connection.begin():
+                # The same planner settings the page uses (learning.improvement.clusters).
+                for setting in SHORT_LIST_SETTINGS if postgres else ():
+                    connection.execute(text(setting))
+                for query in queries:
+                    connection.execute(text(query), {"start": start, "end": end}).all()
+    return (time.perf_counter() - started) / REPEATS
+
+
+def themes_page(database_url: str, folder: Path) -> float:
+    app = create_app(load_settings({"DATABASE_URL": database_url, "SECRET_KEY": "bench",
+                                    "LEARNLOOP_INSTANCE_PATH": str(folder)}))
+    with app.extensions["learnloop"].database.unit_of_work() as uow:
+        add_account(uow, "bench@lead.example", "learning_lead", password=PASSWORD)
+    client = app.test_client()
+    token = CSRF.search(client.get("/sign-in").get_data(as_text=True)).group(1)
+    client.post("/sign-in", data={"email": "bench@lead.example", "password": PASSWORD,
+                                  "csrf_token": token})
+    assert client.get("/dashboard/themes").status_code == 200  # warm up
+    started = time.perf_counter()
+    for _ in range(REPEATS):
+        assert client.get("/dashboard/themes").status_code == 200
+    return (time.perf_counter() - started) / REPEATS
+
+
+def run(label: str, url: str, count: int, folder: Path) -> None:
+    database = Database(url)
+    schema.upgrade(database)
+    now = datetime.now(UTC)
+    seed(database, count, now)
+    if database.engine.dialect.name == "postgresql":
+        with database.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+    # The page's default period: the last twelve whole months to this one.
+    settings = load_settings({"DATABASE_URL": url}, instance_path=folder)
+    today = now.astimezone(settings.timezone).date()
+    bounds = last_twelve_months(today).bounds(settings.timezone)
+    bare = bare_sql(database, bounds[0], bounds[-1])
+    page = themes_page(url, folder)
+    print(f"{label:10} {count:>7} reports: bare SQL {bare * 1000:7.1f} ms, themes page "
+          f"{page * 1000:7.1f} ms")
+    print(f"themes_page: {page / bare:.1f}x the baseline's time")
+    database.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--postgres", help="an empty PostgreSQL database to use (it is wiped)")
+    parser.add_argument("--skip-sqlite", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        for count in args.sizes:
+            path = Path(folder) / f"run-{count}"
+            path.mkdir()
+            if not args.skip_sqlite:
+                run("SQLite", f"sqlite:///{path / 'themes.db'}", count, path)
+            if args.postgres:
+                url = load_settings({"DATABASE_URL": args.postgres},
+                                    instance_path=path).database_url
+                wiped(url)
+                run("PostgreSQL", url, count, path)
+                wiped(url)
+
+
+def wiped(url: str) -> None:
+    """The named database emptied: only a database you gave it for this is touched."""
+    database = Database(url)
+    with database.engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    database.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""The themes pages: theme and factor counts with signals, and the admins' vocabulary."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from forms import services
+from forms.auth import current_account, requires
+from learning.improvement import themes as vocabulary
+from learning.improvement.clusters import (
+    Period,
+    PeriodRefused,
+    last_twelve_months,
+    next_month,
+    period_from,
+    themes_picture,
+)
+from learning.improvement.signal_decisions import (
+    KIND_WORDS,
+    SignalRefused,
+    accept_signal,
+    dismiss_signal,
+    signals_for,
+)
+from learning.improvement.signals import subject_label
+from learning.people.directory import all_agencies
+from learning.reports.access import NotAllowed, Permission
+from learning.reports.labels import label
+from storage.vocabulary import ContributingFactor
+
+blueprint = Blueprint("themes", __name__)
+MONTHS_OFFERED = 36
+# ColorBrewer "Blues": one hue, light to dark, told apart without colour vision by the count
+# printed in every cell. Text is dark on the light steps and white on the dark ones.
+HEAT = ["#ffffff", "#deebf7", "#9ecae1", "#2171b5", "#08306b"]
+
+
+@blueprint.get("/dashboard/themes")
+@requires(Permission.VIEW_REPORT)
+def themes_page() -> ResponseReturnValue:
+    return _page()
+
+
+@blueprint.post("/dashboard/themes/signals/<int:signal_id>/<decision>")
+@requires(Permission.TRIAGE)
+def decide(signal_id: int, decision: str) -> ResponseReturnValue:
+    if decision not in ("accept", "dismiss"):
+        abort(404)
+    form, now = request.form, datetime.now(UTC)
+    try:
+        with services().database.unit_of_work() as uow:
+            if decision == "accept":
+                accept_signal(uow, by=current_account(), signal_id=signal_id, now=now,
+                              accepted_as=form.get("accepted_as", ""))
+            else:
+                dismiss_signal(uow, by=current_account(), signal_id=signal_id, now=now,
+                               reason=form.get("reason", ""))
+    except LookupError:
+        abort(404)
+    except (SignalRefused, NotAllowed) as refused:
+        return _page(problem=(f"{decision}-{signal_id}", str(refused)), typed=form.to_dict())
+    return redirect(url_for("themes.themes_page", decided=signal_id) + f"#signal-{signal_id}",
+                    303)
+
+
+def _page(*, problem: tuple[str, str] | None = None,
+          typed: dict[str, str] | None = None) -> ResponseReturnValue:
+    account, zone = current_account(), services().settings.timezone
+    today = datetime.now(UTC).astimezone(zone).date()
+    args = request.args
+    period, period_problem = last_twelve_months(today), None
+    if args.get("from") or args.get("to"):
+        try:
+            period = period_from(args.get("from", ""), args.get("to", ""), today=today)
+        except PeriodRefused as refused:
+            period_problem = str(refused)
+    agency = args.get("agency", "")
+    agency_id = int(agency) if agency.isdigit() else None
+    with services().database.unit_of_work() as uow:
+        picture = themes_picture(uow.session, account, period, timezone=zone,
+                                 agency_id=agency_id)
+        signals = signals_for(uow.session, account)
+        agency_choices = [(str(a.id), a.name) for a in all_agencies(uow.session)]
+        problems = dict([problem]) if problem else {}
+        if period_problem:
+            problems["from"] = period_problem
+        html = render_template(
+            "themes/index.html", picture=picture, signals=signals, account=account,
+            problems=problems, typed=typed or {}, agency_choices=agency_choices,
+            chosen={"from": args.get("from", f"{period.first:%Y-%m}"),
+                    "to": args.get("to", f"{period.last:%Y-%m}"), "agency": agency},
+            months=_months_offered(today), heat=HEAT, heat_level=heat_level,
+            theme_name=str, factor_label=_factor_label, kind_words=KIND_WORDS,
+            subject_label=subject_label,
+            drill=_drill_down, decided=args.get("decided"))
+    return html, 400 if problems else 200
+
+
+def heat_level(count: int, peak: int) -> int:
+    """0 for none, then 1 to 4 by quarters of the busiest cell."""
+    if count <= 0 or peak <= 0:
+        return 0
+    return min(4, 1 + (4 * (count - 1)) // peak)
+
+
+def _months_offered(today: date) -> list[tuple[str, str]]:
+    month, found = today.replace(day=1), []
+    for _ in range(MONTHS_OFFERED):
+        found.append((f"{month:%Y-%m}", f"{month:%B %Y}"))
+        month = (month - timedelta(days=1)).replace(day=1)
+    return found
+
+
+def _factor_label(value: str) -> str:
+    return label(ContributingFactor(value)) if value in set(ContributingFactor) else value
+
+
+def _drill_down(*, period: Period, theme: str | None = None, factor: str | None = None,
+                agency_id: int | None = None, month: date | None = None) -> str:
+    """The queue filtered to the reports behind one number (all statuses)."""
+    first, last = (month, month) if month else (period.first, period.last)
+    return url_for("dashboard.queue", status="all", theme=theme, factor=factor,
+                   agency=agency_id, **{"from": first.isoformat(),
+                                        "to": (next_month(last) - timedelta(days=1)).isoformat()})
+
+
+@blueprint.get("/dashboard/themes/vocabulary")
+@requires(Permission.ADMINISTER)
+def vocabulary_page() -> ResponseReturnValue:
+    return _vocabulary()
+
+
+@blueprint.post("/dashboard/themes/vocabulary")
+@requires(Permission.ADMINISTER)
+def add_theme() -> ResponseReturnValue:
+    form = request.form
+    try:
+        with services().database.unit_of_work() as uow:
+            vocabulary.add_theme(uow, by=current_account(), name=form.get("name", ""),
+                                 synonyms=form.get("synonyms", ""))
+    except vocabulary.ThemeError as refused:
+        return _vocabulary(problem=("name", str(refused)), typed=form.to_dict())
+    return redirect(url_for("themes.vocabulary_page", done="added"), 303)
+
+
+CHANGES = {
+    "rename": lambda uow, by, theme_id, form: vocabulary.rename_theme(
+        uow, by=by, theme_id=theme_id, name=form.get("name", "")),
+    "synonyms": lambda uow, by, theme_id, form: vocabulary.add_synonyms(
+        uow, by=by, theme_id=theme_id, synonyms=form.get("synonyms", "")),
+    "retire": lambda uow, by, theme_id, form: vocabulary.retire_theme(
+        uow, by=by, theme_id=theme_id),
+    "restore": lambda uow, by, theme_id, form: vocabulary.retire_theme(
+        uow, by=by, theme_id=theme_id, retired=False),
+    "accept": lambda uow, by, theme_id, form: vocabulary.accept_proposal(
+        uow, by=by, theme_id=theme_id),
+    "merge": lambda uow, by, theme_id, form: vocabulary.merge_theme(
+        uow, by=by, theme_id=theme_id,
+        into_id=int(form["into"]) if form.get("into", "").isdigit() else None),
+}
+
+
+@blueprint.post("/dashboard/themes/vocabulary/<int:theme_id>/<change>")
+@requires(Permission.ADMINISTER)
+def change_theme(theme_id: int, change: str) -> ResponseReturnValue:
+    if change not in CHANGES:
+        abort(404)
+    try:
+        with services().database.unit_of_work() as uow:
+            CHANGES[change](uow, current_account(), theme_id, request.form)
+    except vocabulary.ThemeError as refused:
+        return _vocabulary(problem=(f"{change}-{theme_id}", str(refused)),
+                           typed=request.form.to_dict())
+    return redirect(url_for("themes.vocabulary_page", done=change), 303)
+
+
+def _vocabulary(*, problem: tuple[str, str] | None = None,
+                typed: dict[str, str] | None = None) -> ResponseReturnValue:
+    with services().database.unit_of_work() as uow:
+        page = vocabulary.vocabulary(uow.session)
+
+        def merge_choices(theme_id: int) -> list[tuple[str, str]]:
+            return [(str(t.id), t.name) for t in page.current if t.id != theme_id]
+
+        html = render_template("themes/vocabulary.html", page=page, account=current_account(),
+                               merge_choices=merge_choices,
+                               problems=dict([problem]) if problem else {}, typed=typed or {},
+                               done=request.args.get("done"))
+    return html, 400 if problem else 200

@@ -1,0 +1,84 @@
+"""The partnership's theme vocabulary, and the emerging clusters (signals) found in it.
+
+Reports, routing rules and nuggets keep theme *names* (canonical, lower case) in their own
+`themes` lists, so a theme renamed or merged is rewritten where it is stored
+(`learning.improvement.themes.rename_theme_everywhere`), never looked up by id.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, _enum, utcnow
+
+
+class ThemeState(StrEnum):
+    # Typed by a lead while classifying; an admin accepts it or folds it into another theme.
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    # Kept on the reports that have it, no longer offered when classifying.
+    RETIRED = "retired"
+    # Folded into `merged_into`: its name lives on there as a synonym.
+    MERGED = "merged"
+
+
+class Theme(Base):
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    # Other ways people write it ("dv" for "domestic abuse"), normalised like the name.
+    synonyms: Mapped[list[str]] = mapped_column(default=list)
+    state: Mapped[ThemeState] = mapped_column(_enum(ThemeState), default=ThemeState.ACTIVE)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"))
+    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SignalKind(StrEnum):
+    RISING_THEME = "rising_theme"
+    RISING_FACTOR = "rising_factor"
+    ACROSS_AGENCIES = "across_agencies"
+
+
+class SignalState(StrEnum):
+    NEW = "new"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+class Signal(Base):
+    """An emerging cluster the clock found, the reports behind it, and what the group decided."""
+
+    __tablename__ = "signals"
+    # The detector runs daily; one signal per kind, subject and window however often it runs.
+    __table_args__ = (UniqueConstraint("kind", "subject", "window_end",
+                                       name="uq_signals_kind_subject_window"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[SignalKind] = mapped_column(_enum(SignalKind))
+    # A theme's name, or a contributing factor's value.
+    subject: Mapped[str] = mapped_column(String(80))
+    window_start: Mapped[date]
+    window_end: Mapped[date]
+    report_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    agency_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    observed: Mapped[int]
+    # The trailing monthly mean the count was tested against; None for the agencies check.
+    expected: Mapped[float | None] = mapped_column(Float)
+    p_value: Mapped[float | None] = mapped_column(Float)
+    # The test and its figures in words, as the learning group reads them.
+    statistic: Mapped[str] = mapped_column(String(300))
+    state: Mapped[SignalState] = mapped_column(_enum(SignalState), default=SignalState.NEW)
+    # What accepting it opened (a learning item, a review): free text until the learning log
+    # lands; `learning_item_id` gets its foreign key then.
+    accepted_as: Mapped[str | None] = mapped_column(Text)
+    learning_item_id: Mapped[int | None]
+    dismissed_reason: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    decided_at: Mapped[datetime | None]
+    found_at: Mapped[datetime] = mapped_column(default=utcnow)
