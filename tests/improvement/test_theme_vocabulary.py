@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from learning.improvement import themes as vocabulary
 from learning.improvement.themes import ThemeError
-from learning.nudges.nuggets import NuggetDraft, save_nugget
+from learning.nudges.nugget_writing import NuggetDraft, save_nugget
 from learning.reports import triage
 from learning.reports.access import NotAllowed
 from learning.reports.routing import add_rule
@@ -69,7 +69,7 @@ def test_folding_a_proposal_into_a_theme_rewrites_reports_rules_and_nuggets(data
         add_rule(uow, by=as_(uow, people, "admin"), name="Neglect", platform="slack",
                  destination="C0NEGLECT", kinds=[], agency_ids=[], themes=["neglect toolkit"],
                  urgent_only=False, notifiable_only=False)
-        save_nugget(uow.session, NuggetDraft(title="Neglect toolkit", body="Use it early.",
+        save_nugget(uow.session, NuggetDraft(title="Neglect toolkit", what_happened="Use it early.",
                                              themes=["Neglect toolkit"]),
                     by=as_(uow, people, "lead"))
         uow.commit()
