@@ -24,7 +24,7 @@ _STATUS_WORDS = {
     ReportStatus.IN_REVIEW: "The learning group started looking into what happened.",
     ReportStatus.LEARNING_IDENTIFIED: "The learning group identified learning from your report.",
     ReportStatus.REFERRED: "Your report was referred to the practice review group.",
-    ReportStatus.CLOSED: "Your report was closed. See what changed below.",
+    ReportStatus.CLOSED: "Your report was closed. What changed is under “You said, we did”.",
     ReportStatus.CLOSED_NO_FURTHER_ACTION: "Your report was closed with no further action.",
 }
 

@@ -23,6 +23,10 @@ MATRIX = {
     ("GET", "/dashboard/rules"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
     ("GET", "/dashboard/agencies"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
     ("GET", "/dashboard/people"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    # The reporter's pages are public: every role, signed in or out, gets the same answer.
+    ("GET", "/report/act-now"): [OK] * 6,
+    ("POST", "/report/change"): [REDIRECT] * 6,
+    ("GET", "/report/check"): [REDIRECT] * 6,  # no report in progress: back to the start
 }
 FORM = {"message": "Thank you: which meeting was it?", "reason": "Checking for a safeguarding referral"}
 
