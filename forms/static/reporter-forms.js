@@ -8,11 +8,6 @@ const identities = document.querySelectorAll('input[name="identity_mode"]')
 function revealDetails () {
   const chosen = document.querySelector('input[name="identity_mode"]:checked')
   details.hidden = !chosen || chosen.value === 'anonymous'
-  for (const identity of identities) {
-    if (identity.value === 'anonymous') continue
-    identity.setAttribute('aria-controls', details.id)
-    identity.setAttribute('aria-expanded', String(identity.checked))
-  }
 }
 if (details && identities.length) {
   for (const identity of identities) identity.addEventListener('change', revealDetails)
