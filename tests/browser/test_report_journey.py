@@ -86,6 +86,7 @@ def test_an_anonymous_report_then_follow_up_with_the_case_key(look, browser, liv
     fill_report(page, identity="Anonymous", what_happened=WHAT_HAPPENED)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send report").click()
+    page.get_by_role("heading", name="Report sent").wait_for()
     look_at_both_widths(page, "08-confirmation-anonymous-case-key", look)
     case_key = CASE_KEY.search(page.locator("#case-key").inner_text()).group(0)
     page.set_viewport_size({"width": 375, "height": 900})

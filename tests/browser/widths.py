@@ -9,6 +9,7 @@ WIDTHS = (1280, 375)
 
 def look_at_both_widths(page, name: str, look: Callable[..., None]) -> None:
     """`look` (axe and a screenshot) at 1280 and 375 px; the page never wider than the window."""
+    page.wait_for_load_state()
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         wider_by = page.evaluate(
