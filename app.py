@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.globals.update(partnership_name=settings.partnership_name, footer_links=[
         {"href": "/report", "text": "Report a near miss"},
         {"href": "/follow-up", "text": "Follow up a report"},
+        {"href": "/learning", "text": "Learning from practice"},
         {"href": "/sign-in", "text": "Learning dashboard"},
     ])
     app.config.update(

@@ -98,8 +98,7 @@ def _agencies_page(uow: UnitOfWork, *, problem: str | None, typed: Any = None,
     return render_template(
         "dashboard/agencies.html", channels=channels_by_agency(uow.session),
         agencies=all_agencies(uow.session), problem=problem, typed=typed or {},
-        types=[(t.value, t.value.replace("_", " ").capitalize()) for t in AgencyType],
-        account=current_account(), **refused_channel)
+        types=choices(AgencyType), label=label, account=current_account(), **refused_channel)
 
 
 @blueprint.post("/dashboard/agencies/<int:agency_id>/channel")

@@ -10,6 +10,7 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
+from learning.reports.clean_text import clean_text
 from learning.reports.intake import Problem, ReportDraft, Reporter
 
 TEXT_FIELDS = ("immediate_risk", "kind", "what_happened", "occurred_on-day", "occurred_on-month",
@@ -17,6 +18,8 @@ TEXT_FIELDS = ("immediate_risk", "kind", "what_happened", "occurred_on-day", "oc
                "child_died_or_seriously_harmed", "abuse_or_neglect_suspected", "identity_mode",
                "reporter_name", "reporter_email", "reporter_job_title", "pii_checked")
 LIST_FIELDS = ("agency_ids",)
+LONG_TEXT_FIELDS = ("what_happened", "what_stopped_harm")
+SHORT_MAX = 1000
 
 Answers = dict[str, str | list[str]]
 
@@ -29,7 +32,13 @@ def blank_answers(**given: str) -> Answers:
 
 
 def answers_from(form: MultiDict[str, str]) -> Answers:
-    answers: Answers = {name: form.get(name, "")[:6000] for name in TEXT_FIELDS}
+    """The answers as sent, cleaned as they will be stored, so what is shown back is what is
+    kept. Free text is kept whole (the body limit bounds it), so a "too long" message never
+    loses the end of it; short answers are cut."""
+    answers: Answers = {name: clean_text(form.get(name, "")) for name in TEXT_FIELDS}
+    for name, value in answers.items():
+        if name not in LONG_TEXT_FIELDS:
+            answers[name] = value[:SHORT_MAX]
     for name in LIST_FIELDS:
         answers[name] = form.getlist(name)[:50]
     return answers

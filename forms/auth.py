@@ -29,7 +29,8 @@ def sign_in_as(account: Account) -> None:
         end_session(uow.session, session.get(DASHBOARD))
         token = start_session(uow.session, now=datetime.now(UTC), account_id=account.id)
         uow.commit()
-    session.clear()
+    # Only the sign-in's own key changes (the session row is new, so nothing is fixed): a
+    # report being written in another tab keeps its security token and draft.
     session[DASHBOARD] = token
     session.permanent = True
 

@@ -18,6 +18,9 @@ def csp_nonce() -> str:
 
 
 def secure(app: Flask, *, production: bool = False) -> None:
+    # A token lasts as long as the browser's session, not an hour: a report written slowly,
+    # or left open over lunch, must still send. A refused one shows the page again, kept.
+    app.config["WTF_CSRF_TIME_LIMIT"] = None
     csrf.init_app(app)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.after_request(_headers)

@@ -18,9 +18,9 @@ def test_an_office_sharing_one_address_is_not_shut_out(client, app):
 def test_asking_to_fix_an_answer_does_not_count_as_a_report_sent(client):
     check = post_details(client).get_data(as_text=True)
     for _ in range(25):
-        form_page = client.post("/report/check", data={"action": "change:what_happened",
-                                                       **hidden_answers(check)})
-        assert form_page.status_code == 200
+        form_page = client.post("/report/change", data={"field": "what_happened",
+                                                        **hidden_answers(check)})
+        assert form_page.status_code == 303 and "/report/details" in form_page.location
     assert send_from_check_page(client, check).status_code == 303
 
 

@@ -105,7 +105,7 @@ def test_the_report_page_needs_a_case_key_first(client):
     assert client.get("/follow-up/report").location.endswith("/follow-up")
     response = client.post("/follow-up/report", data={"reply": "hi",
                                                       "csrf_token": token(client, "/follow-up")})
-    assert response.location.endswith("/follow-up")
+    assert "Enter your case key again" in page(response)
 
 
 def test_an_empty_case_key_is_asked_for(client):

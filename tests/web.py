@@ -28,8 +28,10 @@ def token(client, url: str = "/report") -> str:
 
 
 def post_details(client, **changes):
+    """The details page sent, and the page it redirects to (post/redirect/get)."""
     form = {**DETAILS, **changes, "csrf_token": token(client)}
-    return client.post("/report/details", data={k: v for k, v in form.items() if v is not None})
+    return client.post("/report/details", data={k: v for k, v in form.items() if v is not None},
+                       follow_redirects=True)
 
 
 def hidden_answers(page: str) -> dict[str, list[str]]:

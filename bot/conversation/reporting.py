@@ -14,6 +14,7 @@ from bot.conversation.typed_answers import read_answer
 from learning.people.directory import active_agencies
 from learning.reports.chat_drafts import (forget_unfinished_report, keep_unfinished_report,
                                           send_chat_report, unfinished_report)
+from learning.reports.clean_text import clean_text
 from learning.reports.intake import InvalidReport, ReportDraft, Reporter, check_answers
 from learning.reports.personal_details import checked_token, details_to_check
 from learning.reports.questions import Answer, question, report_questions
@@ -73,7 +74,7 @@ def converse(uow: UnitOfWork, *, key: str, text: str,
     """
     context = _Context(uow, settings, now.astimezone(settings.timezone).date(), anonymity_caveat)
     stored = unfinished_report(uow, key)
-    said = text.strip()
+    said = clean_text(text).strip()
     if said.lower() in CANCEL_WORDS:
         forget_unfinished_report(uow, key)
         return Turn(says=("Cancelled: nothing was sent. Say \"report\" to start again.",))

@@ -23,6 +23,7 @@ from bot.slack.ids import Callback
 from bot.slack.receipt import receipt_message
 from bot.slack.wording import anonymity_caveat, emergency_line
 from learning.privacy.pii import Finding
+from learning.reports.clean_text import clean_draft
 from learning.reports.intake import (WHAT_HAPPENED_MAX, Problem, ReportDraft, Reporter,
                                      SubmissionResult)
 from learning.reports.questions import Answer, Question, report_questions
@@ -133,8 +134,8 @@ def draft_from_view(view: dict[str, Any], reporter: Reporter | None = None) -> R
     answers = {q.field: _answer(q, entered(q.field)) for q in report_questions()}
     for flag in ("child_died_or_seriously_harmed", "abuse_or_neglect_suspected"):
         answers[flag] = bool(answers.get(flag))
-    return ReportDraft(**answers, what_happened_more=entered(MORE).get("value") or "",
-                       reporter=reporter or Reporter())
+    return clean_draft(ReportDraft(**answers, what_happened_more=entered(MORE).get("value") or "",
+                                   reporter=reporter or Reporter()))
 
 
 def _answer(question: Question, got: dict[str, Any]) -> Any:

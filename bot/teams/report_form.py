@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.teams import cards
 from bot.teams.cards import Card, Verb
+from learning.reports.clean_text import clean_text
 from learning.reports.intake import Problem, ReportDraft, Reporter, SubmissionResult
 from learning.reports.personal_details import details_to_check
 from learning.reports.questions import Answer, Question, report_questions
@@ -26,7 +27,7 @@ _EXPANDED_MAX = 3
 
 def answers_from(data: dict[str, Any]) -> dict[str, str]:
     """The form's inputs as sent (Teams sends every input as a string)."""
-    return {name: str(data.get(name) or "").strip() for name in FIELDS}
+    return {name: clean_text(str(data.get(name) or "")).strip() for name in FIELDS}
 
 
 def draft_from(answers: dict[str, str], reporter: Reporter) -> ReportDraft:

@@ -63,13 +63,14 @@ def nugget_notice(nugget: Nugget, delivery: Delivery, settings: Settings) -> Nug
     )
 
 
-def check_feedback(nugget: Nugget, choice: int | None) -> str | None:
-    """What a person is told straight after answering the check question."""
+def check_feedback(nugget: Nugget, choice: int | None, *, asked_again: bool = True) -> str | None:
+    """What a person is told straight after answering the check question; `asked_again` only
+    where LearnLoop will ask them again (chat and email, not the anonymous web page)."""
     if choice is None or nugget.check_answer is None:
         return None
     right = nugget.check_options[nugget.check_answer]
     explanation = f" {nugget.check_explanation.strip()}" if nugget.check_explanation else ""
     if choice == nugget.check_answer:
         return f"That's right: {right}.{explanation}"
-    return (f"Not quite. The answer is: {right}.{explanation} "
-            "We'll ask you again in a few days to help it stick.")
+    again = " We'll ask you again in a few days to help it stick." if asked_again else ""
+    return f"Not quite. The answer is: {right}.{explanation}{again}"

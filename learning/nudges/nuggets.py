@@ -165,7 +165,7 @@ def _answer(session: Session, delivery: Delivery, value: str | None, *, now: dat
 
 def answer_feedback(nugget: Nugget, choice: int) -> str | None:
     """The immediate feedback on the web page, where nothing is recorded against a person."""
-    return check_feedback(nugget, choice)
+    return check_feedback(nugget, choice, asked_again=False)
 
 
 def published(session: Session, *, limit: int = 50) -> list[Nugget]:

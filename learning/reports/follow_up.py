@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from learning.reports import timeline
+from learning.reports.clean_text import clean_text
 from learning.reports.labels import label
 from storage.database import UnitOfWork
 from storage.models import Report, ReportEvent, ReportMessage
@@ -23,7 +24,7 @@ _STATUS_WORDS = {
     ReportStatus.IN_REVIEW: "The learning group started looking into what happened.",
     ReportStatus.LEARNING_IDENTIFIED: "The learning group identified learning from your report.",
     ReportStatus.REFERRED: "Your report was referred to the practice review group.",
-    ReportStatus.CLOSED: "Your report was closed. See what changed below.",
+    ReportStatus.CLOSED: "Your report was closed. What changed is under “You said, we did”.",
     ReportStatus.CLOSED_NO_FURTHER_ACTION: "Your report was closed with no further action.",
 }
 
@@ -76,11 +77,12 @@ class ReplyRefused(ValueError):
 
 def reply_from_reporter(session: Session, report: Report, body: str, *, now: datetime) -> None:
     """The reporter answers the learning group; the caller commits."""
-    text = body.strip()
+    text = clean_text(body).strip()
     if not text:
         raise ReplyRefused("Write your reply")
     if len(text) > REPLY_MAX:
-        raise ReplyRefused(f"Your reply must be {REPLY_MAX} characters or fewer; you have {len(text)}")
+        raise ReplyRefused(f"Your reply must be {REPLY_MAX} characters or fewer; "
+                           f"you have {len(text)}")
     session.add(ReportMessage(report=report, from_reporter=True, body=text, sent_at=now))
     timeline.record(session, report, EventKind.MESSAGE, actor=timeline.REPORTER, at=now,
                     from_reporter=True)

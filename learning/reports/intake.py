@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from learning.reports import timeline
 from learning.calendar import working_days_after
 from learning.reports.case_keys import issue_case_key
+from learning.reports.clean_text import clean_draft
 from learning.privacy.pii import Finding, find_personal_details
 from learning.reports.references import new_reference
 from learning.settings import Settings
@@ -115,6 +116,7 @@ def check_draft(
     draft: ReportDraft, *, today: date, known_agency_ids: set[int]
 ) -> list[Problem]:
     """Every problem with the draft at once, each with what to do about it."""
+    draft = clean_draft(draft)
     problems: list[Problem] = []
 
     def need(condition: bool, name: str, message: str) -> None:
@@ -180,6 +182,7 @@ def check_answers(session: Session, draft: ReportDraft, *, today: date) -> list[
 
 def personal_details(draft: ReportDraft, *, today: date) -> dict[str, list[Finding]]:
     """What the PII guard finds in each free-text answer, for the reporter to review."""
+    draft = clean_draft(draft)
     return {
         "what_happened": find_personal_details(draft.told(), today=today),
         "what_stopped_harm": find_personal_details(draft.what_stopped_harm.strip(), today=today),
@@ -200,6 +203,8 @@ def submit_report(
     """
     session = uow.session
     today = now.astimezone(settings.timezone).date()
+    # Checked, scanned and stored as cleaned: the same words on SQLite and PostgreSQL.
+    draft = clean_draft(draft)
     problems = check_draft(draft, today=today, known_agency_ids=_active_agency_ids(session))
     if problems:
         raise InvalidReport(problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from storage.vocabulary import (
+    AgencyType,
     ContributingFactor,
     IdentityMode,
     LearningResponse,
@@ -60,6 +61,17 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         LearningResponse.LEARNING_REVIEW: "Learning review",
         LearningResponse.REFER_TO_PRACTICE_REVIEW_GROUP: "Refer to the practice review group",
         LearningResponse.GOOD_PRACTICE_RECOGNISED: "Good practice recognised",
+    },
+    AgencyType: {
+        AgencyType.CHILDRENS_SOCIAL_CARE: "Children's social care",
+        AgencyType.HEALTH: "Health",
+        AgencyType.POLICE: "Police",
+        AgencyType.EDUCATION: "Education",
+        AgencyType.EARLY_YEARS: "Early years",
+        AgencyType.PROBATION: "Probation",
+        AgencyType.HOUSING: "Housing",
+        AgencyType.VOLUNTARY_SECTOR: "Voluntary sector",
+        AgencyType.OTHER: "Other",
     },
     ContributingFactor: {
         ContributingFactor.INFORMATION_SHARING: "Information sharing",

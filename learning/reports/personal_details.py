@@ -12,6 +12,7 @@ import hashlib
 from datetime import date
 
 from learning.privacy.pii import Finding
+from learning.reports.clean_text import clean_draft
 from learning.reports.intake import ReportDraft, personal_details
 
 
@@ -20,6 +21,7 @@ def checked_token(draft: ReportDraft) -> str:
 
     A channel hands it back with the next attempt; the same text sent again is kept as written.
     """
+    draft = clean_draft(draft)
     both = f"{draft.told()}\x00{draft.what_stopped_harm.strip()}".encode()
     return hashlib.sha256(both).hexdigest()[:16]
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from learning.reports import timeline
 from learning.reports.access import Permission, require
+from learning.reports.clean_text import clean_text
 from learning.reports.follow_up import REPLY_MAX
 from learning.messaging import DeliveryError, Messenger, TextNotice
 from learning.reports.triage import TransitionRefused
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 def message_reporter(session: Session, report: Report, *, by: Account, body: str,
                      now: datetime) -> ReportMessage:
     require(by, Permission.MESSAGE_REPORTER, report)
-    text = body.strip()
+    text = clean_text(body).strip()
     if not text:
         raise TransitionRefused("Write your message to the reporter")
     if len(text) > REPLY_MAX:

@@ -17,9 +17,11 @@ from storage.models.reports import (
     ReportEvent,
     ReportMessage,
     RoutingRule,
+    WebReportDraft,
     report_agencies,
 )
 
 __all__ = ["Account", "Agency", "Base", "CaseKey", "ChannelPost", "ChatConversation",
            "LearningAction", "Person", "Report", "ReportEvent", "ReportMessage",
-           "ReporterIdentity", "RoutingRule", "UTCDateTime", "_enum", "report_agencies", "utcnow"]
+           "ReporterIdentity", "RoutingRule", "UTCDateTime", "WebReportDraft", "_enum",
+           "report_agencies", "utcnow"]

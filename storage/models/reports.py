@@ -241,3 +241,18 @@ class ChatConversation(Base):
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+
+
+class WebReportDraft(Base):
+    """A web report between its pages, so Back and refresh work; deleted when it is sent.
+
+    Sealed with a key made from a secret in the reporter's session cookie, so the database
+    alone holds nothing readable; found by a hash, and gone after a few hours.
+    """
+
+    __tablename__ = "web_report_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    sealed: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

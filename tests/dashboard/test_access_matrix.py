@@ -82,6 +82,10 @@ MATRIX = {
                                                FORBIDDEN, REDIRECT],
     ("POST", "/dashboard/themes/vocabulary/{theme}/retire"): [SIGN_IN, FORBIDDEN, FORBIDDEN,
                                                               FORBIDDEN, FORBIDDEN, REDIRECT],
+    # The reporter's pages are public: every role, signed in or out, gets the same answer.
+    ("GET", "/report/act-now"): [OK] * 6,
+    ("POST", "/report/change"): [REDIRECT] * 6,
+    ("GET", "/report/check"): [REDIRECT] * 6,  # no report in progress: back to the start
 }
 STARTED = datetime.now(UTC) - timedelta(hours=2)
 FORM = {"message": "Thank you: which meeting was it?",

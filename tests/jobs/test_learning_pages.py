@@ -32,7 +32,10 @@ def test_staff_without_chat_read_shared_nuggets_and_get_feedback_on_the_check(cl
     url = f"/learning/{nugget_id}"
     assert "<strong>Any</strong> bruise" in client.get(url).get_data(as_text=True)  # rendered
     answered = client.post(url, data={"choice": "0", "csrf_token": token(client, url)})
-    assert "Not quite. The answer is: Refer to children&#39;s social care." in answered.get_data(as_text=True)
+    assert answered.status_code == 303  # post/redirect/get: Back and refresh just show it
+    feedback = client.get(answered.location).get_data(as_text=True)
+    assert "Not quite. The answer is: Refer to children&#39;s social care." in feedback
+    assert "ask you again" not in feedback  # nobody is asked again on the web page
 
 
 def lead_client(app, database):
