@@ -9,6 +9,7 @@ from flask import (Blueprint, redirect, render_template, request, session,
 from flask.typing import ResponseReturnValue
 
 from forms import services
+from forms.unavailable import kept_when_unavailable
 from learning.people.sessions import end_session, open_session, start_session
 from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, open_with_case_key
 from learning.reports.follow_up import (REPLY_MAX, ReplyRefused, opened_report,
@@ -25,6 +26,8 @@ BUSY = ("There have been a lot of tries from your organisation's network or this
 
 
 @blueprint.route("/follow-up", methods=["GET", "POST"])
+@kept_when_unavailable("Sorry, your case key could not be checked just now",
+                       case_key="Your case key")
 def start() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("follow_up/start.html", problem=None, typed="")
@@ -59,6 +62,8 @@ def report() -> ResponseReturnValue:
 
 
 @blueprint.post("/follow-up/report")
+@kept_when_unavailable("Sorry, your reply could not be sent just now",
+                       reply="Your reply to the learning group")
 def reply() -> ResponseReturnValue:
     text = request.form.get("reply", "")[:REPLY_MAX * 2]
     report_id = _opened_report_id()

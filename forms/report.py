@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from forms import services
 from forms.answers import Answers, answers_from, blank_answers, draft_from, hidden_fields
+from forms.unavailable import kept_when_unavailable
 from learning.people.directory import active_agencies
 from learning.people.sessions import reserve_receipt, sealed_receipt, take_receipt
 from learning.privacy.pii import find_personal_details
@@ -32,6 +33,8 @@ RECEIPT = "receipt_session"
 BUSY = ("LearnLoop has had a lot of reports from your organisation's network or this browser "
         "in the last hour, so it is pausing new ones for a short while. Nothing is lost: your "
         "answers are kept below. Wait 10 minutes, then send this report again.")
+# Its database outage page: forms/unavailable.py.
+REPORT_UNSENT = "Sorry, your report could not be sent just now"
 
 
 @blueprint.get("/")
@@ -64,6 +67,8 @@ def details() -> ResponseReturnValue:
 
 
 @blueprint.post("/report/details")
+@kept_when_unavailable(REPORT_UNSENT, what_happened="What happened",
+                       what_stopped_harm="What stopped harm")
 def check_details() -> ResponseReturnValue:
     answers = answers_from(request.form)
     problems = _problems(answers)
@@ -81,6 +86,8 @@ def check_details() -> ResponseReturnValue:
 
 
 @blueprint.post("/report/check")
+@kept_when_unavailable(REPORT_UNSENT, what_happened="What happened",
+                       what_stopped_harm="What stopped harm")
 def send() -> ResponseReturnValue:
     answers = answers_from(request.form)
     action = request.form.get("action", "")
@@ -113,17 +120,6 @@ def send() -> ResponseReturnValue:
 @blueprint.errorhandler(429)
 def too_many_reports(_: Exception) -> ResponseReturnValue:
     return _check_page(answers_from(request.form), failure=BUSY), 429
-
-
-@blueprint.errorhandler(SQLAlchemyError)
-def database_unavailable(failure: SQLAlchemyError) -> ResponseReturnValue:
-    """The database is down: nothing was saved, and what they typed stays on the page."""
-    # The class only: a database error's text can quote the report.
-    log.error("the report form could not reach the database: %s", type(failure).__name__)
-    answers = answers_from(request.form) if request.method == "POST" else None
-    return render_template("report/unavailable.html", answers=answers, retry=request.path,
-                           hidden=hidden_fields(answers) if answers else [],
-                           contacts=services().settings.emergency_contacts), 503
 
 
 @blueprint.get("/report/done")
