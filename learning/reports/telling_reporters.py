@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 from learning.messaging import TextNotice
 from learning.nudges.delivery_notices import payload_of
 from learning.reports import timeline
+from learning.reports.intake import SubmissionResult
+from learning.settings import Settings
+from storage.database import UnitOfWork
 from storage.models import Report
 from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
 from storage.vocabulary import EventKind, IdentityMode, Platform, ReportStatus
@@ -45,12 +48,35 @@ def tell_reporter(session: Session, report: Report, text: str, *, kind: Delivery
                   now: datetime) -> bool:
     """Put `text` in the outbox for the reporter's chat, if they have one; True if it was.
     Sent with the caller's commit, or not at all."""
+    return _queue(session, report, kind, now, TextNotice(
+        f"About your report {report.reference}, from the learning group:\n{text}\n\n"
+        f"To answer, send: reply {report.reference} followed by your answer."))
+
+
+def queue_receipt(uow: UnitOfWork, result: SubmissionResult, *, settings: Settings,
+                  now: datetime) -> bool:
+    """A named or confidential chat reporter's receipt, into the outbox and committed. (An
+    anonymous one is never sent: its reference and case key stay where they were shown.)"""
+    report = uow.session.scalar(select(Report).where(Report.reference == result.reference))
+    if report is None or result.identity_mode is IdentityMode.ANONYMOUS:
+        return False
+    act_now = f"Please act now: {result.signposting}\n\n" if result.signposting else ""
+    queued = _queue(uow.session, report, DeliveryKind.REPORT_RECEIPT, now, TextNotice(
+        f"{act_now}Thank you. Your report {result.reference} has reached the learning group "
+        f"of {settings.partnership_name}. They will acknowledge it by "
+        f"{result.acknowledgement_due:%-d %B %Y}, look for what can be learned, and tell you "
+        f"what changed because of it.\n\nThey will reply to you here. Send: status "
+        f"{result.reference} at any time to see where it is."))
+    uow.commit()
+    return queued
+
+
+def _queue(session: Session, report: Report, kind: DeliveryKind, now: datetime,
+           notice: TextNotice) -> bool:
     found = chat_address(report)
     if found is None:
         return False
     platform, address = found
-    notice = TextNotice(f"About your report {report.reference}, from the learning group:\n{text}"
-                        f"\n\nTo answer, send: reply {report.reference} followed by your answer.")
     session.add(Delivery(
         kind=kind, item=f"report:{report.id}", recipient="reporter",
         occasion=f"{kind.value}:{uuid.uuid4().hex}", report_id=report.id, platform=platform,
