@@ -26,6 +26,7 @@ def test_a_reply_written_during_an_outage_is_kept_and_sent_on_try_again(
     fill_report(page, identity="Anonymous", what_happened="The invitation went astray.")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send report").click()
+    expect(page).to_have_url(re.compile(r"/report/done$"))
     case_key = CASE_KEY.search(page.content()).group(0)
     page.goto(f"{live_server}/follow-up")
     page.get_by_label("Case key").fill(case_key)
