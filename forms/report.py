@@ -124,12 +124,14 @@ def too_many_reports(_: Exception) -> ResponseReturnValue:
 
 @blueprint.get("/report/done")
 def done() -> ResponseReturnValue:
-    # Shown once: the case key leaves the session as it is shown.
-    held = session.pop(RECEIPT, None) or {}
+    # Shown once: the case key leaves the session as it is shown, and not before (a database
+    # outage here must leave it for Try again).
+    held = session.get(RECEIPT) or {}
     with services().database.unit_of_work() as uow:
         receipt = take_receipt(uow.session, held.get("token"), held.get("sealed"),
                                server_key=services().settings.secret_key, now=datetime.now(UTC))
         uow.commit()
+    session.pop(RECEIPT, None)
     if receipt is None:
         return redirect(url_for("report.start"))
     return render_template("report/done.html", receipt=receipt,

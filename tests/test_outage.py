@@ -105,6 +105,9 @@ def test_every_page_answers_503_keeps_what_was_typed_and_recovers(running):
     lead_token = token(lead, "/report")
     stranger_token, opener_token = token(stranger, "/report"), token(opener, "/follow-up")
     check_page = post_details(writer, what_happened="Second report: " + DETAILS["what_happened"])
+    receiver = app.test_client()
+    sent = try_again(receiver, post_details(receiver, identity_mode="anonymous"), action="send")
+    assert sent.status_code == 303
 
     with database_away(database):
         answers = {
@@ -119,6 +122,7 @@ def test_every_page_answers_503_keeps_what_was_typed_and_recovers(running):
             "follow-up": opener.post("/follow-up", data={"case_key": case_key,
                                                          "csrf_token": opener_token}),
             "report": try_again(writer, check_page, action="send"),
+            "done": receiver.get("/report/done"),
         }
         for page, response in answers.items():
             assert response.status_code == 503, page
@@ -146,9 +150,12 @@ def test_every_page_answers_503_keeps_what_was_typed_and_recovers(running):
     assert SEARCH in page_text(try_again(lead, answers["dashboard"]))
     assert try_again(app.test_client(), answers["learning"]).status_code == 200
     assert try_again(opener, answers["follow-up"]).status_code == 303
-    assert count(database, Report) == 1
-    assert try_again(writer, answers["report"]).status_code == 303
     assert count(database, Report) == 2
+    assert try_again(writer, answers["report"]).status_code == 303
+    assert count(database, Report) == 3
+    # The case key waited in the session through the outage: it is shown now, once.
+    assert CASE_KEY.search(page_text(try_again(receiver, answers["done"])))
+    assert receiver.get("/report/done").status_code == 302
 
 
 @pytest.mark.postgres
