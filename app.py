@@ -45,7 +45,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.production,
     )
-    services = Services(settings=settings, database=Database(settings.database_url))
+    database = Database(settings.database_url,
+                        statement_timeout=settings.database_statement_timeout_seconds,
+                        lock_timeout=settings.database_lock_timeout_seconds)
+    services = Services(settings=settings, database=database)
     app.extensions["learnloop"] = services
 
     from forms import (admin, dashboard, dashboard_bulletins, dashboard_learning, follow_up,
@@ -54,9 +57,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
     from forms.throttle import limit_rates
+    from forms.unavailable import answer_outages
 
     secure(app, production=settings.production)
     add_template_helpers(app)
+    answer_outages(app)
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,
                       learning_page.blueprint, dashboard_learning.blueprint, training.blueprint,

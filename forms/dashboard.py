@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
+from forms.unavailable import kept_when_unavailable
 from learning.people.directory import all_agencies
 from learning.privacy.masking import masked_answer
 from learning.reports.access import Permission
@@ -23,6 +24,7 @@ blueprint = Blueprint("dashboard", __name__)
 
 
 @blueprint.get("/dashboard")
+@kept_when_unavailable("Sorry, the reports cannot be shown just now", q="Your search")
 @requires(Permission.VIEW_REPORT)
 def queue() -> ResponseReturnValue:
     account = current_account()

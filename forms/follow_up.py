@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFError
 
 from forms import services
 from forms.oversized import oversized_form
+from forms.unavailable import kept_when_unavailable
 from learning.people.sessions import end_session, open_session, start_session
 from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, open_with_case_key
 from learning.reports.clean_text import clean_text
@@ -40,6 +41,8 @@ TOO_LONG = (f"Your reply was too long to send, so it has been cut to its first {
 
 
 @blueprint.route("/follow-up", methods=["GET", "POST"])
+@kept_when_unavailable("Sorry, your case key could not be checked just now",
+                       case_key="Your case key")
 def start() -> ResponseReturnValue:
     if request.method == "GET":
         return _start_page(signed_out=bool(session.pop(SIGNED_OUT, None)))
@@ -94,6 +97,8 @@ def report() -> ResponseReturnValue:
 
 
 @blueprint.post("/follow-up/report")
+@kept_when_unavailable("Sorry, your reply could not be sent just now",
+                       reply="Your reply to the learning group")
 def reply() -> ResponseReturnValue:
     text = _reply_sent()
     report_id = _opened_report_id()

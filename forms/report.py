@@ -20,6 +20,7 @@ from werkzeug.datastructures import MultiDict
 from forms import services
 from forms.templating import anchor_for
 from forms.answers import Answers, answers_from, blank_answers, draft_from, hidden_fields
+from forms.unavailable import kept_when_unavailable
 from learning.people.directory import active_agencies
 from learning.people.sessions import reserve_receipt, sealed_receipt, take_receipt
 from learning.privacy.pii import find_personal_details
@@ -42,6 +43,8 @@ RECEIPT = "receipt_session"
 DRAFTS = "report_drafts"
 START_PROBLEM = "report_start_problem"
 NO_RISK_ANSWER = "Select yes if a child is at immediate risk of harm"
+# Its database outage page: forms/unavailable.py.
+REPORT_UNSENT = "Sorry, your report could not be sent just now"
 
 
 @blueprint.get("/")
@@ -83,6 +86,8 @@ def details() -> ResponseReturnValue:
 
 
 @blueprint.post("/report/details")
+@kept_when_unavailable(REPORT_UNSENT, what_happened="What happened",
+                       what_stopped_harm="What stopped harm")
 def check_details() -> ResponseReturnValue:
     answers, draft_id = answers_from(request.form), draft_id_of(request.form)
     problems = answer_problems(answers)
@@ -120,6 +125,8 @@ def change() -> ResponseReturnValue:
 
 
 @blueprint.post("/report/check")
+@kept_when_unavailable(REPORT_UNSENT, what_happened="What happened",
+                       what_stopped_harm="What stopped harm")
 def send() -> ResponseReturnValue:
     answers, draft_id = answers_from(request.form), draft_id_of(request.form)
     problems = answer_problems(answers)
@@ -150,12 +157,14 @@ def send() -> ResponseReturnValue:
 
 @blueprint.get("/report/done")
 def done() -> ResponseReturnValue:
-    # Shown once: the case key leaves the session as it is shown.
-    held = session.pop(RECEIPT, None) or {}
+    # Shown once: the case key leaves the session as it is shown, and not before (a database
+    # outage here must leave it for Try again).
+    held = session.get(RECEIPT) or {}
     with services().database.unit_of_work() as uow:
         receipt = take_receipt(uow.session, held.get("token"), held.get("sealed"),
                                server_key=services().settings.secret_key, now=datetime.now(UTC))
         uow.commit()
+    session.pop(RECEIPT, None)
     if receipt is None:
         return redirect(url_for("report.start"))
     return render_template("report/done.html", receipt=receipt,

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
+from forms.unavailable import kept_when_unavailable
 from learning.improvement.prior_learning import prior_learning
 from learning.reports.access import NotAllowed, Permission, permissions
 from learning.reports.changes import Change, ReportNotFound, change_report, is_change
@@ -37,6 +38,11 @@ def reveal(reference: str) -> ResponseReturnValue:
 
 
 @blueprint.post("/dashboard/reports/<reference>/<action>")
+@kept_when_unavailable("Sorry, your change could not be saved just now",
+                       message="Your message to the reporter",
+                       you_said_we_did="You said, we did", reason="Reason", learning="Learning",
+                       rationale="Why this response is proportionate",
+                       description="Action", owner="Owner")
 @requires(Permission.TRIAGE)
 def act(reference: str, action: str) -> ResponseReturnValue:
     """Every change a lead makes: one learning/ function each, refused with a reason."""

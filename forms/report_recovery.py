@@ -1,7 +1,7 @@
 """When a post of the report form cannot be taken: the page again, with every answer kept.
 
 A refused security token, too many reports, a body too large to read whole, or the database
-away: each answers with the form (or check your answers) as it was sent, a fresh token, and
+away (forms/unavailable.py): each answers with the form (or check your answers) as it was sent, a fresh token, and
 one clear sentence on what to do. Nothing is stored by any of these answers.
 """
 
@@ -12,10 +12,8 @@ import logging
 from flask import jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import SQLAlchemyError
 
-from forms import services
-from forms.answers import answers_from, hidden_fields
+from forms.answers import answers_from
 from forms.oversized import oversized_form
 from forms.report import blueprint, check_page, details_page, draft_id_of, start_page
 from learning.reports.questions import Answer, report_questions
@@ -74,15 +72,3 @@ def too_much_sent(_: Exception) -> ResponseReturnValue:
 def too_many_reports(_: Exception) -> ResponseReturnValue:
     return check_page(answers_from(request.form), draft_id=draft_id_of(request.form),
                       failure=BUSY), 429
-
-
-@blueprint.errorhandler(SQLAlchemyError)
-def database_unavailable(failure: SQLAlchemyError) -> ResponseReturnValue:
-    """The database is down: nothing was saved, and what they typed stays on the page."""
-    # The class only: a database error's text can quote the report.
-    log.error("the report form could not reach the database: %s", type(failure).__name__)
-    answers = answers_from(request.form) if request.method == "POST" else None
-    retry = "/report/details" if request.endpoint == "report.change" else request.path
-    return render_template("report/unavailable.html", answers=answers, retry=retry,
-                           hidden=hidden_fields(answers) if answers else [],
-                           contacts=services().settings.emergency_contacts), 503

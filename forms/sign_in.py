@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, sign_in_as, sign_out
+from forms.unavailable import kept_when_unavailable
 from learning.people.accounts import account_from_entra, sign_in_with_password
 from learning.settings import Settings
 
@@ -25,6 +26,7 @@ BUSY = ("There have been a lot of sign-in tries from your organisation's network
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
+@kept_when_unavailable("Sorry, you could not be signed in just now", email="Email address")
 def start() -> ResponseReturnValue:
     settings = services().settings
     if request.method == "GET":

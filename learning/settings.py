@@ -85,6 +85,10 @@ class Settings:
     case_key_secret: str = field(default="", repr=False)
     # Where rate-limit counts live: memory (one per worker) unless e.g. redis://host:6379.
     rate_limit_storage_uri: str = "memory://"
+    # PostgreSQL only: the longest one statement may run, and wait for a lock, before it is
+    # cancelled, so one stuck lock cannot hold every web worker (the page answers 503 instead).
+    database_statement_timeout_seconds: int = 15
+    database_lock_timeout_seconds: int = 5
 
     @property
     def is_embedded_database(self) -> bool:
@@ -172,6 +176,12 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         entra_tenant_id=value("ENTRA_TENANT_ID"),
         local_accounts=_flag("LOCAL_ACCOUNTS", value("LOCAL_ACCOUNTS") or "true"),
         production=_flag("LEARNLOOP_PRODUCTION", value("LEARNLOOP_PRODUCTION")),
+        database_statement_timeout_seconds=_whole_number(
+            "DATABASE_STATEMENT_TIMEOUT_SECONDS",
+            value("DATABASE_STATEMENT_TIMEOUT_SECONDS") or "15", what="seconds", most=600),
+        database_lock_timeout_seconds=_whole_number(
+            "DATABASE_LOCK_TIMEOUT_SECONDS", value("DATABASE_LOCK_TIMEOUT_SECONDS") or "5",
+            what="seconds", most=600),
     )
 
 

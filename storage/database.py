@@ -19,9 +19,15 @@ class AppendOnlyError(RuntimeError):
 
 
 class Database:
-    def __init__(self, url: str, **engine_options: Any) -> None:
+    def __init__(self, url: str, *, statement_timeout: int | None = None,
+                 lock_timeout: int | None = None, **engine_options: Any) -> None:
+        """`statement_timeout` and `lock_timeout` (seconds, PostgreSQL only): a statement that
+        runs or waits longer is cancelled with an OperationalError, which the web app answers
+        with 503 and the page kept, instead of holding the worker."""
         self.url = url
-        self.engine = _make_engine(url, **engine_options)
+        limits = {"statement_timeout": statement_timeout, "lock_timeout": lock_timeout}
+        self.engine = _make_engine(url, limits={k: v for k, v in limits.items() if v},
+                                   **engine_options)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def unit_of_work(self) -> UnitOfWork:
@@ -66,7 +72,7 @@ class UnitOfWork:
         self.session.commit()
 
 
-def _make_engine(url: str, **options: Any) -> Engine:
+def _make_engine(url: str, *, limits: dict[str, int], **options: Any) -> Engine:
     # hide_parameters: a database error's message must never quote report text or identity.
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -75,6 +81,11 @@ def _make_engine(url: str, **options: Any) -> Engine:
         engine = create_engine(url, hide_parameters=True, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    if limits:
+        # Set by the server as each connection starts (libpq's options), so no transaction
+        # or pool reset can undo them.
+        options.setdefault("connect_args", {})["options"] = " ".join(
+            f"-c {name}={seconds * 1000}" for name, seconds in limits.items())
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, **options)
 
 

@@ -94,7 +94,8 @@ def test_concerning_incidents_ask_the_notifiable_questions(database, settings):
     assert chat.say("yes").prompt.field == "identity_mode"
     chat.say("anonymous")
     done = chat.say("send")
-    assert done.result.notifiable and done.result.case_key in done.says[1]
+    assert done.result.notifiable and done.result.case_key in done.private[0]
+    assert not any(done.result.case_key in said for said in done.says)
 
 
 def test_an_anonymous_chat_report_keeps_no_chat_id(database, settings):

@@ -17,6 +17,8 @@ def test_with_nothing_set_learnloop_uses_sqlite_under_instance_and_keeps_its_sec
     assert again.secret_key == first.secret_key
     assert str(first.timezone) == "Europe/London"
     assert "999" in first.emergency_contacts
+    assert (first.database_statement_timeout_seconds, first.database_lock_timeout_seconds) == (
+        15, 5)
     assert not (first.slack_enabled or first.teams_enabled or first.entra_enabled)
 
 
@@ -34,6 +36,8 @@ def test_a_postgres_url_from_a_platform_is_given_the_psycopg_driver(tmp_path):
     ("SLACK_API_URL", "slack.com/api"),
     ("ACKNOWLEDGEMENT_WORKING_DAYS", "two"),
     ("LEARNLOOP_PRODUCTION", "maybe"),
+    ("DATABASE_LOCK_TIMEOUT_SECONDS", "0"),
+    ("DATABASE_STATEMENT_TIMEOUT_SECONDS", "15s"),
 ])
 def test_a_bad_setting_is_refused_with_its_name(tmp_path, variable, value):
     with pytest.raises(SettingsError, match=variable):

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -8,7 +9,7 @@ from learning.reports.access import NotAllowed, Permission, allowed
 from learning.reports.intake import submit_report
 from storage.models import Report, ReporterIdentity, ReportEvent
 from storage.vocabulary import Channel, EventKind, LearningResponse, ReportStatus
-from tests.drafts import a_draft
+from tests.drafts import NAMED_REPORTER, a_draft
 from tests.people import an_account, an_agency, load_account
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
@@ -54,7 +55,13 @@ def test_a_report_moves_through_triage_and_every_move_is_on_the_timeline(databas
                EventKind.IDENTITY_DELETED)
 
 
-def test_closing_deletes_a_confidential_reporters_identity(database, reference, lead):
+def test_closing_deletes_the_identity_of_a_confidential_reporter_with_no_chat_to_tell(
+        database, settings, lead):
+    # Outcomes to chat reporters go first: tests/test_outcomes_reach_reporters.py.
+    with database.unit_of_work() as uow:
+        reference = submit_report(uow, a_draft(identity_mode="confidential", reporter=replace(
+            NAMED_REPORTER, chat_address=None)), channel=Channel.WEB, settings=settings,
+            now=NOW).reference
     for step in (triage.acknowledge, triage.start_review, triage.identify_learning):
         act(database, reference, lead, step)
     act(database, reference, lead, triage.close, you_said_we_did="Guidance updated.")

@@ -32,6 +32,9 @@ class Turn:
     says: tuple[str, ...] = ()
     prompt: Prompt | None = None
     result: SubmissionResult | None = None
+    # For the person's eyes only (an anonymous reporter's reference and case key): shown where
+    # the platform keeps no copy when it can (a Slack ephemeral message), after `says`.
+    private: tuple[str, ...] = ()
 
 
 def prompt_for(question: Question, agencies: Sequence[tuple[str, str]], *,

@@ -176,10 +176,16 @@ def _send(context: _Context, key: str, state: _State, *,
     except InvalidReport as invalid:
         return Turn(says=tuple(p.message for p in invalid.problems),
                     prompt=check_your_answers(state.answers))
-    says = [f"Thank you. Your reference is {result.reference}. The learning group will "
-            f"acknowledge it by {result.acknowledgement_due:%-d %B %Y}."]
-    if result.case_key:
-        says.append(f"Your case key is {result.case_key}. It is shown only once: keep it "
-                    f"somewhere safe. Use it at {context.settings.base_url.rstrip('/')}/follow-up "
-                    f"to see progress and answer questions.")
-    return Turn(says=tuple(says), result=result)
+    due = f"{result.acknowledgement_due:%-d %B %Y}"
+    if not result.case_key:
+        return Turn(says=(f"Thank you. Your reference is {result.reference}. The learning group "
+                          f"will acknowledge it by {due}.",), result=result)
+    # Anonymous: the reference and key would tie this chat to the report, so they are said
+    # apart, where the platform can keep them out of the chat's history.
+    return Turn(says=(f"Thank you. Your report has reached the learning group, who will "
+                      f"acknowledge it by {due}. Your reference and case key come next, shown "
+                      f"only to you.",), result=result,
+                private=(f"Your reference is {result.reference}. Your case key is "
+                         f"{result.case_key}. It is shown only once: keep it somewhere safe. Use "
+                         f"it at {context.settings.base_url.rstrip('/')}/follow-up to see "
+                         f"progress and answer questions.",))

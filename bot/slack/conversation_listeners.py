@@ -17,7 +17,8 @@ from slack_sdk.errors import SlackClientError
 
 from bot.chat_commands import answer_command
 from bot.conversation import chat_key, converse, help_text
-from bot.slack.conversation_messages import answered_message, plain_message, turn_message
+from bot.slack.conversation_messages import (answered_message, plain_message, private_message,
+                                             turn_message)
 from bot.slack.escaping import as_typed
 from bot.slack.ids import Action
 from bot.slack.people import SLACK_USER, named_reporter
@@ -62,6 +63,7 @@ def register(app: App, services: Any) -> None:
                 channel=Channel.SLACK, settings=settings, now=datetime.now(UTC),
                 anonymity_caveat=anonymity_caveat(settings))
         say(client, channel, turn_message(turn))
+        _tell_only_them(client, channel, user_id, turn.private)
         if turn.result is not None:
             post_new_report(database, turn.result.reference, settings=settings,
                             messengers=services.messengers)
@@ -98,6 +100,23 @@ def register(app: App, services: Any) -> None:
         _close_question(client, body, ", ".join(o["text"]["text"] for o in picked) or "None")
         answer(client, channel=body["channel"]["id"], user_id=body["user"]["id"],
                team_id=body["user"].get("team_id"), text=values)
+
+
+def _tell_only_them(client: WebClient, channel: str, user_id: str,
+                    lines: tuple[str, ...]) -> None:
+    """An ephemeral message: Slack keeps it out of the DM's history. If Slack refuses it, it
+    is said in the DM, saying so: a case key Slack keeps beats one the reporter never sees."""
+    if not lines:
+        return
+    try:
+        client.chat_postEphemeral(channel=channel, user=user_id, **private_message(lines))
+        return
+    except SlackClientError as failure:
+        log.error("an ephemeral case key could not be shown: %s", type(failure).__name__)
+    try:
+        client.chat_postMessage(channel=channel, **private_message(lines, privately=False))
+    except SlackClientError as failure:
+        log.error("a case key could not be shown: %s", type(failure).__name__)
 
 
 def _close_question(client: WebClient, body: dict, answered: str) -> None:

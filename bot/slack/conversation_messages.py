@@ -64,5 +64,19 @@ def answered_message(question: str, answer: str) -> dict[str, Any]:
                        context(f"You answered: *{inert(shortened(answer, 200))}*")]}
 
 
+PRIVATELY = ("Only you can see this message, and Slack keeps no copy of it in this "
+             "conversation: it goes when Slack reloads. Copy your case key now.")
+NOT_PRIVATELY = ("Slack would not show this to you privately just now, so it is in this "
+                 "conversation, which Slack keeps.")
+
+
+def private_message(lines: tuple[str, ...], *, privately: bool = True) -> dict[str, Any]:
+    """What only the reporter should see: as an ephemeral message, or (when Slack refused
+    that) in the conversation, saying so."""
+    blocks: list[Block] = [section(inert_within(line, SECTION_MAX)) for line in lines]
+    blocks.append(context(inert(PRIVATELY if privately else NOT_PRIVATELY)))
+    return {"text": inert(shortened(lines[0], 300)) if lines else "", "blocks": blocks}
+
+
 def plain_message(text: str) -> dict[str, Any]:
     return {"text": inert(shortened(text, 300)), "blocks": [section(inert_within(text, SECTION_MAX))]}

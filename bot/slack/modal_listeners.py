@@ -20,7 +20,6 @@ from bot.slack.clients import quick_client
 from bot.slack.escaping import as_typed
 from bot.slack.ids import Action, Callback
 from bot.slack.people import named_reporter
-from bot.slack.receipt import receipt_message
 from bot.slack.report_modal import (draft_from_view, modal_errors, personal_details_checked,
                                    personal_details_error, report_modal, sent_view)
 from learning.people.directory import active_agencies
@@ -28,6 +27,7 @@ from learning.reports.intake import InvalidReport, SubmissionResult, check_answe
 from learning.reports.personal_details import checked_token, details_to_check
 from learning.reports.posting import post_new_report
 from learning.reports.submissions import first_arrival
+from learning.reports.telling_reporters import queue_receipt
 from learning.settings import Settings
 from storage.vocabulary import Channel, IdentityMode
 
@@ -76,11 +76,12 @@ def register(app: App, services: Any) -> None:
             return
         ack(response_action="update", view=sent_view(result, settings))
         # After the ack: Slack has its answer, so nothing here can make the form time out.
-        if result.identity_mode is not IdentityMode.ANONYMOUS:
-            try:
-                client.chat_postMessage(channel=user["id"], **receipt_message(result, settings))
-            except SlackClientError as failure:
-                log.error("sending a report receipt failed: %s", type(failure).__name__)
+        # The receipt goes through the outbox, so a Slack failure is retried, not lost.
+        try:
+            with database.unit_of_work() as uow:
+                queue_receipt(uow, result, settings=settings, now=datetime.now(UTC))
+        except SQLAlchemyError as failure:
+            log.error("queueing a report receipt failed: %s", type(failure).__name__)
         post_new_report(database, result.reference, settings=settings,
                         messengers=services.messengers)
 

@@ -119,7 +119,9 @@ def text_input(input_id: str, label: str, *, value: str = "", multiline: bool = 
 
 def turn_card(turn: Turn) -> Card:
     """One reply in the chat: what the bot says, then its question with the choices as buttons."""
-    body = [text(said) for said in turn.says]
+    # Teams has no message only one person sees and no chat keeps: private lines go in the
+    # card, and the anonymity caveat says Teams keeps them.
+    body = [text(said) for said in (*turn.says, *turn.private)]
     actions: list[Card] = []
     if turn.prompt is not None:
         body.append(text(turn.prompt.question, weight="Bolder"))

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 from learning.messaging import DeliveryError, Messenger
 from learning.nudges.delivery_notices import notice_for
 from learning.nudges.send_rate import SendRate, shared_pace
+from learning.reports.telling_reporters import TO_REPORTERS, reporter_delivery_done
 from learning.nudges.time_for_people import (
     CAPPED_KINDS,
     counter,
@@ -40,6 +41,7 @@ from storage.vocabulary import Platform
 
 log = logging.getLogger(__name__)
 S = DeliveryState
+FINAL = (S.SENT, S.FAILED, S.SKIPPED)
 # A platform wait this short is slept through; a longer one hands the row back for later.
 LONGEST_INLINE_WAIT = timedelta(seconds=2)
 
@@ -248,9 +250,12 @@ class Outbox:
 
     def _finish(self, session: Session, row: Delivery, token: str, state: DeliveryState,
                 **values: Any) -> None:
-        """Record an outcome, only while the row is still this worker's claim."""
-        session.execute(
+        """Record an outcome, only while the row is still this worker's claim; in the same
+        commit, what follows a reporter's delivery (the outcome's identity goes)."""
+        recorded = session.execute(
             update(Delivery).where(Delivery.id == row.id, Delivery.claimed_by == token)
             .values(state=state, claimed_by=None, lease_until=None, **values)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)).rowcount
+        if recorded and state in FINAL and row.kind in TO_REPORTERS:
+            reporter_delivery_done(session, row, now=values.get("sent_at") or self.clock())
         session.commit()

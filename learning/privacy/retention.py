@@ -1,7 +1,8 @@
 """Retention: what the partnership keeps, and for how long, applied every night.
 
-- a confidential reporter's identity goes when the report closes (triage does it at close;
-  this catches any left behind, e.g. by a closing that failed half-way);
+- a confidential reporter's identity goes once the report is closed and its outcome has
+  reached them or finally failed (learning.reports.telling_reporters does it then; this
+  catches any left behind), never while that outcome is still on its way;
 - personal details in the free text are masked N months after close;
 - an anonymous reporter's case key is deleted N months after close.
 Every removal is written down (retention_records; identity deletions on the timeline too).
@@ -18,6 +19,7 @@ from learning.calendar import add_months
 from learning.one_by_one import each
 from learning.privacy.pii import Finding, PiiKind, find_personal_details, mask
 from learning.reports import timeline
+from learning.reports.telling_reporters import outcome_on_its_way
 from learning.reports.triage import CLOSED
 from learning.settings import Settings
 from storage.models import CaseKey, Report, ReportEvent, ReporterIdentity
@@ -71,7 +73,8 @@ def reports_with_retention_due(session: Session, settings: Settings, today: date
                                               RetentionRecord.action == TEXT_MASKED)
     return list(session.scalars(select(Report.id).where(
         Report.status.in_(CLOSED), Report.closed_at.is_not(None),
-        or_(and_(Report.identity_mode == IdentityMode.CONFIDENTIAL, Report.identity.has()),
+        or_(and_(Report.identity_mode == IdentityMode.CONFIDENTIAL, Report.identity.has(),
+                 ~outcome_on_its_way()),
             and_(Report.case_key.has(),
                  Report.closed_at < closed_before(settings.retention_case_key_months)),
             and_(Report.closed_at < closed_before(settings.retention_mask_months),
@@ -86,7 +89,8 @@ def _due_in(session: Session, settings: Settings, ids: list[int],
     masked = select(RetentionRecord.id).where(RetentionRecord.report_id == Report.id,
                                               RetentionRecord.action == TEXT_MASKED)
     rows = session.execute(select(Report.id, Report.identity_mode, Report.closed_at,
-                                  identity.exists(), case_key.exists(), masked.exists())
+                                  identity.exists() & ~outcome_on_its_way(), case_key.exists(),
+                                  masked.exists())
                            .where(Report.id.in_(ids)).order_by(Report.id))
     due: dict[int, list[str]] = {}
     for report_id, mode, closed_at, has_identity, has_case_key, is_masked in rows:

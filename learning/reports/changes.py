@@ -1,7 +1,7 @@
 """Every change a learning lead makes to one report from the dashboard, as one unit of work.
 
-The change is committed whole or not at all; the reporter is then told, when the change is
-one they hear about (closing, a message).
+The change is committed whole or not at all, with what the reporter will hear about it
+(closing, a message) in the outbox: it goes out, and is retried, from there.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from learning.messaging import Messenger
 from learning.people.directory import agencies_with_ids
 from learning.reports import outcomes, triage
 from learning.reports.access import Permission, acting_account, allowed
-from learning.reports.reporter_thread import message_reporter, tell_reporter
 from learning.nudges.bulletins import share_in_bulletin
+from learning.reports.reporter_thread import message_reporter
 from storage.database import UnitOfWork
 from storage.models import Account, Report
 from storage.vocabulary import LearningResponse, Platform, ReportKind
@@ -56,8 +56,6 @@ def change_report(uow: UnitOfWork, reference: str, change: Change, *, by: Accoun
         raise ReportNotFound(reference)
     told = step(session, report, acting_account(session, by), change, now)
     uow.commit()
-    if told:
-        tell_reporter(report, told, messengers=messengers)
     return Changed(report=report, told_reporter=told)
 
 
@@ -84,7 +82,7 @@ def _close_no_further_action(session: Session, report: Report, by: Account, chan
                              now: datetime) -> str:
     triage.close_no_further_action(session, report, by=by, now=now,
                                    reason=change.fields.get("reason", ""))
-    return "Your report was closed with no further action. Thank you for speaking up."
+    return triage.NO_FURTHER_ACTION
 
 
 def _assign(session: Session, report: Report, by: Account, change: Change, now: datetime) -> None:

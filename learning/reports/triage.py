@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from learning.reports import timeline
 from learning.reports.access import Permission, require
+from learning.reports.telling_reporters import tell_outcome_or_forget
 from learning.reports.themes import ThemeRefused, themes_for_classifying
 from storage.models import Account, Agency, Report
 from storage.vocabulary import (
     ContributingFactor,
     EventKind,
-    IdentityMode,
     LearningResponse,
     ReportKind,
     ReportStatus,
@@ -37,6 +37,9 @@ _MOVES: dict[ReportStatus, set[ReportStatus]] = {
     S.CLOSED: {S.IN_REVIEW},
     S.CLOSED_NO_FURTHER_ACTION: {S.IN_REVIEW},
 }
+
+
+NO_FURTHER_ACTION = "Your report was closed with no further action. Thank you for speaking up."
 
 
 class TransitionRefused(ValueError):
@@ -71,12 +74,13 @@ def refer_to_practice_review_group(session: Session, report: Report, *, by: Acco
 
 def close(session: Session, report: Report, *, by: Account, now: datetime,
           you_said_we_did: str) -> None:
-    """Close with the outcome the reporter will hear; a confidential reporter's identity goes."""
+    """Close with the outcome the reporter will hear (it goes out first: a confidential
+    reporter's identity goes once it has been delivered)."""
     if not you_said_we_did.strip():
         raise TransitionRefused("Write what changed because of this report before closing it")
     _move(session, report, S.CLOSED, by=by, now=now)
     report.outcome = you_said_we_did.strip()
-    _forget_confidential_identity(session, report, now=now)
+    tell_outcome_or_forget(session, report, f"You said, we did: {report.outcome}", now=now)
 
 
 def close_no_further_action(session: Session, report: Report, *, by: Account, now: datetime,
@@ -84,7 +88,7 @@ def close_no_further_action(session: Session, report: Report, *, by: Account, no
     if not reason.strip():
         raise TransitionRefused("Give the reason there is no further action")
     _move(session, report, S.CLOSED_NO_FURTHER_ACTION, by=by, now=now, reason=reason.strip())
-    _forget_confidential_identity(session, report, now=now)
+    tell_outcome_or_forget(session, report, NO_FURTHER_ACTION, now=now)
 
 
 def reopen(session: Session, report: Report, *, by: Account, now: datetime) -> None:
@@ -132,13 +136,6 @@ def _move(session: Session, report: Report, to: ReportStatus, *, by: Account, no
     report.closed_at = now if to in CLOSED else None
     timeline.record(session, report, EventKind.STATUS_CHANGED, actor=timeline.account_actor(by.id),
                     at=now, before=before.value, after=to.value, **detail)
-
-
-def _forget_confidential_identity(session: Session, report: Report, *, now: datetime) -> None:
-    if report.identity_mode is IdentityMode.CONFIDENTIAL and report.identity is not None:
-        session.delete(report.identity)
-        report.identity = None
-        timeline.record(session, report, EventKind.IDENTITY_DELETED, actor=timeline.SYSTEM, at=now)
 
 
 def classify(session: Session, report: Report, *, by: Account, now: datetime,

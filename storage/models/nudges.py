@@ -24,6 +24,10 @@ class DeliveryKind(StrEnum):
     BULLETIN = "bulletin"
     SERVICE_REMINDER = "service_reminder"
     SIGNAL = "signal"
+    # To a reporter on the chat platform they used: a receipt, a message, the outcome.
+    REPORT_RECEIPT = "report_receipt"
+    REPORTER_MESSAGE = "reporter_message"
+    OUTCOME = "outcome"
 
 
 class DeliveryState(StrEnum):
@@ -141,6 +145,9 @@ class Delivery(Base):
     occasion: Mapped[str] = mapped_column(String(80))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     nugget_id: Mapped[int | None] = mapped_column(ForeignKey("nuggets.id", ondelete="CASCADE"),
+                                                  index=True)
+    # The report a delivery to its reporter is about: a confidential identity waits for it.
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
                                                   index=True)
     platform: Mapped[Platform | None] = mapped_column(_enum(Platform))
     address: Mapped[dict[str, Any] | None]

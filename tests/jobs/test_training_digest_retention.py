@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from learning.nudges.digest import schedule_service_reminders, weekly_digest
 from learning.reports.intake import submit_report
@@ -16,7 +16,8 @@ from learning.nudges.training import (
 )
 from learning.reports.triage import close
 from storage.models import Report, ReporterIdentity
-from storage.models.nudges import Course, Delivery, RetentionRecord, TrainingRecord
+from storage.models.nudges import (Course, Delivery, DeliveryState, RetentionRecord,
+                                   TrainingRecord)
 from storage.vocabulary import Channel, EventKind, ReportStatus
 from tests.drafts import a_draft
 from tests.jobs.conftest import TUESDAY_10AM
@@ -119,7 +120,12 @@ def test_retention_forgets_identities_masks_text_and_deletes_case_keys_when_due(
             report = uow.session.get(Report, report_id)
             report.status = ReportStatus.LEARNING_IDENTIFIED
             close(uow.session, report, by=lead, now=closed_at, you_said_we_did="Protocol shared.")
-        # A closing that failed half-way left this identity behind.
+        uow.commit()
+    with database.unit_of_work() as uow:
+        # The outcome has gone to the reporter (or, with no chat set up, been skipped)...
+        uow.session.execute(update(Delivery).values(state=DeliveryState.SKIPPED))
+        uow.session.execute(delete(ReporterIdentity))
+        # ...and a closing that failed half-way left this identity behind.
         uow.session.add(ReporterIdentity(report_id=confidential, name="Priya Shah"))
         uow.commit()
 

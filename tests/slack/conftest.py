@@ -36,6 +36,17 @@ def finish_work_after_acks(app) -> None:
     app.extensions["slack_listener_executor"].shutdown(wait=True)
 
 
+def send_the_outbox(app) -> None:
+    """What the clock does every 20 seconds: receipts and messages to reporters go from here."""
+    from learning.nudges.outbox import Outbox
+    from learning.nudges.send_rate import SendRate
+
+    finish_work_after_acks(app)
+    services = app.extensions["learnloop"]
+    Outbox(services.database, services.messengers, services.settings,
+           send_rate=SendRate()).send_due()
+
+
 @pytest.fixture
 def app(app):
     yield app

@@ -160,6 +160,9 @@ class FakeSlack:
                 channel = "D" + channel[1:]
             return {"ok": True, "channel": channel, "ts": ts}
         if method == "chat.postEphemeral":
+            # Slack shows an ephemeral message to one member of the channel: both are required.
+            if not args.get("user") or not args.get("channel"):
+                return {"ok": False, "error": "invalid_arguments"}
             return {"ok": True, "message_ts": "1700000099.000100"}
         if method.startswith("views."):
             view = _decoded(args.get("view"))

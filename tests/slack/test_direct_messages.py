@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 
 from sqlalchemy import select
 
 from storage.models import ChatConversation, Report, ReporterIdentity
 from tests.slack.conftest import LEARNING_CHANNEL, PRIYA
+from tests.slack.fake_slack import Canned
 from tests.stored import every_stored_value
+
+CASE_KEY = re.compile(r"(?:[2-9A-HJKMNP-Z]{4}-){5}[2-9A-HJKMNP-Z]{4}")
+REFERENCE = re.compile(r"LL-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
 
 
 class Chat:
@@ -135,8 +141,7 @@ def test_agencies_are_picked_from_a_menu_and_done(slack, fake_slack, database):
     assert "What stopped harm" in said(reply)
 
 
-def test_an_anonymous_conversation_asks_slack_nothing_and_stores_no_slack_id(
-        slack, fake_slack, database):
+def anonymous_report_by_dm(slack, fake_slack) -> dict:
     chat = Chat(slack, fake_slack)
     reply = chat.send("report")
     for value in ("no", "good_practice"):
@@ -147,12 +152,43 @@ def test_an_anonymous_conversation_asks_slack_nothing_and_stores_no_slack_id(
     reply = chat.send("skip")
     reply = chat.press("no", chat.press("no", chat.press("low", reply)))
     reply = chat.press("anonymous", reply)
-    reply = chat.press("send", reply)
-    assert "Your case key is" in said(reply)
-    fake_slack.wait_for("chat.postMessage", count=1)
+    return chat.press("send", reply)
+
+
+def dm_history(fake_slack) -> str:
+    """Everything posted into Priya's DM with LearnLoop: what Slack keeps."""
+    return json.dumps([c.args for c in fake_slack.calls_to("chat.postMessage")
+                       if c.args["channel"] in (PRIYA, "D0PRIYA01")])
+
+
+def test_an_anonymous_conversation_asks_slack_nothing_and_stores_no_slack_id(
+        slack, fake_slack, database):
+    reply = anonymous_report_by_dm(slack, fake_slack)
+    assert "shown only to you" in said(reply)
+    [private] = fake_slack.wait_for("chat.postEphemeral", count=1)
+    assert private.args["user"] == PRIYA and private.args["channel"] == "D0PRIYA01"
+    shown_once = " ".join(b["text"]["text"] for b in private.args["blocks"]
+                          if b["type"] == "section")
+    [reference] = REFERENCE.findall(shown_once)
+    [case_key] = CASE_KEY.findall(shown_once)
+    # The DM's history has neither: only the ephemeral message, which Slack does not keep.
+    assert reference not in dm_history(fake_slack) and case_key not in dm_history(fake_slack)
+    assert "Slack keeps no copy" in json.dumps(private.args)
     stored = " ".join(every_stored_value(database))
     assert PRIYA not in stored and "T0RIVER01" not in stored and "Priya" not in stored
     assert fake_slack.calls_to("users.info") == []
+
+
+def test_when_slack_refuses_the_ephemeral_the_case_key_is_still_shown_and_says_where(
+        slack, fake_slack):
+    fake_slack.answer_next("chat.postEphemeral", Canned(body={"ok": False,
+                                                              "error": "user_not_in_channel"}))
+    anonymous_report_by_dm(slack, fake_slack)
+    deadline = time.monotonic() + 10
+    while not CASE_KEY.search(dm_history(fake_slack)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert CASE_KEY.search(dm_history(fake_slack))
+    assert "which Slack keeps" in dm_history(fake_slack)
 
 
 def mine_and_someone_elses(database, settings) -> tuple[str, str]:

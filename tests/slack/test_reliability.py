@@ -6,7 +6,8 @@ import time
 
 from app import create_app
 from learning.settings import load_settings
-from tests.slack.conftest import LEARNING_CHANNEL, PRIYA, SlackRequests, finish_work_after_acks
+from tests.slack.conftest import (LEARNING_CHANNEL, PRIYA, SlackRequests, finish_work_after_acks,
+                                  send_the_outbox)
 from tests.slack.fake_slack import Canned
 from tests.slack.modal_answers import submission
 
@@ -41,22 +42,25 @@ def test_a_retried_event_is_answered_but_handled_once(slack, fake_slack):
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
 
 
-def test_a_rate_limited_post_waits_for_retry_after_and_is_sent(slack, fake_slack):
+def test_a_rate_limited_post_waits_for_retry_after_and_is_sent(slack, fake_slack, app):
     fake_slack.answer_next("chat.postMessage", Canned(status=429, headers={"Retry-After": "0"},
                                                       body={"ok": False, "error": "ratelimited"}))
     slack.interaction(submission())
     fake_slack.posts_to(LEARNING_CHANNEL)
+    send_the_outbox(app)  # the receipt
     fake_slack.posts_to(PRIYA)
     assert len(fake_slack.calls_to("chat.postMessage")) == 3  # one refused, then both sent
 
 
-def test_nothing_logged_carries_report_text_or_identity(slack, fake_slack, caplog):
+def test_nothing_logged_carries_report_text_or_identity(slack, fake_slack, caplog, app):
     caplog.set_level("DEBUG")
     slack.interaction(submission(what_happened=f"We found {SECRET_TEXT}.",
                                  identity_mode="confidential"))
     fake_slack.posts_to(LEARNING_CHANNEL)
     slack.direct_message("report")
     slack.direct_message(f"status LL-2222-2222 {SECRET_TEXT}")
+    fake_slack.wait_for("chat.postMessage", count=3)
+    send_the_outbox(app)  # the receipt
     fake_slack.wait_for("chat.postMessage", count=4)
     for private in ("Lilac Close", PRIYA, "Priya", "priya.shah@health.example"):
         assert private not in caplog.text
