@@ -47,8 +47,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     services = Services(settings=settings, database=Database(settings.database_url))
     app.extensions["learnloop"] = services
 
-    from forms import (admin, dashboard, dashboard_learning, follow_up, health, learning_page,
-                       report, report_page, sign_in)
+    from forms import (actions, admin, dashboard, dashboard_learning, follow_up, health,
+                       learning_log, learning_page, report, report_page, reviews, sign_in)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
 
@@ -56,7 +56,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     add_template_helpers(app)
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,
-                      learning_page.blueprint, dashboard_learning.blueprint):
+                      learning_page.blueprint, dashboard_learning.blueprint,
+                      learning_log.blueprint, actions.blueprint, reviews.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     _attach_chat_platforms(app, services)

@@ -9,6 +9,8 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
+from learning.improvement.notifications import RECIPIENT_LABELS
+from learning.improvement.reviews import KIND_LABELS
 from learning.reports.access import NotAllowed, Permission, permissions
 from learning.reports.changes import Change, ReportNotFound, change_report, is_change
 from learning.reports.labels import choices, label
@@ -42,7 +44,8 @@ def act(reference: str, action: str) -> ResponseReturnValue:
     form = request.form
     change = Change(action=action, fields=form.to_dict(),
                     agency_ids=tuple(int(i) for i in form.getlist("agency_ids") if i.isdigit()),
-                    contributing_factors=tuple(form.getlist("contributing_factors")))
+                    contributing_factors=tuple(form.getlist("contributing_factors")),
+                    today=datetime.now(UTC).astimezone(services().settings.timezone).date())
     try:
         with services().database.unit_of_work() as uow:
             change_report(uow, reference, change, by=current_account(), now=datetime.now(UTC),
@@ -76,6 +79,9 @@ def _page(reference: str, *, reveal_reason: str | None = None,
             next_statuses=page.next_statuses, ReportStatus=ReportStatus,
             kinds=choices(ReportKind), factors=choices(ContributingFactor),
             responses=choices(LearningResponse), IdentityMode=IdentityMode,
+            learning=page.learning, learning_choices=page.learning_choices,
+            reviews=page.reviews, clocks=page.clocks, review_label=KIND_LABELS,
+            recipients=list(RECIPIENT_LABELS.items()),
             done=request.args.get("done"),
             today=datetime.now(UTC).astimezone(services().settings.timezone).date())
     return html, 400 if problem else 200

@@ -4,14 +4,13 @@ Importing this package registers every table in `Base.metadata` (Alembic and the
 that); the report and people records are re-exported here as the names most code uses.
 """
 
-from storage.models import nudges, slack, teams  # noqa: F401  (their tables join the metadata)
+from storage.models import improvement, nudges, slack, teams  # noqa: F401  (their tables join the metadata)
 from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.people import Account, Agency, Person
 from storage.models.reports import (
     CaseKey,
     ChannelPost,
     ChatConversation,
-    LearningAction,
     Report,
     ReporterIdentity,
     ReportEvent,
@@ -21,5 +20,5 @@ from storage.models.reports import (
 )
 
 __all__ = ["Account", "Agency", "Base", "CaseKey", "ChannelPost", "ChatConversation",
-           "LearningAction", "Person", "Report", "ReportEvent", "ReportMessage",
+           "Person", "Report", "ReportEvent", "ReportMessage",
            "ReporterIdentity", "RoutingRule", "UTCDateTime", "_enum", "report_agencies", "utcnow"]
