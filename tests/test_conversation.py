@@ -139,7 +139,8 @@ def test_the_draft_is_keyed_without_the_chat_user_id(database, settings):
 def test_a_near_miss_where_a_child_was_seriously_harmed_is_flagged_notifiable(database, settings):
     chat = Chat(database, settings)
     for text in ["report", "no", "near_miss", "The invitation went to an old mailbox.",
-                 "yesterday", "multi_agency_meeting", "none", "skip", "4", "yes", "yes", "named"]:
+                 "yesterday", "multi_agency_meeting", "none", "skip", "4", "yes", "yes", "no",
+                 "named"]:
         chat.say(text)
     assert chat.say("send").result.notifiable
     with database.unit_of_work() as uow:
