@@ -59,6 +59,9 @@ def schedule_of(settings: Settings) -> dict[str, object]:
         "training_summaries": CronTrigger(day_of_week="mon", hour=6, minute=45, timezone=zone),
         "weekly_digest": CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=zone),
         "service_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=15, timezone=zone),
+        "action_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=20, timezone=zone),
+        "statutory_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=25,
+                                           timezone=zone),
         "retention": CronTrigger(hour=2, minute=0, timezone=zone),
         "prune_outbox": CronTrigger(hour=2, minute=30, timezone=zone),
     }

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from learning.improvement.action_reminders import schedule_action_reminders
+from learning.improvement.notifications import schedule_statutory_reminders
 from learning.messaging import Messenger
 from learning.nudges import digest, nuggets, training
 from learning.nudges.outbox import Outbox
@@ -81,6 +83,8 @@ JOBS: Mapping[str, Callable[[JobContext, datetime], None]] = {
     "training_summaries": _in_unit_of_work(training.schedule_training_summaries),
     "weekly_digest": _in_unit_of_work(digest.schedule_weekly_digest),
     "service_reminders": _in_unit_of_work(digest.schedule_service_reminders),
+    "action_reminders": _in_unit_of_work(schedule_action_reminders),
+    "statutory_reminders": _in_unit_of_work(schedule_statutory_reminders),
     "retention": _in_unit_of_work(retention.apply_retention),
     "prune_outbox": _in_unit_of_work(prune_outbox),
 }

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import App
 
 from bot.slack import (
+    action_reminder_listeners,
     conversation_listeners,
     home_listeners,
     modal_listeners,
@@ -41,6 +42,6 @@ def build_bolt_app(services: Any, executor: ThreadPoolExecutor) -> App:
                   listener_executor=executor)
     app.use(skip_events_already_taken(services.database))
     for listeners in (modal_listeners, conversation_listeners, home_listeners, triage_listeners,
-                      nugget_listeners):
+                      nugget_listeners, action_reminder_listeners):
         listeners.register(app, services)
     return app

@@ -16,3 +16,7 @@ class Action(StrEnum):
     ACKNOWLEDGE = "acknowledge_report"
     ASSIGN_TO_ME = "assign_report_to_me"
     OPEN_DASHBOARD = "open_dashboard"
+    ACTION_PLAN_DONE = "action_plan_done"
+    ACTION_PLAN_STUCK = "action_plan_stuck"
+    ACTION_PLAN_NOT_STUCK = "action_plan_not_stuck"
+    ACTION_PLAN_UPDATE = "action_plan_update"

@@ -14,8 +14,10 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.slack.clients import web_client
 from bot.slack.report_card import card_message, read_only_message, text_message
+from bot.slack.action_reminder_message import action_reminder_message
 from bot.slack.nugget_message import nugget_message
-from learning.messaging import DeliveryError, Notice, NuggetNotice, ReportCard, TextNotice
+from learning.messaging import (ActionReminder, DeliveryError, Notice, NuggetNotice, ReportCard,
+                                TextNotice)
 from learning.settings import Settings
 
 # Slack errors that the same message will meet again however often it is retried.
@@ -49,6 +51,8 @@ class SlackMessenger:
             return text_message(notice)
         if isinstance(notice, NuggetNotice):
             return nugget_message(notice)
+        if isinstance(notice, ActionReminder):
+            return action_reminder_message(notice)
         return read_only_message(notice)
 
     def _call(self, address: dict[str, Any], method: str, **arguments: Any) -> Any:

@@ -35,6 +35,7 @@ class Verb(StrEnum):
     ACKNOWLEDGE = "acknowledge"
     ASSIGN_TO_ME = "assign_to_me"
     NUGGET = "nugget"
+    ACTION_PLAN = "action_plan"
 
 
 def plain(text: object) -> str:

@@ -43,10 +43,10 @@ def a_learning_item(database, lead: Account, *, title: str = "Invitations to nam
 
 
 def an_action(database, lead: Account, item_id: int, *, agency: int, due_on: date,
-              owner_id: int | None = None, what: str = "Update the strategy meeting template"
-              ) -> int:
+              owner_id: int | None = None, what: str = "Update the strategy meeting template",
+              today: date = TODAY) -> int:
     with database.unit_of_work() as uow:
         return add_action(uow, item_id, ActionDraft(what=what, owner_name="MASH manager",
                                                     due_on=due_on, agency_id=agency,
                                                     owner_id=owner_id),
-                          by=lead, today=TODAY).id
+                          by=lead, today=today).id

@@ -14,7 +14,8 @@ STRING = {"type": "string"}
 NONEMPTY = {"type": "string", "minLength": 1}
 BOOLEAN = {"type": "boolean"}
 DATA = {"type": "object"}
-VERB = {"type": "string", "enum": ["submit_report", "acknowledge", "assign_to_me", "nugget"]}
+VERB = {"type": "string", "enum": ["submit_report", "acknowledge", "assign_to_me", "nugget",
+                                     "action_plan"]}
 
 SUBMIT = {"type": "object", "required": ["type", "title"], "additionalProperties": False,
           "properties": {"type": {"const": "Action.Submit"}, "title": NONEMPTY, "data": DATA}}
