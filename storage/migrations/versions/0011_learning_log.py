@@ -158,17 +158,31 @@ def upgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_learning_actions_report_id'))
 
     op.drop_table('learning_actions')
+    # On SQLite a new foreign key means rebuilding the table, and dropping the old one cascades
+    # (foreign keys are on) to its deliveries: they are kept aside and put back.
+    sqlite = op.get_bind().dialect.name == 'sqlite'
+    if sqlite:
+        op.execute("CREATE TEMPORARY TABLE deliveries_kept AS "
+                   "SELECT * FROM deliveries WHERE nugget_id IS NOT NULL")
     with op.batch_alter_table('nuggets', schema=None) as batch_op:
         batch_op.add_column(sa.Column('learning_item_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_nuggets_learning_item_id'), ['learning_item_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_nuggets_learning_item_id_learning_items'), 'learning_items', ['learning_item_id'], ['id'], ondelete='SET NULL')
-
-    with op.batch_alter_table('reports', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('looked_after_child_died', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
-        batch_op.drop_column('learning')
-    with op.batch_alter_table('reports', schema=None) as batch_op:
-        batch_op.alter_column('looked_after_child_died', server_default=None)
+        batch_op.create_index(batch_op.f('ix_nuggets_learning_item_id'), ['learning_item_id'],
+                              unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_nuggets_learning_item_id_learning_items'),
+                                    'learning_items', ['learning_item_id'], ['id'],
+                                    ondelete='SET NULL')
+    if sqlite:
+        op.execute("INSERT INTO deliveries SELECT * FROM deliveries_kept "
+                   "WHERE id NOT IN (SELECT id FROM deliveries)")
+        op.execute("DROP TABLE deliveries_kept")
+    # No rebuild of `reports` (it would cascade to every report's timeline): SQLite 3.35+ adds
+    # and drops these columns in place. The plain string default keeps it in place; it stays as
+    # a harmless database default (the models set the value on every insert).
+    # A plain string default, so SQLite adds the column in place; it stays as a harmless
+    # database default (the models set the value on every insert).
+    op.add_column('reports', sa.Column('looked_after_child_died', sa.Boolean(), nullable=False,
+                                       server_default='0'))
+    op.drop_column('reports', 'learning')
 
 
 _reports = sa.table('reports', sa.column('id', sa.Integer), sa.column('reference', sa.String),
