@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from learning.improvement.demo_loop import seed_learning_loop
 from learning.people.accounts import add_account
 from learning.reports.intake import ReportDraft, Reporter, submit_report
 from learning.nudges.nuggets import NuggetDraft, save_nugget, schedule_due_nuggets
@@ -112,8 +113,9 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
             uow.session.add_all(people)
             uow.commit()
             agency_ids = [a.id for a in agencies]
-            for index, report in enumerate(REPORTS):
-                _submit(database, settings, report, agency_ids, people[index % len(people)], now)
+            references = [_submit(database, settings, report, agency_ids,
+                                  people[index % len(people)], now)
+                          for index, report in enumerate(REPORTS)]
 
     password = secrets.token_urlsafe(12)
     with database.unit_of_work() as uow:
@@ -123,11 +125,13 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
             save_nugget(uow.session, replace(DEMO_NUGGET, send_at=now), by=lead)
             schedule_due_nuggets(uow.session, settings, now=now)
             uow.commit()
+    if seeded:
+        seed_learning_loop(database, lead, now=now, references=references)
     return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded)
 
 
 def _submit(database: Database, settings: Settings, report: tuple, agency_ids: list[int],
-            person: Person, now: datetime) -> None:
+            person: Person, now: datetime) -> str:
     (days_ago, kind, setting, severity, agencies, mode, risk, notifiable, what, stopped) = report
     submitted = now - timedelta(days=days_ago)
     draft = ReportDraft(
@@ -146,4 +150,5 @@ def _submit(database: Database, settings: Settings, report: tuple, agency_ids: l
                           agency_id=person.agency_id, person_id=person.id),
     )
     with database.unit_of_work() as uow:
-        submit_report(uow, draft, channel=Channel.WEB, settings=settings, now=submitted)
+        return submit_report(uow, draft, channel=Channel.WEB, settings=settings,
+                             now=submitted).reference
