@@ -145,6 +145,7 @@ class Action(Base):
     __tablename__ = "actions"
     __table_args__ = (
         # The actions page's order (due first) within its usual filters, read off an index.
+        Index("ix_actions_due", "due_on", "id"),
         Index("ix_actions_status_due", "status", "due_on"),
         Index("ix_actions_agency_status_due", "agency_id", "status", "due_on"),
     )

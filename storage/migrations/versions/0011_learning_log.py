@@ -65,6 +65,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('actions', schema=None) as batch_op:
         batch_op.create_index('ix_actions_agency_status_due', ['agency_id', 'status', 'due_on'], unique=False)
+        batch_op.create_index('ix_actions_due', ['due_on', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_actions_learning_item_id'), ['learning_item_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_actions_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index('ix_actions_status_due', ['status', 'due_on'], unique=False)
@@ -281,6 +282,7 @@ def downgrade() -> None:
     op.drop_table('learning_item_reports')
     with op.batch_alter_table('actions', schema=None) as batch_op:
         batch_op.drop_index('ix_actions_status_due')
+        batch_op.drop_index('ix_actions_due')
         batch_op.drop_index(batch_op.f('ix_actions_owner_id'))
         batch_op.drop_index(batch_op.f('ix_actions_learning_item_id'))
         batch_op.drop_index('ix_actions_agency_status_due')
