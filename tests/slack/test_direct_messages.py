@@ -78,7 +78,7 @@ def test_the_whole_conversation_by_buttons_and_typing_sends_a_named_report(
     reply = chat.press("moderate", reply)
     # Asked for a near miss too: harm can follow any kind of report.
     assert "Did a child die or suffer serious harm?" in said(reply)
-    reply = chat.press("no", chat.press("no", reply))
+    reply = chat.press("no", chat.press("no", chat.press("no", reply)))
     assert "How do you want to be identified?" in said(reply)
     hint = " ".join(e["text"] for b in reply["blocks"] if b["type"] == "context"
                     for e in b["elements"])
@@ -145,7 +145,7 @@ def test_an_anonymous_conversation_asks_slack_nothing_and_stores_no_slack_id(
     reply = chat.press("school_or_early_years", chat.send("today"))
     chat.send("none")
     reply = chat.send("skip")
-    reply = chat.press("no", chat.press("no", chat.press("low", reply)))
+    reply = chat.press("no", chat.press("no", chat.press("no", chat.press("low", reply))))
     reply = chat.press("anonymous", reply)
     reply = chat.press("send", reply)
     assert "Your case key is" in said(reply)
