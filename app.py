@@ -51,9 +51,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     services = Services(settings=settings, database=database)
     app.extensions["learnloop"] = services
 
-    from forms import (admin, dashboard, dashboard_bulletins, dashboard_learning, follow_up,
-                       health, learning_page, preferences, report, report_page, sign_in, themes,
-                       training)
+    from forms import (actions, admin, dashboard, dashboard_bulletins, dashboard_learning,
+                       follow_up, health, learning_log, learning_page, preferences, report,
+                       report_page, reviews, sign_in, themes, training)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
     from forms.throttle import limit_rates
@@ -65,7 +65,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,
                       learning_page.blueprint, dashboard_learning.blueprint, training.blueprint,
-                      preferences.blueprint, dashboard_bulletins.blueprint, themes.blueprint):
+                      preferences.blueprint, dashboard_bulletins.blueprint, themes.blueprint,
+                      learning_log.blueprint, actions.blueprint, reviews.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     limit_rates(app, settings.rate_limit_storage_uri)

@@ -15,7 +15,8 @@ from learning.reports.intake import Problem, ReportDraft, Reporter
 
 TEXT_FIELDS = ("immediate_risk", "kind", "what_happened", "occurred_on-day", "occurred_on-month",
                "occurred_on-year", "setting", "what_stopped_harm", "potential_severity",
-               "child_died_or_seriously_harmed", "abuse_or_neglect_suspected", "identity_mode",
+               "child_died_or_seriously_harmed", "abuse_or_neglect_suspected",
+               "looked_after_child_died", "identity_mode",
                "reporter_name", "reporter_email", "reporter_job_title", "pii_checked")
 LIST_FIELDS = ("agency_ids",)
 LONG_TEXT_FIELDS = ("what_happened", "what_stopped_harm")
@@ -68,6 +69,7 @@ def draft_from(answers: Answers) -> tuple[ReportDraft, list[Problem]]:
         potential_severity=_text(answers, "potential_severity") or None,
         child_died_or_seriously_harmed=_text(answers, "child_died_or_seriously_harmed") == "yes",
         abuse_or_neglect_suspected=_text(answers, "abuse_or_neglect_suspected") == "yes",
+        looked_after_child_died=_text(answers, "looked_after_child_died") == "yes",
         identity_mode=_text(answers, "identity_mode") or None,
         reporter=Reporter(
             name=_text(answers, "reporter_name") or None,

@@ -11,6 +11,8 @@ from forms import services
 from forms.auth import current_account, requires
 from forms.unavailable import kept_when_unavailable
 from learning.improvement.prior_learning import prior_learning
+from learning.improvement.notifications import RECIPIENT_LABELS
+from learning.improvement.reviews import KIND_LABELS
 from learning.reports.access import NotAllowed, Permission, permissions
 from learning.reports.changes import Change, ReportNotFound, change_report, is_change
 from learning.reports.labels import choices, label
@@ -52,7 +54,8 @@ def act(reference: str, action: str) -> ResponseReturnValue:
     change = Change(action=action, fields=form.to_dict(),
                     agency_ids=tuple(int(i) for i in form.getlist("agency_ids") if i.isdigit()),
                     contributing_factors=tuple(form.getlist("contributing_factors")),
-                    themes=tuple(form.getlist("themes")))
+                    themes=tuple(form.getlist("themes")),
+                    today=datetime.now(UTC).astimezone(services().settings.timezone).date())
     try:
         with services().database.unit_of_work() as uow:
             change_report(uow, reference, change, by=current_account(), now=datetime.now(UTC),
@@ -94,6 +97,9 @@ def _page(reference: str, *, reveal_reason: str | None = None,
             done=request.args.get("done"), theme_choices=theme_choices,
             chosen_themes=report.themes if typed_themes is None else typed_themes,
             prior=prior_learning(uow.session, report, account),
+            learning=page.learning, learning_choices=page.learning_choices,
+            reviews=page.reviews, clocks=page.clocks, review_label=KIND_LABELS,
+            recipients=list(RECIPIENT_LABELS.items()),
             today=datetime.now(UTC).astimezone(services().settings.timezone).date())
     return html, 400 if problem else 200
 

@@ -61,6 +61,9 @@ def schedule_of(settings: Settings) -> dict[str, object]:
         # Daily, so a period's bulletin is drafted on the first morning the clock is up.
         "draft_bulletin": CronTrigger(hour=6, minute=50, timezone=zone),
         "service_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=15, timezone=zone),
+        "action_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=20, timezone=zone),
+        "statutory_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=25,
+                                           timezone=zone),
         "retention": CronTrigger(hour=2, minute=0, timezone=zone),
         "prune_outbox": CronTrigger(hour=2, minute=30, timezone=zone),
         # Before the working day, so the learning group finds new clusters in the morning.

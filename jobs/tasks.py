@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from learning.improvement.signal_decisions import detect_signals
+from learning.improvement.action_reminders import schedule_action_reminders
+from learning.improvement.notifications import schedule_statutory_reminders
 from learning.messaging import Messenger
 from learning.nudges import bulletins, digest, nuggets, training
 from learning.nudges.outbox import Outbox
@@ -83,6 +85,8 @@ JOBS: Mapping[str, Callable[[JobContext, datetime], None]] = {
     "weekly_digest": _in_unit_of_work(digest.schedule_weekly_digest),
     "draft_bulletin": _in_unit_of_work(bulletins.draft_bulletin),
     "service_reminders": _in_unit_of_work(digest.schedule_service_reminders),
+    "action_reminders": _in_unit_of_work(schedule_action_reminders),
+    "statutory_reminders": _in_unit_of_work(schedule_statutory_reminders),
     "retention": _in_unit_of_work(retention.apply_retention),
     "prune_outbox": _in_unit_of_work(prune_outbox),
     "find_signals": _in_unit_of_work(detect_signals),

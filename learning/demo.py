@@ -11,6 +11,7 @@ from sqlalchemy import select
 from learning.nudges.bulletins import (draft_bulletin, period_containing, send_bulletin,
                                        share_in_bulletin)
 from learning.demo_year import seed_year_of_reports
+from learning.improvement.demo_loop import seed_learning_loop
 from learning.people.accounts import add_account
 from learning.reports import triage
 from learning.reports.intake import ReportDraft, Reporter, submit_report
@@ -130,8 +131,9 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
             uow.session.add_all(people)
             uow.commit()
             agency_ids = [a.id for a in agencies]
-            for index, report in enumerate(REPORTS):
-                _submit(database, settings, report, agency_ids, people[index % len(people)], now)
+            references = [_submit(database, settings, report, agency_ids,
+                                  people[index % len(people)], now)
+                          for index, report in enumerate(REPORTS)]
             with database.unit_of_work() as lead_uow:
                 lead_id = add_account(lead_uow, DEMO_LEAD_EMAIL, Role.LEARNING_LEAD,
                                       password=None, display_name="Demo learning lead").id
@@ -147,6 +149,8 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
             schedule_due_nuggets(uow.session, settings, now=now)
             uow.commit()
             _sent_bulletin(uow, settings, lead, now)
+    if seeded:
+        seed_learning_loop(database, lead, now=now, references=references)
     return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded)
 
 
@@ -174,7 +178,7 @@ def _sent_bulletin(uow: UnitOfWork, settings: Settings, lead: Account, now: date
 
 
 def _submit(database: Database, settings: Settings, report: tuple, agency_ids: list[int],
-            person: Person, now: datetime) -> None:
+            person: Person, now: datetime) -> str:
     (days_ago, kind, setting, severity, agencies, mode, risk, notifiable, what, stopped) = report
     submitted = now - timedelta(days=days_ago)
     draft = ReportDraft(
@@ -193,4 +197,5 @@ def _submit(database: Database, settings: Settings, report: tuple, agency_ids: l
                           agency_id=person.agency_id, person_id=person.id),
     )
     with database.unit_of_work() as uow:
-        submit_report(uow, draft, channel=Channel.WEB, settings=settings, now=submitted)
+        return submit_report(uow, draft, channel=Channel.WEB, settings=settings,
+                             now=submitted).reference

@@ -112,7 +112,25 @@ class Digest:
     link: str
 
 
-Notice = ReportCard | TextNotice | NuggetNotice | TrainingReminder | Digest
+@dataclass(frozen=True)
+class ActionReminder:
+    """An action-plan item to its owner: due soon, overdue, or "has the change stuck?".
+
+    Buttons carry `action_id` and `stage`; a press calls
+    `learning.improvement.action_reminders.press_action_button`, and the message is rendered
+    again from the action's state. `stage` is "before", "after" or "stuck".
+    """
+
+    action_id: int
+    stage: str
+    heading: str
+    text: str
+    link: str
+    # Set once the owner has answered from the message: show it instead of the buttons.
+    answered: str | None = None
+
+
+Notice = ReportCard | TextNotice | NuggetNotice | TrainingReminder | Digest | ActionReminder
 
 
 class Messenger(Protocol):

@@ -56,6 +56,8 @@ class Settings:
     outbox_retention_months: int = 24
     # A learning bulletin is drafted for every period of this many months (1: monthly).
     bulletin_every_months: int = 1
+    # How long after an action is done its owner is asked whether the change has stuck.
+    action_stuck_check_months: int = 3
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_client_id: str | None = None
@@ -145,6 +147,9 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         outbox_retention_months=_whole_number("OUTBOX_RETENTION_MONTHS",
                                               value("OUTBOX_RETENTION_MONTHS") or "24",
                                               what="months", most=120),
+        action_stuck_check_months=_whole_number("ACTION_STUCK_CHECK_MONTHS",
+                                                value("ACTION_STUCK_CHECK_MONTHS") or "3",
+                                                what="months", most=36),
         slack_bot_token=value("SLACK_BOT_TOKEN"),
         slack_signing_secret=value("SLACK_SIGNING_SECRET"),
         slack_client_id=value("SLACK_CLIENT_ID"),

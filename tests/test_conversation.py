@@ -31,7 +31,7 @@ class Chat:
 def complete_report(chat, identity="named", what="The invitation went to an old mailbox."):
     turns = [chat.say(text) for text in
              ["report", "no", "near_miss", what, "yesterday", "multi_agency_meeting", "none",
-              "skip", "2", "no", "no", identity]]
+              "skip", "2", "no", "no", "no", identity]]
     return turns
 
 
@@ -42,7 +42,7 @@ def test_a_person_reports_one_question_at_a_time(database, settings):
     assert [t.prompt.field for t in turns[1:]] == [
         "kind", "what_happened", "occurred_on", "setting", "agency_ids", "what_stopped_harm",
         "potential_severity", "child_died_or_seriously_harmed", "abuse_or_neglect_suspected",
-        "identity_mode", "confirm"]
+        "looked_after_child_died", "identity_mode", "confirm"]
     assert "The invitation went to an old mailbox." in turns[-1].prompt.question
     done = chat.say("send")
     assert done.result is not None and done.result.reference in done.says[0]
@@ -91,7 +91,8 @@ def test_concerning_incidents_ask_the_notifiable_questions(database, settings):
         turn = chat.say(text)
     assert turn.prompt.field == "child_died_or_seriously_harmed"
     assert chat.say("yes").prompt.field == "abuse_or_neglect_suspected"
-    assert chat.say("yes").prompt.field == "identity_mode"
+    assert chat.say("yes").prompt.field == "looked_after_child_died"
+    assert chat.say("no").prompt.field == "identity_mode"
     chat.say("anonymous")
     done = chat.say("send")
     assert done.result.notifiable and done.result.case_key in done.private[0]
@@ -139,7 +140,8 @@ def test_the_draft_is_keyed_without_the_chat_user_id(database, settings):
 def test_a_near_miss_where_a_child_was_seriously_harmed_is_flagged_notifiable(database, settings):
     chat = Chat(database, settings)
     for text in ["report", "no", "near_miss", "The invitation went to an old mailbox.",
-                 "yesterday", "multi_agency_meeting", "none", "skip", "4", "yes", "yes", "named"]:
+                 "yesterday", "multi_agency_meeting", "none", "skip", "4", "yes", "yes", "no",
+                 "named"]:
         chat.say(text)
     assert chat.say("send").result.notifiable
     with database.unit_of_work() as uow:

@@ -26,6 +26,7 @@ TYPED = {"immediate_risk": "no", "what_happened": "The invitation went to an old
          "occurred_on": "yesterday", "setting": "home_visit", "agency_ids": "none",
          "what_stopped_harm": "skip", "potential_severity": "low",
          "child_died_or_seriously_harmed": "no", "abuse_or_neglect_suspected": "no",
+         "looked_after_child_died": "no",
          "identity_mode": "anonymous"}
 
 
@@ -81,7 +82,8 @@ def test_every_channel_asks_every_question_in_the_list(channel, client, database
 def test_the_chat_asks_the_notifiable_incident_questions_whatever_the_kind(kind, client,
                                                                           database, settings):
     asked = asked_in_the_chat(client, database, settings, kind)
-    assert {"child_died_or_seriously_harmed", "abuse_or_neglect_suspected"} <= asked
+    assert {"child_died_or_seriously_harmed", "abuse_or_neglect_suspected",
+            "looked_after_child_died"} <= asked
 
 
 def test_the_web_form_asks_who_the_reporter_is_as_the_list_says(client, database, settings):

@@ -59,7 +59,8 @@ def prompt_for(question: Question, agencies: Sequence[tuple[str, str]], *,
 def check_your_answers(answers: Mapping[str, Any]) -> Prompt:
     harm = [text for name, text in (
         ("child_died_or_seriously_harmed", "a child died or was seriously harmed"),
-        ("abuse_or_neglect_suspected", "abuse or neglect is known or suspected"))
+        ("abuse_or_neglect_suspected", "abuse or neglect is known or suspected"),
+        ("looked_after_child_died", "a looked after child died"))
         if answers.get(name)]
     summary = [f"Kind: {label(ReportKind(answers['kind']))}",
                f"What happened: {answers['what_happened']}",

@@ -159,6 +159,7 @@ def draft_of(answers: dict[str, Any], reporter: Reporter | None = None) -> Repor
         potential_severity=answers.get("potential_severity"),
         child_died_or_seriously_harmed=bool(answers.get("child_died_or_seriously_harmed")),
         abuse_or_neglect_suspected=bool(answers.get("abuse_or_neglect_suspected")),
+        looked_after_child_died=bool(answers.get("looked_after_child_died")),
         identity_mode=answers.get("identity_mode"),
         reporter=reporter or Reporter(),
     )

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import App
 
 from bot.slack import (
+    action_reminder_listeners,
     conversation_listeners,
     home_listeners,
     modal_listeners,
@@ -42,6 +43,6 @@ def build_bolt_app(services: Any, executor: ThreadPoolExecutor) -> App:
                   listener_executor=executor)
     app.use(skip_events_already_taken(services.database))
     for listeners in (modal_listeners, conversation_listeners, home_listeners, triage_listeners,
-                      nugget_listeners, preferences_listeners):
+                      nugget_listeners, preferences_listeners, action_reminder_listeners):
         listeners.register(app, services)
     return app

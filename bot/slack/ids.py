@@ -20,3 +20,7 @@ class Action(StrEnum):
     OPEN_PREFERENCES = "open_preferences"
     # Each Book button has its own id (book_place:12): Slack refuses repeated ids in a block.
     BOOK_PLACE = "book_place"
+    ACTION_PLAN_DONE = "action_plan_done"
+    ACTION_PLAN_STUCK = "action_plan_stuck"
+    ACTION_PLAN_NOT_STUCK = "action_plan_not_stuck"
+    ACTION_PLAN_UPDATE = "action_plan_update"

@@ -132,7 +132,8 @@ def draft_from_view(view: dict[str, Any], reporter: Reporter | None = None) -> R
         return values.get(block_id, {}).get(block_id, {})
 
     answers = {q.field: _answer(q, entered(q.field)) for q in report_questions()}
-    for flag in ("child_died_or_seriously_harmed", "abuse_or_neglect_suspected"):
+    for flag in ("child_died_or_seriously_harmed", "abuse_or_neglect_suspected",
+                 "looked_after_child_died"):
         answers[flag] = bool(answers.get(flag))
     return clean_draft(ReportDraft(**answers, what_happened_more=entered(MORE).get("value") or "",
                                    reporter=reporter or Reporter()))

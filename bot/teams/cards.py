@@ -37,6 +37,7 @@ class Verb(StrEnum):
     NUGGET = "nugget"
     SAVE_PREFERENCES = "save_preferences"
     BOOK_PLACE = "book_place"
+    ACTION_PLAN = "action_plan"
 
 
 def plain(text: object) -> str:

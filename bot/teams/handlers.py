@@ -13,7 +13,9 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from bot.teams import cards, channel_actions, nugget_actions, personal_chat, preferences_card
+from bot.teams import (action_plan_actions, cards, channel_actions, nugget_actions,
+                       personal_chat, preferences_card)
+from bot.teams.action_reminder_card import action_reminder_card
 from bot.teams.nugget_card import nugget_card
 from bot.teams.auth import Rejected, verify_activity
 from bot.teams.cards import Verb
@@ -96,6 +98,11 @@ def on_card_action(bot: TeamsBot, activity: dict[str, Any]) -> dict[str, Any]:
         if isinstance(pressed, str):
             return cards.invoke_message(pressed)
         return cards.invoke_card(nugget_card(pressed.notice))
+    if verb == Verb.ACTION_PLAN:
+        done = action_plan_actions.press(bot, activity, data)
+        if isinstance(done, str):
+            return cards.invoke_message(done)
+        return cards.invoke_card(action_reminder_card(done.notice))
     if verb in channel_actions.TRIAGE_VERBS:
         outcome = channel_actions.act_on_report(bot, activity, verb, data)
         if isinstance(outcome, str):

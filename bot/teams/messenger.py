@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from bot.teams import cards
 from bot.teams.connector import ConversationBlocked, Connector
 from bot.teams.references import is_blocked, record_blocked
+from bot.teams.action_reminder_card import action_reminder_card
 from bot.teams.nugget_card import nugget_card
-from learning.messaging import (Digest, DeliveryError, Notice, NuggetNotice, ReportCard,
-                                TextNotice, TrainingReminder)
+from learning.messaging import (ActionReminder, Digest, DeliveryError, Notice, NuggetNotice,
+                                ReportCard, TextNotice, TrainingReminder)
 from learning.settings import Settings
 from storage.database import Database
 from storage.models.teams import ConversationKind, TeamsConversation
@@ -38,6 +39,8 @@ def notice_card(notice: Notice) -> cards.Card:
         return cards.reminder_card(notice)
     if isinstance(notice, Digest):
         return cards.digest_card(notice)
+    if isinstance(notice, ActionReminder):
+        return action_reminder_card(notice)
     # Permanent, not a crash: the outbox records it and moves on to the next delivery.
     raise DeliveryError(f"Teams cannot show a {type(notice).__name__}", permanent=True)
 

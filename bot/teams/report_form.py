@@ -48,6 +48,7 @@ def draft_from(answers: dict[str, str], reporter: Reporter) -> ReportDraft:
         potential_severity=answers["potential_severity"] or None,
         child_died_or_seriously_harmed=answers["child_died_or_seriously_harmed"] == "true",
         abuse_or_neglect_suspected=answers["abuse_or_neglect_suspected"] == "true",
+        looked_after_child_died=answers.get("looked_after_child_died") == "true",
         identity_mode=answers["identity_mode"] or None,
         reporter=reporter if answers["identity_mode"] != IdentityMode.ANONYMOUS else Reporter(),
     )

@@ -11,6 +11,7 @@ from dataclasses import asdict, fields
 from typing import Any
 
 from learning.messaging import (
+    ActionReminder,
     Digest,
     DigestSection,
     Notice,
@@ -22,10 +23,11 @@ from learning.nudges.briefing import Briefing, briefing_of
 from learning.settings import Settings
 from storage.models.nudges import Delivery, DeliveryKind, Nugget
 
-_STORED: dict[str, type] = {cls.__name__: cls for cls in (TextNotice, TrainingReminder, Digest)}
+_STORED: dict[str, type] = {cls.__name__: cls for cls in (TextNotice, TrainingReminder, Digest,
+                                                          ActionReminder)}
 
 
-def payload_of(notice: TextNotice | TrainingReminder | Digest) -> dict[str, Any]:
+def payload_of(notice: TextNotice | TrainingReminder | Digest | ActionReminder) -> dict[str, Any]:
     return {"type": type(notice).__name__, **asdict(notice)}
 
 

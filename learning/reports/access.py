@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
 from storage.models import Account, Agency, Person, Report
+from storage.models.improvement import Action
 from storage.vocabulary import IdentityMode, Role
 
 
@@ -26,18 +27,24 @@ class Permission(StrEnum):
     # The training calendar and representatives; the register of who came.
     MANAGE_TRAINING = "manage_training"
     MARK_ATTENDANCE = "mark_attendance"
+    VIEW_LEARNING_LOG = "view_learning_log"
+    VIEW_ACTIONS = "view_actions"
+    # Status, evidence and "has it stuck?" of an action; an agency lead's own agency's only.
+    UPDATE_ACTION = "update_action"
 
 
+_LEARNING_LOOP = {Permission.VIEW_LEARNING_LOG, Permission.VIEW_ACTIONS, Permission.UPDATE_ACTION}
 _GRANTS: dict[Role, set[Permission]] = {
     Role.LEARNING_LEAD: {Permission.VIEW_REPORT, Permission.TRIAGE, Permission.MESSAGE_REPORTER,
                          Permission.EXPORT, Permission.MANAGE_TRAINING,
-                         Permission.MARK_ATTENDANCE},
+                         Permission.MARK_ATTENDANCE, *_LEARNING_LOOP},
     Role.BUSINESS_UNIT: {Permission.VIEW_REPORT, Permission.TRIAGE, Permission.MESSAGE_REPORTER,
                          Permission.EXPORT, Permission.SEE_REPORTER_IDENTITY,
-                         Permission.MANAGE_TRAINING, Permission.MARK_ATTENDANCE},
+                         Permission.MANAGE_TRAINING, Permission.MARK_ATTENDANCE, *_LEARNING_LOOP},
     # An agency lead is their agency's training representative on the dashboard: they mark
     # the register for their own agency's people (`visible_people`).
-    Role.AGENCY_LEAD: {Permission.VIEW_REPORT, Permission.EXPORT, Permission.MARK_ATTENDANCE},
+    Role.AGENCY_LEAD: {Permission.VIEW_REPORT, Permission.EXPORT, Permission.MARK_ATTENDANCE,
+                       *_LEARNING_LOOP},
     Role.ADMIN: {Permission.ADMINISTER},
 }
 
@@ -66,6 +73,25 @@ def allowed(account: Account | None, permission: Permission, report: Report | No
     return False
 
 
+def allowed_for_agency(account: Account | None, permission: Permission,
+                       agency_id: int | None) -> bool:
+    """For a record one agency owns (an action): an agency lead only when it is their agency's;
+    a record no agency owns is the partnership's, so not theirs either."""
+    if account is None or not account.active:
+        return False
+    for role_name in account.roles:
+        try:
+            role = Role(role_name)
+        except ValueError:
+            continue
+        if permission not in _GRANTS[role]:
+            continue
+        if role is Role.AGENCY_LEAD and (agency_id is None or agency_id != account.agency_id):
+            continue
+        return True
+    return False
+
+
 @dataclass(frozen=True)
 class Permissions:
     """What one account may do, everywhere or on one report: what templates and listeners ask."""
@@ -81,12 +107,21 @@ class Permissions:
     see_training: bool = False
     manage_training: bool = False
     mark_attendance: bool = False
+    see_learning_log: bool = False
+    # Write and edit learning items, add actions, run reviews: the learning group's work.
+    edit_learning: bool = False
+    see_actions: bool = False
+    update_actions: bool = False
 
 
-def permissions(account: Account | None, report: Report | None = None) -> Permissions:
-    """Every right of the account (on `report`, when given), decided by `allowed`."""
+def permissions(account: Account | None, report: Report | None = None, *,
+                action: Action | None = None) -> Permissions:
+    """Every right of the account (on `report` or `action`, when given), decided by `allowed`."""
     def may(permission: Permission) -> bool:
         return allowed(account, permission, report)
+
+    update_actions = (allowed_for_agency(account, Permission.UPDATE_ACTION, action.agency_id)
+                      if action is not None else may(Permission.UPDATE_ACTION))
 
     return Permissions(
         see_reports=may(Permission.VIEW_REPORT), triage=may(Permission.TRIAGE),
@@ -95,7 +130,9 @@ def permissions(account: Account | None, report: Report | None = None) -> Permis
         reveal_identity=may(Permission.SEE_REPORTER_IDENTITY), export=may(Permission.EXPORT),
         administer=may(Permission.ADMINISTER), see_training=may(Permission.VIEW_REPORT),
         manage_training=may(Permission.MANAGE_TRAINING),
-        mark_attendance=may(Permission.MARK_ATTENDANCE))
+        mark_attendance=may(Permission.MARK_ATTENDANCE),
+        see_learning_log=may(Permission.VIEW_LEARNING_LOG), edit_learning=may(Permission.TRIAGE),
+        see_actions=may(Permission.VIEW_ACTIONS), update_actions=update_actions)
 
 
 def require(account: Account | None, permission: Permission, report: Report | None = None) -> None:
@@ -160,3 +197,15 @@ def may_see_identity(account: Account | None, report: Report) -> bool:
     if report.identity_mode is IdentityMode.CONFIDENTIAL:
         return allowed(account, Permission.SEE_REPORTER_IDENTITY, report)
     return allowed(account, Permission.TRIAGE, report)
+
+
+def visible_actions(account: Account | None) -> ColumnElement[bool]:
+    """The SQL condition for the actions an account may see: an agency lead, their agency's."""
+    if not allowed(account, Permission.VIEW_ACTIONS):
+        return false()
+    assert account is not None
+    if set(account.roles) & {Role.LEARNING_LEAD, Role.BUSINESS_UNIT}:
+        return true()
+    if account.agency_id is None:
+        return false()
+    return Action.agency_id == account.agency_id

@@ -13,8 +13,10 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from learning.messaging import Messenger
+from learning.improvement import notifications
+from learning.improvement.learning_log import LearningDraft, LearningRefused, learn_from_report
 from learning.people.directory import agencies_with_ids
-from learning.reports import outcomes, triage
+from learning.reports import triage
 from learning.reports.access import Permission, acting_account, allowed
 from learning.nudges.bulletins import share_in_bulletin
 from learning.reports.reporter_thread import message_reporter
@@ -37,6 +39,8 @@ class Change:
     contributing_factors: tuple[str, ...] = ()
     # Themes chosen from the vocabulary's list; `fields["themes"]` (comma separated) when none.
     themes: tuple[str, ...] = ()
+    # The partnership's today, for dates that may not be in the future.
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -123,17 +127,39 @@ def _learning_response(session: Session, report: Report, by: Account, change: Ch
 
 def _learning(session: Session, report: Report, by: Account, change: Change,
               now: datetime) -> None:
-    outcomes.record_learning(session, report, by=by, learning=change.fields.get("learning", ""),
-                             now=now)
-
-
-def _action(session: Session, report: Report, by: Account, change: Change, now: datetime) -> None:
+    """"Record learning": a new learning item from this report, or one already in the log."""
+    fields = change.fields
+    draft = LearningDraft(title=fields.get("title", ""),
+                          what_was_learned=fields.get("learning", ""),
+                          themes=fields.get("learning_themes", "").split(","))
     try:
-        due = date.fromisoformat(change.fields.get("due_on", ""))
+        learn_from_report(session, report, by=by, now=now,
+                          item_id=fields.get("learning_item_id", ""), draft=draft)
+    except LearningRefused as refused:
+        raise triage.TransitionRefused(str(refused)) from None
+
+
+def _day(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw.strip())
     except ValueError:
-        due = None
-    outcomes.add_action(session, report, by=by, description=change.fields.get("description", ""),
-                        owner=change.fields.get("owner", ""), due_on=due, now=now)
+        return None
+
+
+def _notification(session: Session, report: Report, by: Account, change: Change,
+                  now: datetime) -> None:
+    notifications.record_notification(
+        session, report, by=by, recipient=change.fields.get("recipient", ""),
+        notified_on=_day(change.fields.get("notified_on", "")),
+        made_by=change.fields.get("made_by", ""), now=now, today=change.today or now.date())
+
+
+def _rapid_review(session: Session, report: Report, by: Account, change: Change,
+                  now: datetime) -> None:
+    notifications.record_rapid_review(
+        session, report, by=by, completed_on=_day(change.fields.get("completed_on", "")),
+        decision=change.fields.get("rapid_review_decision", ""), now=now,
+        today=change.today or now.date())
 
 
 def _message(session: Session, report: Report, by: Account, change: Change, now: datetime) -> str:
@@ -158,7 +184,8 @@ _ACTIONS: dict[str, Step] = {
     "classify": _classify,
     "learning-response": _learning_response,
     "learning": _learning,
-    "action": _action,
+    "notification": _notification,
+    "rapid-review": _rapid_review,
     "message": _message,
     "share-in-bulletin": _share_in_bulletin,
 }

@@ -74,6 +74,7 @@ class ReportDraft:
     potential_severity: str | None = None
     child_died_or_seriously_harmed: bool = False
     abuse_or_neglect_suspected: bool = False
+    looked_after_child_died: bool = False
     identity_mode: str | None = None
     reporter: Reporter = field(default_factory=Reporter)
 
@@ -210,7 +211,7 @@ def submit_report(
         raise InvalidReport(problems)
 
     mode = IdentityMode(draft.identity_mode)
-    notifiable = draft.child_died_or_seriously_harmed and draft.abuse_or_neglect_suspected
+    notifiable = is_notifiable(draft)
     urgent = bool(draft.immediate_risk) or notifiable
     found = personal_details(draft, today=today)
     report = Report(
@@ -224,6 +225,7 @@ def submit_report(
         immediate_risk=bool(draft.immediate_risk),
         child_died_or_seriously_harmed=draft.child_died_or_seriously_harmed,
         abuse_or_neglect_suspected=draft.abuse_or_neglect_suspected,
+        looked_after_child_died=draft.looked_after_child_died,
         identity_mode=mode,
         channel=channel,
         status=ReportStatus.NEW,
@@ -261,6 +263,13 @@ def submit_report(
         case_key=case_key,
         signposting=settings.emergency_contacts if draft.immediate_risk else None,
     )
+
+
+def is_notifiable(draft: ReportDraft) -> bool:
+    """Working Together 2023: abuse or neglect known or suspected and the child died or was
+    seriously harmed; or a looked after child died, whether or not abuse was suspected."""
+    return (draft.child_died_or_seriously_harmed and draft.abuse_or_neglect_suspected) or \
+        draft.looked_after_child_died
 
 
 def _due(today: date, working_days: int, notifiable: bool) -> date | None:

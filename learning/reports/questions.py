@@ -93,6 +93,11 @@ QUESTIONS: tuple[Question, ...] = (
                   "must consider a notification to the national panel within 5 working days."),
     Question("abuse_or_neglect_suspected", "Is abuse or neglect known or suspected?",
              Answer.YES_NO, choices=YES_NO, required=False),
+    # Notifiable to Ofsted on its own, abuse or neglect suspected or not (Working Together 2023).
+    Question("looked_after_child_died", "Did a child who is looked after by a local authority die?",
+             Answer.YES_NO, choices=YES_NO, required=False,
+             hint="A child in care. If so, the learning group must consider notifying Ofsted and "
+                  "the national panel within 5 working days."),
     Question("identity_mode", "How do you want to be identified?", Answer.ONE_CHOICE,
              choices=tuple(choices(IdentityMode)), choice_hints=_explained(IDENTITY_EXPLAINED)),
     Question("reporter_name", "Your name", Answer.SHORT_TEXT,

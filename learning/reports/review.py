@@ -8,6 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from learning.improvement.learning_log import learning_choices, learning_for_report
+from learning.improvement.notifications import StatutoryClocks, statutory_clocks
+from learning.improvement.reviews import reviews_for_report
 from learning.people.directory import active_agencies
 from learning.privacy.masking import masked_answer
 from learning.reports import timeline
@@ -17,6 +20,7 @@ from learning.reports.triage import (TransitionRefused, assignable_accounts, fin
                                      next_statuses)
 from storage.database import UnitOfWork
 from storage.models import Account, Agency, Report, ReporterIdentity
+from storage.models.improvement import LearningItem, Review
 from storage.vocabulary import EventKind, ReportStatus
 
 
@@ -68,6 +72,10 @@ class ReportPage:
     agencies: list[Agency]
     leads: list[Account]
     next_statuses: set[ReportStatus]
+    learning: list[LearningItem]
+    learning_choices: list[tuple[str, str]]
+    reviews: list[Review]
+    clocks: StatutoryClocks | None
     refused_reveal: str | None = None
 
 
@@ -91,6 +99,11 @@ def report_page(uow: UnitOfWork, reference: str, *, by: Account, now: datetime,
         return None
     uow.commit()
     actors = {a.id: a.display_name or a.email for a in session.scalars(select(Account))}
+    report = view.report
     return ReportPage(view=view, actors=actors, agencies=active_agencies(session),
-                      leads=assignable_accounts(session), next_statuses=next_statuses(view.report),
+                      leads=assignable_accounts(session), next_statuses=next_statuses(report),
+                      learning=learning_for_report(session, report),
+                      learning_choices=learning_choices(session),
+                      reviews=reviews_for_report(session, report),
+                      clocks=statutory_clocks(session, report) if report.notifiable else None,
                       refused_reveal=refused)

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from learning.improvement.reviews import open_review_for_response
 from learning.reports import timeline
 from learning.reports.access import Permission, require
 from learning.reports.telling_reporters import tell_outcome_or_forget
@@ -117,6 +118,8 @@ def choose_learning_response(session: Session, report: Report, *, by: Account,
         raise TransitionRefused("Record why this learning response is proportionate")
     before = report.learning_response
     report.learning_response = response
+    # Anything beyond the theme log is a review, with terms of reference to record.
+    open_review_for_response(session, report, response, by=by)
     timeline.record(session, report, EventKind.LEARNING_RESPONSE_CHOSEN,
                     actor=timeline.account_actor(by.id), at=now,
                     before=before.value if before else None, after=response.value,

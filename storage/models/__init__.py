@@ -4,14 +4,13 @@ Importing this package registers every table in `Base.metadata` (Alembic and the
 that); the report and people records are re-exported here as the names most code uses.
 """
 
-from storage.models import nudges, security, slack, teams, themes  # noqa: F401  (their tables join the metadata)
+from storage.models import improvement, nudges, security, slack, teams, themes  # noqa: F401  (their tables join the metadata)
 from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.people import Account, Agency, Person
 from storage.models.reports import (
     CaseKey,
     ChannelPost,
     ChatConversation,
-    LearningAction,
     Report,
     ReporterIdentity,
     ReportEvent,
@@ -22,6 +21,6 @@ from storage.models.reports import (
 )
 
 __all__ = ["Account", "Agency", "Base", "CaseKey", "ChannelPost", "ChatConversation",
-           "LearningAction", "Person", "Report", "ReportEvent", "ReportMessage",
+           "Person", "Report", "ReportEvent", "ReportMessage",
            "ReporterIdentity", "RoutingRule", "UTCDateTime", "WebReportDraft", "_enum",
            "report_agencies", "utcnow"]

@@ -28,6 +28,10 @@ class DeliveryKind(StrEnum):
     REPORT_RECEIPT = "report_receipt"
     REPORTER_MESSAGE = "reporter_message"
     OUTCOME = "outcome"
+    ACTION_REMINDER = "action_reminder"
+    ACTION_ESCALATION = "action_escalation"
+    ACTION_STUCK_CHECK = "action_stuck_check"
+    STATUTORY_REMINDER = "statutory_reminder"
 
 
 class DeliveryState(StrEnum):
@@ -79,6 +83,9 @@ class Nugget(Base):
     check_explanation: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The learning-log entry this nugget disseminates.
+    learning_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("learning_items.id", ondelete="SET NULL"), index=True)
 
 
 class BulletinState(StrEnum):

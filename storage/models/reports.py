@@ -63,6 +63,8 @@ class Report(Base):
     immediate_risk: Mapped[bool]
     child_died_or_seriously_harmed: Mapped[bool] = mapped_column(default=False)
     abuse_or_neglect_suspected: Mapped[bool] = mapped_column(default=False)
+    # Notifiable to Ofsted whether or not abuse or neglect is suspected (Working Together 2023).
+    looked_after_child_died: Mapped[bool] = mapped_column(default=False)
     identity_mode: Mapped[IdentityMode] = mapped_column(_enum(IdentityMode))
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
     status: Mapped[ReportStatus] = mapped_column(_enum(ReportStatus), index=True)
@@ -79,7 +81,6 @@ class Report(Base):
     # The lead agreed this closed report's "you said, we did" may appear, de-identified, in a
     # learning bulletin (learning.nudges.bulletins decides what of it is shown).
     share_in_bulletin: Mapped[bool] = mapped_column(default=False)
-    learning: Mapped[str | None] = mapped_column(Text)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     submitted_at: Mapped[datetime] = mapped_column(index=True)
     acknowledgement_due: Mapped[date]
@@ -101,9 +102,6 @@ class Report(Base):
     )
     messages: Mapped[list[ReportMessage]] = relationship(
         back_populates="report", order_by="ReportMessage.id", passive_deletes=True
-    )
-    actions: Mapped[list[LearningAction]] = relationship(
-        back_populates="report", order_by="LearningAction.id", passive_deletes=True
     )
 
 
@@ -176,22 +174,6 @@ class ReportMessage(Base):
     read_at: Mapped[datetime | None]
 
     report: Mapped[Report] = relationship(back_populates="messages")
-
-
-class LearningAction(Base):
-    """Something to change because of a report: who owns it and by when."""
-
-    __tablename__ = "learning_actions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    description: Mapped[str] = mapped_column(Text)
-    owner: Mapped[str] = mapped_column(String(200))
-    due_on: Mapped[date]
-    done_on: Mapped[date | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    report: Mapped[Report] = relationship(back_populates="actions")
 
 
 class RoutingRule(Base):

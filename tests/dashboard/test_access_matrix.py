@@ -9,6 +9,7 @@ from storage.models.themes import Signal, SignalKind, Theme
 from tests.dashboard.reports import a_report
 from tests.training.events import an_event_at
 from tests.jobs.people import a_nugget
+from tests.improvement.loop import learning_loop_for
 from tests.web import token
 
 
@@ -86,12 +87,38 @@ MATRIX = {
     ("GET", "/report/act-now"): [OK] * 6,
     ("POST", "/report/change"): [REDIRECT] * 6,
     ("GET", "/report/check"): [REDIRECT] * 6,  # no report in progress: back to the start
+    ("GET", "/dashboard/learning-log"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/learning-log/new"): [SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    ("POST", "/dashboard/learning-log/new"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN, FORBIDDEN,
+                                              FORBIDDEN],
+    ("GET", "/dashboard/learning-log/{item}"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("POST", "/dashboard/learning-log/{item}/edit"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
+                                                      FORBIDDEN, FORBIDDEN],
+    ("POST", "/dashboard/learning-log/{item}/actions"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
+                                                         FORBIDDEN, FORBIDDEN],
+    ("POST", "/dashboard/learning-log/{item}/link"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
+                                                      FORBIDDEN, FORBIDDEN],
+    ("POST", "/dashboard/reports/{ref}/learning"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
+                                                    FORBIDDEN, FORBIDDEN],
+    ("GET", "/dashboard/actions"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/actions/{action}"): [SIGN_IN, OK, OK, OK, NOT_FOUND, FORBIDDEN],
+    ("POST", "/dashboard/actions/{action}"): [SIGN_IN, REDIRECT, REDIRECT, REDIRECT, NOT_FOUND,
+                                              FORBIDDEN],
+    ("GET", "/dashboard/reviews/{review}"): [SIGN_IN, OK, OK, OK, NOT_FOUND, FORBIDDEN],
+    ("POST", "/dashboard/reviews/{review}/terms"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
+                                                    FORBIDDEN, FORBIDDEN],
 }
 STARTED = datetime.now(UTC) - timedelta(hours=2)
 FORM = {"message": "Thank you: which meeting was it?",
         "reason": "Checking for a safeguarding referral",
         "introduction": "Thank you to everyone who spoke up.", "accepted_as": "A learning review",
-        "name": "Unseen caregivers"}
+        "name": "Unseen caregivers", "title": "Invitations to named inboxes",
+        "what_was_learned": "Named inboxes only.", "learning": "Named inboxes only.",
+        "scope": "Six months before the meeting", "what": "Update the template",
+        "owner_name": "MASH manager", "due_on": "2099-01-31"}
+# Fields a route needs that would mean something else to another route.
+ROUTE_FORMS = {("POST", "/dashboard/actions/{action}"): {"status": "in_progress"},
+               ("POST", "/dashboard/learning-log/{item}/link"): {"reference": "{ref}"}}
 
 
 def bulletins(database) -> tuple[int, int]:
@@ -135,14 +162,19 @@ def test_every_route_as_every_role(app, settings, database, signed_in, role):
     for method, route in MATRIX:
         # A fresh report each time, so one route's change can't decide another's answer.
         reference = a_report(database, settings, what_happened="Mum rang from 07911 123456 late.")
-        url = route.format(ref=reference, event=an_event_at(database, STARTED),
-                           preferences=preferences_token(database, settings), nugget=nugget,
-                           bulletin=draft, sent=sent, signal=a_signal(database),
-                           theme=a_theme(database))
+        ids = learning_loop_for(database, reference) if "{" in route else {}
+        values = {"event": an_event_at(database, STARTED), "nugget": nugget, "bulletin": draft,
+                  "sent": sent, "preferences": preferences_token(database, settings),
+                  "signal": a_signal(database), "theme": a_theme(database), **ids,
+                  "ref": reference}
+        url = route.format(**values)
         if method == "GET":
             response = client.get(url)
         else:
-            response = client.post(url, data={**FORM, "csrf_token": token(client, "/report")})
+            form = {**FORM, "agency_id": str(ids.get("agency", "")),
+                    **{k: v.format(**values) for k, v in ROUTE_FORMS.get((method, route),
+                                                                          {}).items()}}
+            response = client.post(url, data={**form, "csrf_token": token(client, "/report")})
         outcomes[(method, route)] = response.status_code
         if response.status_code == SIGN_IN:
             assert response.location.startswith("/sign-in")

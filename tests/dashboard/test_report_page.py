@@ -40,9 +40,8 @@ def test_a_lead_takes_a_report_from_new_to_closed(settings, database, signed_in,
                            "contributing_factors": ["information_sharing", "recording"]}),
              ("learning-response", {"learning_response": "practitioner_huddle",
                                     "rationale": "A team huddle is proportionate."}),
-             ("learning", {"learning": "Invitations must go to named duty inboxes."}),
-             ("action", {"description": "Update the strategy meeting template",
-                         "owner": "MASH manager", "due_on": "2099-01-31"}),
+             ("learning", {"title": "Invitations to named inboxes",
+                           "learning": "Invitations must go to named duty inboxes."}),
              ("identify-learning", {}),
              ("close", {"you_said_we_did": "You told us invitations went astray; we changed the template."})]
     for action, form in steps:
@@ -53,7 +52,7 @@ def test_a_lead_takes_a_report_from_new_to_closed(settings, database, signed_in,
     Outbox(database, {}, settings, send_rate=SendRate()).send_due()
     page = text(lead.get(f"/dashboard/reports/{reference}"))
     assert "Closed" in page and "we changed the template" in page
-    assert "information sharing, invitations" in page and "Update the strategy meeting template" in page
+    assert "information sharing, invitations" in page and "Invitations to named inboxes" in page
     with database.unit_of_work() as uow:
         report = uow.session.scalar(select(Report).where(Report.reference == reference))
         assert report.status is ReportStatus.CLOSED and report.identity is None
@@ -74,15 +73,14 @@ def test_refused_changes_say_why_and_keep_what_was_typed(settings, database, sig
     for action, form, message in [
         ("learning-response", {"learning_response": "learning_review", "rationale": " "},
          "Record why this learning response is proportionate"),
-        ("action", {"description": "Fix it", "owner": "", "due_on": "2020-01-01"},
-         "Say who owns the action"),
+        ("learning", {"title": "Fix it", "learning": ""}, "Write what the partnership learned"),
         ("message", {"message": ""}, "Write your message to the reporter"),
         ("classify", {"kind": "near_miss", "contributing_factors": ["the social worker"]},
          "Choose contributing factors from the list"),
     ]:
         refused = act(lead, reference, action, **form)
         assert refused.status_code == 400 and message in text(refused), action
-    typed = text(act(lead, reference, "action", description="Review the template", owner=""))
+    typed = text(act(lead, reference, "learning", title="Review the template", learning=""))
     assert 'value="Review the template"' in typed
     assert act(lead, reference, "not-an-action").status_code == 404
 

@@ -84,7 +84,7 @@ def test_the_whole_conversation_by_buttons_and_typing_sends_a_named_report(
     reply = chat.press("moderate", reply)
     # Asked for a near miss too: harm can follow any kind of report.
     assert "Did a child die or suffer serious harm?" in said(reply)
-    reply = chat.press("no", chat.press("no", reply))
+    reply = chat.press("no", chat.press("no", chat.press("no", reply)))
     assert "How do you want to be identified?" in said(reply)
     hint = " ".join(e["text"] for b in reply["blocks"] if b["type"] == "context"
                     for e in b["elements"])
@@ -150,7 +150,7 @@ def anonymous_report_by_dm(slack, fake_slack) -> dict:
     reply = chat.press("school_or_early_years", chat.send("today"))
     chat.send("none")
     reply = chat.send("skip")
-    reply = chat.press("no", chat.press("no", chat.press("low", reply)))
+    reply = chat.press("no", chat.press("no", chat.press("no", chat.press("low", reply))))
     reply = chat.press("anonymous", reply)
     return chat.press("send", reply)
 

@@ -18,7 +18,7 @@ from tests.stored import every_stored_value
 QUESTIONS = ["immediate_risk", "kind", "what_happened", "what_happened_more", "pii_checked",
              "occurred_on", "setting",
              "what_stopped_harm", "potential_severity", "child_died_or_seriously_harmed",
-             "abuse_or_neglect_suspected", "identity_mode"]
+             "abuse_or_neglect_suspected", "looked_after_child_died", "identity_mode"]
 
 
 def opened_view(fake_slack) -> dict:

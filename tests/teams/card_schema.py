@@ -16,7 +16,8 @@ NONEMPTY = {"type": "string", "minLength": 1}
 BOOLEAN = {"type": "boolean"}
 DATA = {"type": "object"}
 VERB = {"type": "string", "enum": ["submit_report", "acknowledge", "assign_to_me", "nugget",
-                                   "save_preferences", "book_place"]}
+                                   "save_preferences", "book_place",
+                                   "action_plan"]}
 
 SUBMIT = {"type": "object", "required": ["type", "title"], "additionalProperties": False,
           "properties": {"type": {"const": "Action.Submit"}, "title": NONEMPTY, "data": DATA}}

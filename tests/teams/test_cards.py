@@ -121,7 +121,8 @@ def test_the_report_form_is_valid_with_or_without_answers(settings, answers):
     full = {name: "" for name in ("immediate_risk", "kind", "what_happened", "occurred_on",
                                   "setting", "agency_ids", "what_stopped_harm",
                                   "potential_severity", "child_died_or_seriously_harmed",
-                                  "abuse_or_neglect_suspected", "identity_mode")}
+                                  "abuse_or_neglect_suspected", "looked_after_child_died",
+                                  "identity_mode")}
     card = form_card(settings, [("1", "Riverside Police")], caveat=anonymity_caveat(settings),
                      answers={**full, **answers} if answers else None,
                      problems=[Problem("kind", "Select what kind of report this is")])
@@ -169,7 +170,8 @@ def every_card_type(settings) -> dict[str, dict]:
     full = {name: "" for name in ("immediate_risk", "kind", "what_happened", "occurred_on",
                                   "setting", "agency_ids", "what_stopped_harm",
                                   "potential_severity", "child_died_or_seriously_harmed",
-                                  "abuse_or_neglect_suspected", "identity_mode")}
+                                  "abuse_or_neglect_suspected", "looked_after_child_died",
+                                  "identity_mode")}
     agencies = [(str(n), name) for n, name in enumerate(SIXTY_AGENCIES, 1)]
     return {
         "report": cards.report_card(a_report_card(what_happened=LONG_TEXT, agencies=SIXTY_AGENCIES,

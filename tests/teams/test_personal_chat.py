@@ -49,7 +49,8 @@ def shown(card: dict) -> str:
 def whole_report(identity: str, agencies: dict[str, int]) -> list:
     return ["report", {"answer": "no"}, {"answer": "near_miss"}, WHAT_HAPPENED, "today",
             {"answer": "multi_agency_meeting"}, {"answer": str(agencies["Riverside Police"])},
-            "skip", {"answer": "severe"}, {"answer": "no"}, {"answer": "no"}, {"answer": identity}, {"answer": "send"}]
+            "skip", {"answer": "severe"}, {"answer": "no"}, {"answer": "no"}, {"answer": "no"},
+            {"answer": identity}, {"answer": "send"}]
 
 
 def test_report_starts_with_the_immediate_risk_question_as_buttons(client, microsoft):

@@ -1,0 +1,139 @@
+"""The actions page at 20,000 actions (and 100,000 reports) against the bare SQL it runs.
+
+Run from the repository root: .venv/bin/python -m bench.actions_page [--actions 20000]
+[--reports 100000] [--postgres postgresql://postgres@127.0.0.1:5432/DBNAME] (that database is
+wiped and used). Both sides run in this process, on the same database, in the same run; the
+ratio is the figure that matters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, select, text
+
+from app import create_app
+from bench.queue_page import seed as seed_reports
+from learning.people.accounts import add_account
+from learning.settings import load_settings
+from storage import schema
+from storage.database import Database
+from learning.improvement.actions import ActionFilters
+from learning.improvement.actions import actions_page as actions_query
+from learning.people.directory import all_agencies
+from storage.models import Account, Agency
+from storage.models.improvement import Action, ActionStatus, LearningItem, LearningStatus
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+PASSWORD = "benchmark password"
+REPEATS = 20
+
+
+def seed_actions(database: Database, count: int) -> None:
+    rng = random.Random(11)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    with database.engine.begin() as connection:
+        agency_ids = connection.execute(select(Agency.id)).scalars().all()
+        items = connection.execute(insert(LearningItem).returning(LearningItem.id), [
+            {"title": f"Learning {n}", "what_was_learned": "Invitations go to named inboxes.",
+             "themes": ["information sharing"], "status": rng.choice(list(LearningStatus)),
+             "version": 1, "created_at": now, "updated_at": now}
+            for n in range(max(1, count // 10))]).scalars().all()
+    for first in range(0, count, 5000):
+        rows = [{"learning_item_id": rng.choice(items), "agency_id": rng.choice(agency_ids),
+                 "what": "Update the strategy meeting template and brief every team. " * 2,
+                 "owner_name": "MASH manager", "status": rng.choice(list(ActionStatus)),
+                 "due_on": date(2026, 1, 1) + timedelta(days=rng.randrange(730)),
+                 "created_at": now, "updated_at": now}
+                for _ in range(first, min(first + 5000, count))]
+        with database.engine.begin() as connection:
+            connection.execute(insert(Action), rows)
+
+
+def bare_sql(database: Database) -> float:
+    """The queries the actions page needs, by hand: one page of 50 with its agency and
+    learning item, the total, and the agencies for the filter."""
+    started = time.perf_counter()
+    with database.engine.connect() as connection:
+        for _ in range(REPEATS):
+            connection.execute(text(
+                "SELECT a.*, g.name, i.title FROM actions a "
+                "LEFT JOIN agencies g ON g.id = a.agency_id "
+                "JOIN learning_items i ON i.id = a.learning_item_id "
+                "ORDER BY a.due_on, a.id LIMIT 50")).all()
+            connection.execute(text("SELECT count(*) FROM actions")).all()
+            connection.execute(text("SELECT * FROM agencies ORDER BY name")).all()
+    return (time.perf_counter() - started) / REPEATS
+
+
+def service_only(database: Database) -> float:
+    """What `learning/` does for the page (its queries and loading), without Flask or Jinja."""
+    with database.unit_of_work() as uow:
+        lead = uow.session.scalar(select(Account).where(Account.email == "bench@lead.example"))
+    started = time.perf_counter()
+    for _ in range(REPEATS):
+        with database.unit_of_work() as uow:
+            actions_query(uow.session, lead, ActionFilters(), today=date(2026, 12, 1))
+            all_agencies(uow.session)
+    return (time.perf_counter() - started) / REPEATS
+
+
+def actions_page(database_url: str, folder: Path) -> float:
+    app = create_app(load_settings({"DATABASE_URL": database_url, "SECRET_KEY": "bench",
+                                    "LEARNLOOP_INSTANCE_PATH": str(folder)}))
+    with app.extensions["learnloop"].database.unit_of_work() as uow:
+        add_account(uow, "bench@lead.example", "learning_lead", password=PASSWORD)
+    client = app.test_client()
+    token = CSRF.search(client.get("/sign-in").get_data(as_text=True)).group(1)
+    client.post("/sign-in", data={"email": "bench@lead.example", "password": PASSWORD,
+                                  "csrf_token": token})
+    assert client.get("/dashboard/actions").status_code == 200  # warm up
+    started = time.perf_counter()
+    for _ in range(REPEATS):
+        assert client.get("/dashboard/actions").status_code == 200
+    return (time.perf_counter() - started) / REPEATS
+
+
+def run(label: str, url: str, reports: int, actions: int, folder: Path) -> None:
+    database = Database(url)
+    if database.engine.dialect.name == "postgresql":
+        with database.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    schema.upgrade(database)
+    seed_reports(database, reports)
+    seed_actions(database, actions)
+    if database.engine.dialect.name == "postgresql":
+        with database.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+    bare = bare_sql(database)
+    page = actions_page(url, folder)
+    service = service_only(database)
+    print(f"{label:10} {reports:>7} reports, {actions:>6} actions: bare SQL "
+          f"{bare * 1000:7.1f} ms, learning/ service {service * 1000:7.1f} ms "
+          f"({service / bare:.1f}x), actions page {page * 1000:7.1f} ms")
+    print(f"actions_page: {page / bare:.1f}x the baseline's time")
+    database.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--actions", type=int, default=20_000)
+    parser.add_argument("--postgres", help="a PostgreSQL database of your own (it is wiped)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder)
+        run("SQLite", f"sqlite:///{path / 'actions.db'}", args.reports, args.actions, path)
+        if args.postgres:
+            run("PostgreSQL", args.postgres, args.reports, args.actions, path)
+
+
+if __name__ == "__main__":
+    main()

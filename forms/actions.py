@@ -1,0 +1,93 @@
+"""The partnership's action plans: every action (an agency lead, their agency's), and one action."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from forms import services
+from forms.auth import current_account, requires
+from learning.improvement import actions as plans
+from learning.people.directory import all_agencies
+from learning.reports.access import NotAllowed, Permission, permissions
+from storage.models.improvement import ActionStatus
+
+blueprint = Blueprint("actions", __name__)
+STATUSES = [(s.value, s.value.replace("_", " ").capitalize()) for s in ActionStatus]
+UPDATE_FIELDS = ("status", "evidence", "dropped_reason", "due_on", "stuck", "stuck_note")
+
+
+@blueprint.get("/dashboard/actions")
+@requires(Permission.VIEW_ACTIONS)
+def index() -> ResponseReturnValue:
+    args = request.args
+    agency, page = args.get("agency", ""), args.get("page", "1")
+    filters = plans.ActionFilters(status=args.get("status") or None,
+                                  agency_id=int(agency) if agency.isdigit() else None,
+                                  overdue=args.get("overdue") == "yes",
+                                  page=int(page) if page.isdigit() else 1)
+    today = _today()
+    with services().database.unit_of_work() as uow:
+        found = plans.actions_page(uow.session, current_account(), filters, today=today)
+        agencies = [(str(a.id), a.name) for a in all_agencies(uow.session)]
+        return render_template("improvement/actions.html", page=found, filters=filters,
+                               agencies=agencies, statuses=STATUSES, today=today,
+                               is_overdue=plans.is_overdue, account=current_account())
+
+
+@blueprint.get("/dashboard/actions/<int:action_id>")
+@requires(Permission.VIEW_ACTIONS)
+def show(action_id: int) -> ResponseReturnValue:
+    return _page(action_id)
+
+
+@blueprint.post("/dashboard/actions/<int:action_id>")
+@requires(Permission.UPDATE_ACTION)
+def update(action_id: int) -> ResponseReturnValue:
+    typed = {name: request.form.get(name, "")[:6000] for name in UPDATE_FIELDS}
+    try:
+        with services().database.unit_of_work() as uow:
+            if request.form.get("part") == "stuck":
+                plans.record_stuck(uow, action_id, typed["stuck"], typed["stuck_note"],
+                                   by=current_account(), today=_today())
+            else:
+                plans.update_action(uow, action_id, plans.ActionUpdate(
+                    status=typed["status"], evidence=typed["evidence"],
+                    dropped_reason=typed["dropped_reason"], due_on=_day(typed["due_on"])),
+                    by=current_account(), today=_today())
+    except LookupError:
+        abort(404)
+    except NotAllowed:
+        abort(403)
+    except plans.ActionRefused as refused:
+        return _page(action_id, typed=typed, problems=refused.problems), 400
+    return redirect(url_for("actions.show", action_id=action_id, done="saved"), 303)
+
+
+def _page(action_id: int, *, typed: dict[str, str] | None = None,
+          problems: dict[str, str] | None = None) -> str:
+    account = current_account()
+    with services().database.unit_of_work() as uow:
+        action = plans.action_for(uow.session, account, action_id)
+        if action is None:
+            abort(404)
+        typed = typed or {"status": action.status.value, "evidence": action.evidence or "",
+                          "dropped_reason": action.dropped_reason or "",
+                          "due_on": action.due_on.isoformat(), "stuck": "", "stuck_note": ""}
+        return render_template("improvement/action.html", action=action, typed=typed,
+                               problems=problems or {}, statuses=STATUSES, today=_today(),
+                               is_overdue=plans.is_overdue, done=request.args.get("done"),
+                               can=permissions(account, action=action), account=account)
+
+
+def _day(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
+def _today() -> date:
+    return datetime.now(UTC).astimezone(services().settings.timezone).date()
