@@ -1,8 +1,8 @@
 """Prior learning on a report's themes: what the partnership already learned from earlier
 reports like it, so a lead sees when "prior learning has not been embedded".
 
-Today the learning is closed reports' "you said, we did" and their recorded learning; the
-learning log joins here when it lands, through this one function.
+The learning is closed reports' "you said, we did" and the learning-log items that came from
+them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import Text, cast, or_, select
 from sqlalchemy.orm import Session
 
+from learning.improvement.learning_log import learning_for_report
 from learning.privacy.pii import find_personal_details, mask
 from learning.reports.access import visible_reports
 from storage.models import Account, Report
@@ -51,7 +52,8 @@ def prior_learning(session: Session, report: Report, account: Account) -> list[P
                 reference=other.reference,
                 closed_on=other.closed_at.date() if other.closed_at else None,
                 shared_themes=shared, you_said_we_did=_masked(other.outcome),
-                learning=_masked(other.learning)))
+                learning=_masked("; ".join(item.what_was_learned
+                                             for item in learning_for_report(session, other)))))
     return found[:SHOWN]
 
 

@@ -64,8 +64,9 @@ class Nugget(Base):
     reflect_questions: Mapped[str] = mapped_column(Text, default="")
     # Links, one a line: the only links a briefing carries into chat.
     further_reading: Mapped[str] = mapped_column(Text, default="")
-    # The learning log entry it disseminates; its foreign key joins when learning_items exists.
-    learning_item_id: Mapped[int | None]
+    # The learning-log entry this nugget disseminates.
+    learning_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("learning_items.id", ondelete="SET NULL"), index=True)
     # When it first went out: from then on it is read-only (learning.nudges.nugget_writing).
     first_sent_at: Mapped[datetime | None]
     source: Mapped[str | None] = mapped_column(String(200))
@@ -83,9 +84,6 @@ class Nugget(Base):
     check_explanation: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # The learning-log entry this nugget disseminates.
-    learning_item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("learning_items.id", ondelete="SET NULL"), index=True)
 
 
 class BulletinState(StrEnum):

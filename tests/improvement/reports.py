@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from learning.people.directory import agencies_with_ids
 from learning.reports import triage
 from learning.reports.intake import submit_report
+from storage.models.improvement import LearningItem
 from storage.vocabulary import Channel, ReportKind
 from tests.drafts import a_draft
 from tests.people import load_account
@@ -30,7 +31,10 @@ def classified(database, settings, lead_id: int, *, on, themes=(), factors=(), a
             later = when + timedelta(hours=1)
             for move in (triage.acknowledge, triage.start_review, triage.identify_learning):
                 move(uow.session, report, by=lead, now=later)
-            report.learning = learning
+            if learning:
+                uow.session.add(LearningItem(title=f"Learning from {reference}",
+                                             what_was_learned=learning, themes=list(themes),
+                                             reports=[report]))
             triage.close(uow.session, report, by=lead, now=later, you_said_we_did=closed_with)
         uow.commit()
     return reference

@@ -32,7 +32,8 @@ def test_old_learning_and_actions_move_into_the_log(tmp_path):
         nuggets = Table("nuggets", MetaData(), autoload_with=connection)
         deliveries = Table("deliveries", MetaData(), autoload_with=connection)
         connection.execute(insert(nuggets).values(
-            id=1, title="Named inboxes", body="Use them.", themes=[], audience_agency_ids=[],
+            id=1, title="Named inboxes", what_happened="Use them.", themes=[],
+            audience_agency_ids=[],
             audience_roles=[], state="sent", check_options=[], created_at=now))
         connection.execute(insert(deliveries).values(
             kind="nugget", item="nugget:1", recipient="person:1", occasion="first", nugget_id=1,

@@ -165,8 +165,8 @@ def upgrade() -> None:
     if sqlite:
         op.execute("CREATE TEMPORARY TABLE deliveries_kept AS "
                    "SELECT * FROM deliveries WHERE nugget_id IS NOT NULL")
+    # The column came with the briefings (0013); its index and foreign key come with the log.
     with op.batch_alter_table('nuggets', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('learning_item_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_nuggets_learning_item_id'), ['learning_item_id'],
                               unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_nuggets_learning_item_id_learning_items'),
@@ -246,7 +246,6 @@ def downgrade() -> None:
     with op.batch_alter_table('nuggets', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_nuggets_learning_item_id_learning_items'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_nuggets_learning_item_id'))
-        batch_op.drop_column('learning_item_id')
 
     op.create_table('learning_actions',
     sa.Column('id', sa.INTEGER(), nullable=False),
