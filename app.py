@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["learnloop"] = services
 
     from forms import (admin, dashboard, dashboard_learning, follow_up, health, learning_page,
-                       report, report_page, sign_in)
+                       one_click, report, report_page, sign_in)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
 
@@ -56,7 +56,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     add_template_helpers(app)
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,
-                      learning_page.blueprint, dashboard_learning.blueprint):
+                      learning_page.blueprint, dashboard_learning.blueprint,
+                      one_click.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     _attach_chat_platforms(app, services)
@@ -67,7 +68,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def _attach_chat_platforms(app: Flask, services: Services) -> None:
-    """Each configured platform adds its endpoint to the app and hands back its messenger."""
+    """Each configured platform adds its endpoint to the app and hands back its messenger
+    (email has no endpoint: its one-click links are a web page, registered with the rest)."""
     if services.settings.slack_enabled:
         from bot.slack import attach as attach_slack
 
@@ -76,6 +78,10 @@ def _attach_chat_platforms(app: Flask, services: Services) -> None:
         from bot.teams import attach as attach_teams
 
         services.messengers[Platform.TEAMS] = attach_teams(app, services)
+    if services.settings.mail_enabled:
+        from bot.mail import attach as attach_mail
+
+        services.messengers[Platform.EMAIL] = attach_mail(services.settings)
 
 
 def _settings_or_exit() -> Settings:

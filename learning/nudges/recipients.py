@@ -1,4 +1,4 @@
-"""Where a person is reached: the chat platform and address a delivery to them uses."""
+"""Where a person is reached: the chat platform (or email) and address a delivery uses."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ class Destination:
 
 
 def destination_for(person: Person, settings: Settings) -> Destination:
-    """A configured platform first; a person known only on an unconfigured one is recorded as
-    skipped there, so a lead can see why they heard nothing."""
+    """A configured chat platform first, then email; a person known only on an unconfigured
+    platform is recorded as skipped there, so a lead can see why they heard nothing."""
     slack = Destination(Platform.SLACK, {"channel": person.slack_user_id}) \
         if person.slack_user_id else None
     teams = Destination(Platform.TEAMS, dict(person.teams_conversation)) \
@@ -30,8 +30,13 @@ def destination_for(person: Person, settings: Settings) -> Destination:
         return slack
     if teams and settings.teams_enabled:
         return teams
+    if person.email and settings.mail_enabled:
+        # The person's id lets the mail carry their own unsubscribe link.
+        return Destination(Platform.EMAIL, {"email": person.email, "person_id": person.id})
     if slack or teams:
         return slack or teams  # type: ignore[return-value]
+    if person.email:
+        return Destination(None, None, "email is not set up here: they can read it at /learning")
     return Destination(None, None, "no chat address: they can read it at /learning")
 
 
