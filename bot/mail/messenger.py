@@ -15,7 +15,7 @@ import smtplib
 import ssl
 from collections.abc import Callable
 from datetime import UTC, datetime
-from email.utils import formatdate, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid, parseaddr
 from ipaddress import ip_address
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -83,7 +83,7 @@ class MailMessenger:
             pieces_for(notice, link), sender=self._settings.mail_from or "", to=address["email"],
             unsubscribe=link("unsubscribe", int(person), None) if person else None,
             partnership=self._settings.partnership_name)
-        message["Date"] = formatdate(now.timestamp(), localtime=False)
+        message["Date"] = format_datetime(now.astimezone(UTC))
         message["Message-ID"] = make_msgid(domain=self._domain)
         return message
 
