@@ -32,8 +32,8 @@ REASON_MAX = 200
 
 
 class MailMessenger:
-    def __init__(self, settings: Settings, *, clock: Callable[[], datetime] | None = None,
-                 tls_context: ssl.SSLContext | None = None) -> None:
+    def __init__(self, settings: Settings, *,
+                 clock: Callable[[], datetime] | None = None) -> None:
         url = urlsplit(settings.smtp_url or "")
         self._settings = settings
         self._implicit_tls = url.scheme == "smtps"
@@ -41,7 +41,8 @@ class MailMessenger:
         self._port = url.port or (465 if self._implicit_tls else 587)
         self._user = unquote(url.username) if url.username else None
         self._password = unquote(url.password) if url.password else ""
-        self._tls = tls_context or ssl.create_default_context()
+        # The system's trusted authorities (SSL_CERT_FILE names others), host names checked.
+        self._tls = ssl.create_default_context()
         self._clock = clock or (lambda: datetime.now(UTC))
         self._idle: queue.SimpleQueue[smtplib.SMTP] = queue.SimpleQueue()
         domain = parseaddr(settings.mail_from or "")[1].partition("@")[2]
