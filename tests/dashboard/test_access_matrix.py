@@ -23,6 +23,9 @@ MATRIX = {
     ("GET", "/dashboard/rules"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
     ("GET", "/dashboard/agencies"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
     ("GET", "/dashboard/people"): [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+    # An email's one-click link: the signed link decides, never a role (tests/mail has good ones).
+    ("GET", "/m/read.1.-.9999999999.nonce.forged"): [NOT_FOUND] * 6,
+    ("POST", "/m/read.1.-.9999999999.nonce.forged"): [NOT_FOUND] * 6,
 }
 FORM = {"message": "Thank you: which meeting was it?", "reason": "Checking for a safeguarding referral"}
 
