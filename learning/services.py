@@ -18,7 +18,7 @@ class Services:
 
     settings: Settings
     database: Database
-    # The configured chat platforms' outbound messengers; empty when none is set up.
+    # The configured channels' outbound messengers (chat platforms, email); empty when none is.
     messengers: dict[Platform, Messenger] = field(default_factory=dict)
     # Posts made after the reporter has their answer; drained when the app stops.
     background: BackgroundWork = field(default_factory=BackgroundWork)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -129,6 +129,13 @@ def use_link(uow: UnitOfWork, settings: Settings, token: str, *, now: datetime,
     done = kind.carry_out(uow.session, link, now, settings)
     uow.commit()
     return LinkView(LinkState.READY, link.purpose, view.what, done)
+
+
+def forget_used_links(session: Session, settings: Settings, *, now: datetime) -> int:
+    """Drop the record of links used longer ago than a link lasts: each has expired since,
+    so its expiry refuses it without the record. Returns how many went."""
+    cutoff = now - timedelta(days=settings.one_click_link_days)
+    return session.execute(delete(UsedLink).where(UsedLink.used_at < cutoff)).rowcount
 
 
 def _first_use(session: Session, link: Link, now: datetime) -> bool:
