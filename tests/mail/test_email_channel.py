@@ -290,17 +290,3 @@ def test_report_text_never_goes_into_a_mail(environ, database, settings, mail_se
     for mail in arrived:
         assert "Larkspur" not in mail.message.as_string()
 
-
-def test_the_nightly_prune_forgets_used_links_once_they_would_have_expired(
-        database, settings, mail_server, client):
-    from learning.nudges.outbox_upkeep import prune_outbox
-    from storage.models.nudges import UsedLink
-
-    message, _ = a_nugget_by_email(database, settings, mail_server)
-    press(client, links(message)["Read"])
-    with database.unit_of_work() as uow:
-        (used,) = uow.session.scalars(select(UsedLink)).all()
-        prune_outbox(uow.session, settings, now=used.used_at + timedelta(days=29))
-        assert uow.session.scalars(select(UsedLink)).all() != []
-        prune_outbox(uow.session, settings, now=used.used_at + timedelta(days=31))
-        assert uow.session.scalars(select(UsedLink)).all() == []
