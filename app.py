@@ -52,8 +52,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["learnloop"] = services
 
     from forms import (actions, admin, dashboard, dashboard_bulletins, dashboard_learning,
-                       follow_up, health, learning_log, learning_page, preferences, report,
-                       report_page, reviews, sign_in, themes, training)
+                       follow_up, health, learning_log, learning_page, one_click, preferences,
+                       report, report_page, reviews, sign_in, themes, training)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
     from forms.throttle import limit_rates
@@ -66,7 +66,8 @@ def create_app(settings: Settings | None = None) -> Flask:
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,
                       learning_page.blueprint, dashboard_learning.blueprint, training.blueprint,
                       preferences.blueprint, dashboard_bulletins.blueprint, themes.blueprint,
-                      learning_log.blueprint, actions.blueprint, reviews.blueprint):
+                      learning_log.blueprint, actions.blueprint, reviews.blueprint,
+                      one_click.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     limit_rates(app, settings.rate_limit_storage_uri)
@@ -79,7 +80,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def _attach_chat_platforms(app: Flask, services: Services) -> None:
-    """Each configured platform adds its endpoint to the app and hands back its messenger."""
+    """Each configured platform adds its endpoint to the app and hands back its messenger
+    (email has no endpoint: its one-click links are a web page, registered with the rest)."""
     if services.settings.slack_enabled:
         from bot.slack import attach as attach_slack
 
@@ -88,6 +90,10 @@ def _attach_chat_platforms(app: Flask, services: Services) -> None:
         from bot.teams import attach as attach_teams
 
         services.messengers[Platform.TEAMS] = attach_teams(app, services)
+    if services.settings.mail_enabled:
+        from bot.mail import attach as attach_mail
+
+        services.messengers[Platform.EMAIL] = attach_mail(services.settings)
 
 
 def _attach_nugget_renderings(services: Services) -> None:

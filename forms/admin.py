@@ -31,7 +31,7 @@ from learning.reports.routing import (
 )
 from learning.reports.routing import switch_rule as switch
 from storage.database import UnitOfWork
-from storage.vocabulary import AgencyType, Platform, ReportKind
+from storage.vocabulary import CHAT_PLATFORMS, AgencyType, ReportKind
 
 blueprint = Blueprint("admin", __name__)
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
@@ -60,7 +60,7 @@ def rules() -> ResponseReturnValue:
         html = render_template(
             "dashboard/rules.html", rules=saved, problem=problem, typed=form, matched=matched,
             agencies=_choices(all_agencies(uow.session)), kinds=choices(ReportKind),
-            platforms=[(p.value, p.value.capitalize()) for p in Platform],
+            platforms=[(p.value, p.value.capitalize()) for p in CHAT_PLATFORMS],
             account=current_account(),
             conditions={r.id: rule_conditions(uow.session, r) for r in saved}, label=label)
     return html, 400 if problem else 200

@@ -1,6 +1,6 @@
 """The one outbound interface: what LearnLoop sends, and what a chat platform must do with it.
 
-`bot/` implements `Messenger` for Slack and Teams; `app.py` hands the configured ones to
+`bot/` implements `Messenger` for Slack, Teams and email; `app.py` hands the configured ones to
 whoever sends. A notice is channel-neutral: each messenger renders it for its platform,
 inserting every user string as plain text.
 """

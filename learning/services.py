@@ -20,7 +20,7 @@ class Services:
 
     settings: Settings
     database: Database
-    # The configured chat platforms' outbound messengers; empty when none is set up.
+    # The configured channels' outbound messengers (chat platforms, email); empty when none is.
     messengers: dict[Platform, Messenger] = field(default_factory=dict)
     # Each chat platform's own rendering of a nugget (Slack's blocks, Teams' card), handed in
     # by app.py so the dashboard preview shows what they will really show: forms can't

@@ -10,7 +10,9 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import URL, make_url
@@ -28,6 +30,7 @@ DEFAULT_BOTFRAMEWORK_OPENID_METADATA = (
 )
 DEFAULT_TEAMS_SERVICE_HOSTS = ("smba.trafficmanager.net",)
 DEFAULT_MICROSOFT_LOGIN_URL = "https://login.microsoftonline.com"
+DEFAULT_SMTP_RATE_PER_SECOND = 0.5
 
 
 class SettingsError(ValueError):
@@ -91,6 +94,13 @@ class Settings:
     # cancelled, so one stuck lock cannot hold every web worker (the page answers 503 instead).
     database_statement_timeout_seconds: int = 15
     database_lock_timeout_seconds: int = 5
+    # Outgoing mail: smtp://user:password@host:587 (STARTTLS); email is off when unset.
+    smtp_url: str | None = field(default=None, repr=False)
+    mail_from: str | None = None
+    # Messages a second to the one mail server (Exchange Online allows 30 a minute per mailbox).
+    smtp_rate_per_second: float = DEFAULT_SMTP_RATE_PER_SECOND
+    # How long an email's one-click links (Read, Useful, unsubscribe...) keep working.
+    one_click_link_days: int = 30
 
     @property
     def is_embedded_database(self) -> bool:
@@ -103,6 +113,10 @@ class Settings:
     @property
     def teams_enabled(self) -> bool:
         return bool(self.microsoft_app_id and self.microsoft_app_password)
+
+    @property
+    def mail_enabled(self) -> bool:
+        return bool(self.smtp_url and self.mail_from)
 
     @property
     def entra_enabled(self) -> bool:
@@ -187,6 +201,12 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         database_lock_timeout_seconds=_whole_number(
             "DATABASE_LOCK_TIMEOUT_SECONDS", value("DATABASE_LOCK_TIMEOUT_SECONDS") or "5",
             what="seconds", most=600),
+        smtp_url=_smtp_url(value("SMTP_URL")),
+        mail_from=_mail_from(value("MAIL_FROM"), value("SMTP_URL")),
+        smtp_rate_per_second=_rate("SMTP_RATE_PER_SECOND", value("SMTP_RATE_PER_SECOND")),
+        one_click_link_days=_whole_number("ONE_CLICK_LINK_DAYS",
+                                          value("ONE_CLICK_LINK_DAYS") or "30",
+                                          what="days", most=366),
     )
 
 
@@ -266,6 +286,46 @@ def _flag(variable: str, raw: str | None) -> bool:
     if raw.lower() in ("0", "false", "no", "off"):
         return False
     raise SettingsError(f"{variable} must be true or false")
+
+
+def _smtp_url(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    parts = urlsplit(raw)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname or port == -1:
+        raise SettingsError("SMTP_URL must look like smtp://user:password@host:587 "
+                            "(STARTTLS) or smtps://user:password@host:465")
+    return raw
+
+
+def _mail_from(raw: str | None, smtp_url: str | None) -> str | None:
+    if raw is None:
+        if smtp_url is not None:
+            raise SettingsError("MAIL_FROM must be set when SMTP_URL is: the address "
+                                "LearnLoop's mail comes from, e.g. learning@partnership.example")
+        return None
+    _, address = parseaddr(raw)
+    if "@" not in address or " " in address:
+        raise SettingsError("MAIL_FROM must be an email address such as "
+                            "learning@partnership.example (a name before it in <> is fine)")
+    return raw
+
+
+def _rate(variable: str, raw: str | None) -> float:
+    if raw is None:
+        return DEFAULT_SMTP_RATE_PER_SECOND
+    try:
+        rate = float(raw)
+    except ValueError:
+        rate = 0.0
+    if not 0 < rate <= 10_000:
+        raise SettingsError(f"{variable} must be a number of messages a second above 0, "
+                            "such as 0.5 or 20")
+    return rate
 
 
 def _kept_secret_key(instance: Path, name: str = "secret_key") -> str:

@@ -37,10 +37,15 @@ class Channel(StrEnum):
 
 
 class Platform(StrEnum):
-    """The chat platforms LearnLoop sends through."""
+    """The channels LearnLoop sends through: two chat platforms, and email."""
 
     SLACK = "slack"
     TEAMS = "teams"
+    EMAIL = "email"
+
+
+# Where a routing rule or an agency's channel can point: a channel on a chat platform.
+CHAT_PLATFORMS = (Platform.SLACK, Platform.TEAMS)
 
 
 class Severity(StrEnum):

@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).parent.parent
 ADAPTERS = {"forms", "bot", "jobs"}
 WEB_AND_CHAT_LIBRARIES = {"flask", "flask_wtf", "slack_bolt", "slack_sdk", "requests", "msal",
-                          "waitress", "werkzeug"}
+                          "waitress", "werkzeug", "smtplib"}
 # package -> the modules (and their sub-modules) it may not import
 LAYERS = {
     "storage": {"learning", "app", *ADAPTERS, *WEB_AND_CHAT_LIBRARIES},

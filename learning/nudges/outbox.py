@@ -25,14 +25,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from learning.messaging import DeliveryError, Messenger
 from learning.nudges.delivery_notices import notice_for
-from learning.nudges.send_rate import SendRate, shared_pace
+from learning.nudges.send_rate import SendRate, limits_for, shared_pace
 from learning.reports.telling_reporters import TO_REPORTERS, reporter_delivery_done
 from learning.nudges.time_for_people import (
     CAPPED_KINDS,
+    UNSUBSCRIBED,
     counter,
     next_allowed_slot,
     recent_nudges,
     rules_for,
+    unsubscribed,
 )
 from learning.settings import Settings
 from storage.database import Database
@@ -108,7 +110,7 @@ class Outbox:
 
     def __post_init__(self) -> None:
         if self.send_rate is None:
-            self.send_rate = SendRate(store=shared_pace(self.database))
+            self.send_rate = SendRate(limits_for(self.settings), store=shared_pace(self.database))
 
     def send_due(self, now: datetime | None = None, batch: int = 50) -> Tally:
         """Claim up to `batch` due deliveries and see each to an outcome; `now` fixes the time."""
@@ -190,6 +192,10 @@ class Outbox:
             tally.skipped += 1
             return
         now = moment()
+        if unsubscribed(preferences.get(row.person_id)):
+            self._finish(session, row, token, S.SKIPPED, reason=UNSUBSCRIBED)
+            tally.skipped += 1
+            return
         if row.person is not None:
             slot = self._allowed_slot(row, preferences.get(row.person_id), recent, now)
             if slot > now:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from learning.calendar import add_months
+from learning.nudges.one_click import forget_used_links
 from learning.settings import Settings
 from storage.database import Database
 from storage.models.nudges import Delivery, DeliveryState
@@ -30,6 +31,7 @@ def prune_outbox(session: Session, settings: Settings, *, now: datetime) -> int:
     today = now.astimezone(settings.timezone).date()
     cutoff = datetime.combine(add_months(today, -settings.outbox_retention_months), time(),
                               tzinfo=UTC)
+    forget_used_links(session, settings, now=now)
     removed = 0
     while True:
         batch = select(Delivery.id).where(Delivery.state.in_(FINISHED),

@@ -1,4 +1,4 @@
-"""Where a person is reached: the chat platform and address a delivery to them uses."""
+"""Where a person is reached: the chat platform (or email) and address a delivery uses."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from learning.settings import Settings
 from storage.models import Person
-from storage.vocabulary import Platform
+from storage.vocabulary import CHAT_PLATFORMS, Platform
 
 
 @dataclass(frozen=True)
@@ -20,9 +20,9 @@ class Destination:
 
 
 def destination_for(person: Person, settings: Settings) -> Destination:
-    """The person's preferred channel when they can be reached on it; else a configured
-    platform, Slack first. A person known only on an unconfigured one is recorded as skipped
-    there, so a lead can see why they heard nothing."""
+    """The person's preferred channel when they can be reached on it; else a configured chat
+    platform (Slack first), then email. A person known only on an unconfigured platform is
+    recorded as skipped there, so a lead can see why they heard nothing."""
     preferred = person.preference.preferred_channel if person.preference else None
     reachable = reachable_on(person, settings)
     for where in reachable:
@@ -30,14 +30,18 @@ def destination_for(person: Person, settings: Settings) -> Destination:
             return where
     if reachable:
         return reachable[0]
-    known = _addresses(person)
-    return known[0] if known else Destination(
-        None, None, "no chat address: they can read it at /learning")
+    chat = [where for where in _addresses(person) if where.platform in CHAT_PLATFORMS]
+    if chat:
+        return chat[0]
+    if person.email:
+        return Destination(None, None, "email is not set up here: they can read it at /learning")
+    return Destination(None, None, "no chat address: they can read it at /learning")
 
 
 def reachable_on(person: Person, settings: Settings) -> list[Destination]:
     """Every configured channel this person has an address on: the preferred-channel choices."""
-    enabled = {Platform.SLACK: settings.slack_enabled, Platform.TEAMS: settings.teams_enabled}
+    enabled = {Platform.SLACK: settings.slack_enabled, Platform.TEAMS: settings.teams_enabled,
+               Platform.EMAIL: settings.mail_enabled}
     return [where for where in _addresses(person) if enabled.get(where.platform)]
 
 
@@ -47,6 +51,9 @@ def _addresses(person: Person) -> list[Destination]:
         found.append(Destination(Platform.SLACK, {"channel": person.slack_user_id}))
     if person.teams_conversation:
         found.append(Destination(Platform.TEAMS, dict(person.teams_conversation)))
+    if person.email:
+        # The person's id lets the mail carry their own unsubscribe link.
+        found.append(Destination(Platform.EMAIL, {"email": person.email, "person_id": person.id}))
     return found
 
 

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from learning.settings import DEFAULT_SMTP_RATE_PER_SECOND, Settings
 from storage.database import Database
 from storage.models.nudges import SendPace
 from storage.vocabulary import Platform
@@ -51,17 +52,35 @@ PUBLISHED_LIMITS: dict[Platform, Limits] = {
     Platform.TEAMS: Limits(conversation=Rate(0.5, burst=7), workspace=Rate(50.0, burst=10)),
 }
 Booking = Sequence[tuple[str, Rate]]
+# One person's mailbox: a nugget and its recheck never arrive in the same second.
+MAILBOX_RATE = Rate(1.0)
+
+
+def mail_limits(per_second: float) -> Limits:
+    """Email has one "workspace": the one mail server, at the rate its operator allows
+    (SMTP_RATE_PER_SECOND). Evenly paced, no burst: relays count per minute and refuse
+    with 421/451 rather than say how long to wait."""
+    return Limits(conversation=MAILBOX_RATE, workspace=Rate(per_second))
+
+
+def limits_for(settings: Settings) -> dict[Platform, Limits]:
+    """The chat platforms' published limits and the configured mail server's rate."""
+    return {**PUBLISHED_LIMITS, Platform.EMAIL: mail_limits(settings.smtp_rate_per_second)}
 
 
 def conversation_key(platform: Platform, address: dict[str, Any]) -> str:
     if platform is Platform.SLACK:
         return f"slack:{address.get('team_id', '')}:{address.get('channel', '')}"
+    if platform is Platform.EMAIL:
+        return f"email:{str(address.get('email', '')).lower()}"
     return f"teams:{(address.get('conversation') or {}).get('id', '')}"
 
 
 def workspace_key(platform: Platform, address: dict[str, Any]) -> str:
     if platform is Platform.SLACK:
         return f"slack:{address.get('team_id', 'default')}"
+    if platform is Platform.EMAIL:
+        return "email:server"
     return f"teams:{(address.get('conversation') or {}).get('tenantId', 'default')}"
 
 
@@ -164,7 +183,8 @@ class SendRate:
 
     def __init__(self, limits: dict[Platform, Limits] | None = None,
                  store: PaceStore | None = None) -> None:
-        self._limits = limits or PUBLISHED_LIMITS
+        self._limits = limits or {**PUBLISHED_LIMITS, Platform.EMAIL: mail_limits(
+            DEFAULT_SMTP_RATE_PER_SECOND)}
         self.store: PaceStore = store or MemoryPace()
 
     def reserve(self, platform: Platform, address: dict[str, Any], now: datetime,

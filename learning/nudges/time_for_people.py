@@ -113,6 +113,14 @@ def _quiet_spans(rules: Rules, day: date) -> list[tuple[datetime, datetime]]:
     return [(midnight, finish), (begin, midnight + timedelta(days=1))]
 
 
+UNSUBSCRIBED = "they unsubscribed from LearnLoop's messages"
+
+
+def unsubscribed(preference: Preference | None) -> bool:
+    """Nothing at all goes to someone who used an unsubscribe link, until they opt back in."""
+    return preference is not None and preference.unsubscribed_at is not None
+
+
 def recent_nudges(session: Session, person_ids: set[int], now: datetime) -> dict[int, list[datetime]]:
     """When each person was sent a capped nudge in the last two days: enough to count any
     local day a send could fall on now, fetched once per batch rather than once per send."""

@@ -15,7 +15,7 @@ from learning.reports.access import Permission, require
 from learning.reports.channel_ids import channel_id
 from storage.models import Account, Agency, Person
 from storage.models.nudges import AgencyChannel
-from storage.vocabulary import AgencyType, Platform
+from storage.vocabulary import CHAT_PLATFORMS, AgencyType, Platform
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PEOPLE_COLUMNS = ("name", "email", "job_title", "agency", "time_zone", "slack_user_id")
@@ -143,7 +143,7 @@ def set_agency_channel(session: Session, *, by: Account, agency_id: int, platfor
         if found is not None:
             session.delete(found)
         return
-    if platform not in {p.value for p in Platform}:
+    if platform not in {p.value for p in CHAT_PLATFORMS}:
         raise DirectoryError("Choose Slack or Teams for the agency's channel")
     if session.get(Agency, agency_id) is None:
         raise DirectoryError("That agency no longer exists")

@@ -15,7 +15,7 @@ from learning.reports.channel_ids import ChannelIdError, channel_id
 from learning.settings import Settings
 from storage.database import UnitOfWork
 from storage.models import Account, Agency, Report, RoutingRule
-from storage.vocabulary import Platform, ReportKind
+from storage.vocabulary import CHAT_PLATFORMS, Platform, ReportKind
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def save_rule(session: Session, *, by: Account, name: str, platform: str, destin
     require(by, Permission.ADMINISTER)
     if not name.strip():
         raise RoutingError("Give the rule a name")
-    if platform not in {p.value for p in Platform}:
+    if platform not in {p.value for p in CHAT_PLATFORMS}:
         raise RoutingError("Choose Slack or Teams")
     if not destination.strip():
         raise RoutingError("Enter the channel to send reports to")

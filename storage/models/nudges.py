@@ -128,6 +128,8 @@ class Preference(Base):
     paused_until: Mapped[date | None]
     # A Platform value ("slack", "teams") or "email"; a string so a new channel needs no migration.
     preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    # Set by an email's unsubscribe link: nothing more is sent to them until it is cleared.
+    unsubscribed_at: Mapped[datetime | None]
 
 
 class Delivery(Base):
@@ -302,3 +304,14 @@ class SendPace(Base):
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     next_at: Mapped[datetime | None]
+
+
+class UsedLink(Base):
+    """A one-click link from an email that has been used: each works once
+    (learning.nudges.one_click). The key is a digest of the link, never the link itself."""
+
+    __tablename__ = "used_links"
+
+    once_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    used_at: Mapped[datetime] = mapped_column(index=True)

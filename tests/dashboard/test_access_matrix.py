@@ -107,6 +107,9 @@ MATRIX = {
     ("GET", "/dashboard/reviews/{review}"): [SIGN_IN, OK, OK, OK, NOT_FOUND, FORBIDDEN],
     ("POST", "/dashboard/reviews/{review}/terms"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
                                                     FORBIDDEN, FORBIDDEN],
+    # An email's one-click link: the signed link decides, never a role (tests/mail has good ones).
+    ("GET", "/m/read.1.-.9999999999.nonce.forged"): [NOT_FOUND] * 6,
+    ("POST", "/m/read.1.-.9999999999.nonce.forged"): [NOT_FOUND] * 6,
 }
 STARTED = datetime.now(UTC) - timedelta(hours=2)
 FORM = {"message": "Thank you: which meeting was it?",

@@ -1,0 +1,148 @@
+"""A notice as an email: a plain-text part and an HTML part, from the same pieces.
+
+Every string from a person (a nugget's title and body, a course, a digest line) is escaped
+for HTML and goes in as text; buttons are one-click links (learning.nudges.one_click) that
+open a page with one button, because mail scanners follow every link. A report card is
+never mailed: report text stays behind the dashboard's sign-in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from html import escape
+
+from learning.messaging import (
+    DeliveryError,
+    Digest,
+    Notice,
+    NuggetNotice,
+    TextNotice,
+    TrainingReminder,
+)
+
+# (purpose, subject id, choice) -> the link's address.
+LinkMaker = Callable[[str, int, "str | None"], str]
+# Outlook and Gmail clip long lines and subjects; a subject says what it is in a glance.
+SUBJECT_MAX = 150
+
+
+@dataclass
+class Pieces:
+    """What a mail says, as text; both parts are rendered from these."""
+
+    subject: str
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    # (words, address): a button in HTML, a labelled link in text.
+    buttons: list[tuple[str, str]] = field(default_factory=list)
+    question: str | None = None
+    answers: list[tuple[str, str]] = field(default_factory=list)
+    small_print: list[str] = field(default_factory=list)
+
+
+def nugget_body(body: str) -> list[str]:
+    """The nugget's words as paragraphs of plain text (its Markdown source is shown as typed).
+    The one place a richer rendering of the body would replace."""
+    return [part.strip() for part in body.split("\n\n") if part.strip()]
+
+
+def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
+    if isinstance(notice, NuggetNotice):
+        return _nugget(notice, link)
+    if isinstance(notice, TrainingReminder):
+        heading = f"Overdue: {notice.heading}" if notice.overdue else notice.heading
+        return Pieces(heading, heading, [notice.text], [("Open in LearnLoop", notice.link)])
+    if isinstance(notice, Digest):
+        paragraphs = []
+        for section in notice.sections:
+            paragraphs.append(section.heading)
+            paragraphs += [f"• {line}" for line in section.lines]
+        return Pieces(notice.title, notice.title, paragraphs, [("Open in LearnLoop", notice.link)])
+    if isinstance(notice, TextNotice):
+        return Pieces("A message from the learning group", "A message from the learning group",
+                      nugget_body(notice.text))
+    # Permanent, not a crash: the outbox records it and moves on to the next delivery.
+    raise DeliveryError(f"a {type(notice).__name__} is never sent by email", permanent=True)
+
+
+def _nugget(notice: NuggetNotice, link: LinkMaker) -> Pieces:
+    subject = (f"A question again: {notice.title}" if notice.recheck
+               else f"Learning nugget: {notice.title}")
+    pieces = Pieces(subject, notice.title)
+    subject_id = notice.delivery_id
+    if not notice.recheck:
+        pieces.paragraphs = nugget_body(notice.body)
+        about = [f"From {notice.source}"] if notice.source else []
+        if notice.themes:
+            about.append("Themes: " + ", ".join(notice.themes))
+        pieces.small_print = [" · ".join(about)] if about else []
+        pieces.buttons = [("Read", link("read", subject_id, None)),
+                          ("Useful", link("useful", subject_id, "yes")),
+                          ("Not useful", link("useful", subject_id, "no")),
+                          ("Discussed with my team", link("discussed", subject_id, None))]
+    if notice.check_question:
+        pieces.question = notice.check_question
+        pieces.answers = [(option, link("answer", subject_id, str(number)))
+                          for number, option in enumerate(notice.check_options)]
+    pieces.buttons.append(("Read it on the web", notice.web_url))
+    return pieces
+
+
+def email_message(pieces: Pieces, *, sender: str, to: str, unsubscribe: str | None,
+                  partnership: str) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = " ".join(pieces.subject.split())[:SUBJECT_MAX]
+    message["From"] = sender
+    message["To"] = to
+    if unsubscribe:
+        # RFC 2369 and RFC 8058: mail clients show their own unsubscribe button, which POSTs.
+        message["List-Unsubscribe"] = f"<{unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(plain_text(pieces, unsubscribe, partnership))
+    message.add_alternative(html(pieces, unsubscribe, partnership), subtype="html")
+    return message
+
+
+def plain_text(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
+    lines = [pieces.heading, "", *[f"{p}\n" for p in pieces.paragraphs], *pieces.small_print]
+    if pieces.question:
+        lines += ["", f"Check your understanding: {pieces.question}",
+                  "Choose your answer (each link opens a page with one button):"]
+        lines += [f"  {number}. {words}: {address}"
+                  for number, (words, address) in enumerate(pieces.answers, start=1)]
+    if pieces.buttons:
+        lines += ["", *[f"{words}: {address}" for words, address in pieces.buttons]]
+    lines += ["", "--", f"From {partnership}, through LearnLoop."]
+    if unsubscribe:
+        lines.append(f"To stop these emails: {unsubscribe}")
+    return "\n".join(lines) + "\n"
+
+
+BUTTON_STYLE = ("display:inline-block;margin:0 8px 8px 0;padding:8px 12px;background:#00703c;"
+                "color:#ffffff;text-decoration:none;font-weight:bold")
+
+
+def html(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
+    def anchor(words: str, address: str, style: str = BUTTON_STYLE) -> str:
+        return f'<a href="{escape(address)}" style="{style}">{escape(words)}</a>'
+
+    parts = [f"<h1 style=\"font-size:22px\">{escape(pieces.heading)}</h1>"]
+    parts += [f"<p>{escape(p)}</p>" for p in pieces.paragraphs]
+    parts += [f'<p style="color:#505a5f">{escape(p)}</p>' for p in pieces.small_print]
+    if pieces.question:
+        parts.append(f"<h2 style=\"font-size:18px\">Check your understanding: "
+                     f"{escape(pieces.question)}</h2>")
+        parts.append("<ol>" + "".join(f"<li>{anchor(words, address, '')}</li>"
+                                      for words, address in pieces.answers) + "</ol>")
+    if pieces.buttons:
+        parts.append("<p>" + "".join(anchor(w, a) for w, a in pieces.buttons) + "</p>")
+    footer = f"From {escape(partnership)}, through LearnLoop."
+    if unsubscribe:
+        footer += f" {anchor('Stop these emails', unsubscribe, 'color:#505a5f')}"
+    parts.append(f'<hr><p style="color:#505a5f;font-size:14px">{footer}</p>')
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+            f"{escape(pieces.subject)}</title></head>"
+            '<body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.4;'
+            'color:#0b0c0c">' + "".join(parts) + "</body></html>\n")
