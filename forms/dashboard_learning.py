@@ -12,6 +12,7 @@ from forms.auth import current_account, requires
 from learning.messaging import NuggetNotice
 from learning.nudges import nugget_changes
 from learning.nudges.delivery_notices import nugget_notice
+from learning.nudges.nugget_status import state_words
 from learning.nudges.nuggets import NuggetDraft, check_nugget
 from learning.people.directory import all_agencies
 from learning.reports.access import Permission
@@ -29,7 +30,7 @@ def nuggets() -> ResponseReturnValue:
         rows = nugget_changes.nuggets_with_status(uow)
     return render_template("dashboard_learning/index.html", nuggets=[n for n, _ in rows],
                            statuses={n.id: status for n, status in rows},
-                           account=current_account())
+                           nugget_state=state_words, account=current_account())
 
 
 @blueprint.get("/dashboard/learning/<int:nugget_id>")
