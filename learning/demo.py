@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from learning.demo_month import work_the_month
 from learning.people.accounts import add_account
 from learning.reports.intake import ReportDraft, Reporter, submit_report
 from learning.nudges.nuggets import NuggetDraft, save_nugget, schedule_due_nuggets
@@ -17,6 +18,16 @@ from storage.models import Agency, Person
 from storage.vocabulary import AgencyType, Channel, Role
 
 DEMO_LEAD_EMAIL = "learning.lead@riverside-partnership.example"
+DEMO_ADMIN_EMAIL = "admin@riverside-partnership.example"
+# The demo's own settings, unless the environment sets them: the header names the
+# partnership, and "act now" gives its front door's number (Ofcom's drama range: not real).
+DEMO_SETTINGS = {
+    "PARTNERSHIP_NAME": "Riverside Safeguarding Children Partnership",
+    "EMERGENCY_CONTACTS": (
+        "If a child is at immediate risk of harm, call 999 now. Otherwise call the Riverside "
+        "Children's Services Front Door on 01632 960 450 (out of hours 01632 960 999) "
+        "straight away."),
+}
 
 AGENCIES = [
     ("Riverside Children's Social Care", AgencyType.CHILDRENS_SOCIAL_CARE),
@@ -95,10 +106,13 @@ class DemoSignIn:
     email: str
     password: str
     seeded_now: bool
+    admin_email: str = DEMO_ADMIN_EMAIL
+    admin_password: str = ""
 
 
 def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoSignIn:
-    """Seed the demo partnership once; every call gives the demo lead a fresh password."""
+    """Seed the demo partnership once; every call gives the demo lead and admin fresh
+    passwords."""
     with database.unit_of_work() as uow:
         seeded = uow.session.scalar(select(Agency.id).where(Agency.name == AGENCIES[0][0])) is None
         if seeded:
@@ -112,22 +126,29 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
             uow.session.add_all(people)
             uow.commit()
             agency_ids = [a.id for a in agencies]
-            for index, report in enumerate(REPORTS):
-                _submit(database, settings, report, agency_ids, people[index % len(people)], now)
+            sent = [_submit(database, settings, report, agency_ids, people[index % len(people)],
+                            now) for index, report in enumerate(REPORTS)]
 
-    password = secrets.token_urlsafe(12)
+    password, admin_password = secrets.token_urlsafe(12), secrets.token_urlsafe(12)
     with database.unit_of_work() as uow:
         lead = add_account(uow, DEMO_LEAD_EMAIL, Role.LEARNING_LEAD, password=password,
                            display_name="Demo learning lead")
+        add_account(uow, DEMO_ADMIN_EMAIL, Role.ADMIN, password=admin_password,
+                    display_name="Demo partnership admin")
+    if seeded:
+        work_the_month(database, [reference for reference, _ in sent],
+                       [at for _, at in sent], lead=lead, now=now)
+    with database.unit_of_work() as uow:
         if seeded:
             save_nugget(uow.session, replace(DEMO_NUGGET, send_at=now), by=lead)
             schedule_due_nuggets(uow.session, settings, now=now)
             uow.commit()
-    return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded)
+    return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded,
+                      admin_password=admin_password)
 
 
 def _submit(database: Database, settings: Settings, report: tuple, agency_ids: list[int],
-            person: Person, now: datetime) -> None:
+            person: Person, now: datetime) -> tuple[str, datetime]:
     (days_ago, kind, setting, severity, agencies, mode, risk, notifiable, what, stopped) = report
     submitted = now - timedelta(days=days_ago)
     draft = ReportDraft(
@@ -146,4 +167,6 @@ def _submit(database: Database, settings: Settings, report: tuple, agency_ids: l
                           agency_id=person.agency_id, person_id=person.id),
     )
     with database.unit_of_work() as uow:
-        submit_report(uow, draft, channel=Channel.WEB, settings=settings, now=submitted)
+        reference = submit_report(uow, draft, channel=Channel.WEB, settings=settings,
+                                  now=submitted).reference
+    return reference, submitted
