@@ -35,7 +35,7 @@ class FieldRefused(triage.TransitionRefused):
 
 
 # A closed report is read-only: it can be reopened, and the reporter can still be answered.
-_WHILE_CLOSED = {"reopen", "message"}
+_WHILE_CLOSED = frozenset({"reopen", "message"})
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 
 from learning.reports.access import Permission, allowed, visible_reports
@@ -42,7 +42,7 @@ def reports_with_unread_replies(session: Session, report_ids: Iterable[int]) -> 
 
 def with_unread_replies() -> ColumnElement[bool]:
     """The SQL condition for "this report has an unread reply", for the queue's filter."""
-    return Report.messages.any(*_unread())
+    return Report.messages.any(and_(*_unread()))
 
 
 def read_replies(session: Session, report: Report, *, by: Account, now: datetime) -> set[int]:
