@@ -14,7 +14,8 @@ from learning.privacy.masking import masked_answer
 from learning.reports.access import Permission
 from learning.reports.export import export_reports
 from learning.reports.labels import choices, label
-from learning.reports.queue import QueueFilters, date_filters, queue as reports_queue
+from learning.reports.queue import QueueFilters, date_filters, status_counts
+from learning.reports.queue import queue as reports_queue
 from learning.reports.spreadsheet import csv_text
 from learning.reports.triage import assignable_accounts
 from storage.vocabulary import ReportKind, ReportStatus
@@ -31,10 +32,10 @@ def queue() -> ResponseReturnValue:
         # Impossible dates list nothing: the page says what to correct, with what was typed.
         page = None if problems else reports_queue(uow.session, account, filters,
                                                    timezone=services().settings.timezone)
+        counts = page.counts if page else status_counts(uow.session, account)
         agency_choices = [(str(a.id), a.name) for a in all_agencies(uow.session)]
         lead_choices = [(str(a.id), a.display_name or a.email)
                         for a in assignable_accounts(uow.session)]
-    counts = page.counts if page else {}
     return render_template(
         "dashboard/queue.html", page=page, counts=counts, filters=filters, problems=problems,
         typed=_typed_dates(), agency_choices=agency_choices, lead_choices=lead_choices,
