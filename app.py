@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -103,11 +104,13 @@ def _attach_nugget_renderings(services: Services) -> None:
     services.nugget_renderings.update(slack=nugget_message, teams=nugget_card)
 
 
-def _settings_or_exit() -> Settings:
-    """Settings from the environment (and .env); a bad one stops start-up with one clear line."""
+def _settings_or_exit(defaults: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the environment (and .env); a bad one stops start-up with one clear line.
+
+    `defaults` fill only what the environment leaves unset (the demo partnership's name)."""
     load_dotenv(os.path.join(os.getcwd(), ".env"))
     try:
-        return load_settings(os.environ)
+        return load_settings({**(defaults or {}), **os.environ})
     except SettingsError as problem:
         raise SystemExit(f"learnloop: cannot start: {problem}") from None
 
@@ -118,31 +121,40 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # APScheduler logs every job it adds and every run at INFO ("Adding job tentatively",
+    # "Running job"): noise to an operator. Its warnings (a missed run) still show.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 @main.command()
-@click.option("--demo", is_flag=True, help="Seed a demo partnership and print a local sign-in.")
-@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "8000")),
+@click.option("--demo", is_flag=True, help="Seed a demo partnership and print local sign-ins.")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
               show_default="$PORT or 8000")
 @click.option("--host", default="127.0.0.1", show_default=True)
-def serve(demo: bool, port: int, host: str) -> None:
+def serve(demo: bool, port: int | None, host: str) -> None:
     """Run the web app with the clock in the same process."""
-    from waitress import serve as serve_wsgi
-
+    from forms.serving import CannotListen, chosen_port, listening_server
     from jobs.leadership import in_background, lead_when_possible
+    from learning.demo import DEMO_SETTINGS
     from storage import schema
 
-    app = create_app()
-    services: Services = app.extensions["learnloop"]
-    if services.settings.is_embedded_database:
-        schema.upgrade(services.database)
-    if demo:
-        _print_demo_sign_in(services)
+    try:
+        port = chosen_port(port, os.environ.get("PORT"))
+        app = create_app(_settings_or_exit(DEMO_SETTINGS if demo else None))
+        services: Services = app.extensions["learnloop"]
+        if services.settings.is_embedded_database:
+            schema.upgrade(services.database)
+        if demo:
+            _print_demo_sign_in(services)
+        server = listening_server(app, host=host, port=port)
+    except CannotListen as problem:
+        raise SystemExit(f"learnloop: cannot start: {problem}") from None
+    _say_how_to_add_the_first_account(services.database)
     clock, stop_clock = in_background(lambda stop: lead_when_possible(
         services.settings, services.database, services.messengers, stop=stop))
     click.echo(f"LearnLoop is listening on http://{host}:{port}/ (Ctrl+C stops it)")
     try:
-        serve_wsgi(app, host=host, port=port, threads=8, ident="LearnLoop")
+        server.run()
     finally:
         stop_clock.set()
         clock.join(timeout=30)
@@ -154,8 +166,9 @@ def _print_demo_sign_in(services: Services) -> None:
 
     sign_in = seed_demo(services.database, services.settings, now=datetime.now(UTC))
     if sign_in.seeded_now:
-        click.echo("Seeded the Riverside demo partnership: agencies, people and reports.")
+        click.echo("Seeded the Riverside demo partnership: agencies, people, a month of reports.")
     click.echo(f"Demo learning-lead sign-in: {sign_in.email}  password: {sign_in.password}")
+    click.echo(f"Demo admin sign-in: {sign_in.admin_email}  password: {sign_in.admin_password}")
 
 
 @main.command()
@@ -168,6 +181,7 @@ def clock() -> None:
 
     # The app is built only for its services: the same messengers the web app sends with.
     services: Services = create_app().extensions["learnloop"]
+    _say_how_to_add_the_first_account(services.database)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -195,8 +209,10 @@ def upgrade() -> None:
 
 @main.command()
 def demo() -> None:
-    """Seed the demo partnership (once) and print the demo learning-lead sign-in."""
-    settings = _settings_or_exit()
+    """Seed the demo partnership (once) and print the demo sign-ins."""
+    from learning.demo import DEMO_SETTINGS
+
+    settings = _settings_or_exit(DEMO_SETTINGS)
     from storage import schema
 
     database = Database(settings.database_url)
@@ -264,6 +280,13 @@ def teams_manifest(output: Path) -> None:
     except ValueError as problem:
         raise click.ClickException(str(problem)) from None
     click.echo(f"Wrote the Teams app package to {written}")
+
+
+def _say_how_to_add_the_first_account(database: Database) -> None:
+    from forms.serving import first_account_advice
+
+    if advice := first_account_advice(database):
+        click.echo(advice)
 
 
 def _read_password() -> str:

@@ -20,6 +20,7 @@ from learning.people.directory import (
 )
 from learning.reports.access import Permission
 from learning.reports.channel_ids import ChannelIdError
+from learning.reports.confirmations import confirmation
 from learning.reports.labels import choices, label
 from learning.reports.routing import (
     RoutingError,
@@ -53,7 +54,7 @@ def rules() -> ResponseReturnValue:
                          urgent_only=bool(form.get("urgent_only")),
                          notifiable_only=bool(form.get("notifiable_only")),
                          mention=form.get("mention", ""))
-                return redirect(url_for("admin.rules"), 303)
+                return redirect(url_for("admin.rules", done="rule-added"), 303)
             except RoutingError as refused:
                 problem = str(refused)
         saved = rules_in_order(uow.session)
@@ -62,7 +63,8 @@ def rules() -> ResponseReturnValue:
             agencies=_choices(all_agencies(uow.session)), kinds=choices(ReportKind),
             platforms=[(p.value, p.value.capitalize()) for p in CHAT_PLATFORMS],
             account=current_account(),
-            conditions={r.id: rule_conditions(uow.session, r) for r in saved}, label=label)
+            conditions={r.id: rule_conditions(uow.session, r) for r in saved}, label=label,
+            done=None if problem else confirmation(request.args.get("done")))
     return html, 400 if problem else 200
 
 
@@ -70,8 +72,9 @@ def rules() -> ResponseReturnValue:
 @requires(Permission.ADMINISTER)
 def switch_rule(rule_id: int) -> ResponseReturnValue:
     with services().database.unit_of_work() as uow:
-        switch(uow, by=current_account(), rule_id=rule_id)
-    return redirect(url_for("admin.rules"), 303)
+        now_on = switch(uow, by=current_account(), rule_id=rule_id)
+    done = None if now_on is None else ("rule-on" if now_on else "rule-off")
+    return redirect(url_for("admin.rules", done=done), 303)
 
 
 @blueprint.route("/dashboard/agencies", methods=["GET", "POST"])
@@ -86,7 +89,7 @@ def agencies() -> ResponseReturnValue:
                     agency_type=form.get("agency_type", ""),
                     active=form.get("active", "yes") == "yes",
                     agency_id=next(iter(_ids([form.get("agency_id", "")])), None))
-                return redirect(url_for("admin.agencies"), 303)
+                return redirect(url_for("admin.agencies", done=_agency_change(form)), 303)
             except DirectoryError as refused:
                 problem = str(refused)
         html = _agencies_page(uow, problem=problem, typed=form)
@@ -98,7 +101,8 @@ def _agencies_page(uow: UnitOfWork, *, problem: str | None, typed: Any = None,
     return render_template(
         "dashboard/agencies.html", channels=channels_by_agency(uow.session),
         agencies=all_agencies(uow.session), problem=problem, typed=typed or {},
-        types=choices(AgencyType), label=label, account=current_account(), **refused_channel)
+        types=choices(AgencyType), label=label, account=current_account(),
+        done=None if problem else confirmation(request.args.get("done")), **refused_channel)
 
 
 @blueprint.post("/dashboard/agencies/<int:agency_id>/channel")
@@ -114,13 +118,13 @@ def agency_channel(agency_id: int) -> ResponseReturnValue:
                                   channel_typed=(agency_id, request.form)), 400
         except DirectoryError:
             abort(404)
-    return redirect(url_for("admin.agencies"), 303)
+    return redirect(url_for("admin.agencies", done="channel-saved"), 303)
 
 
 @blueprint.route("/dashboard/people", methods=["GET", "POST"])
 @requires(Permission.ADMINISTER)
 def people() -> ResponseReturnValue:
-    form, problem, imported = request.form, None, request.args.get("imported")
+    form, problem, args = request.form, None, request.args
     with services().database.unit_of_work() as uow:
         if request.method == "POST":
             try:
@@ -129,20 +133,30 @@ def people() -> ResponseReturnValue:
                     count = admin.import_people(
                         uow, by=current_account(),
                         csv_text=upload.read(IMPORT_MAX_BYTES).decode("utf-8-sig"))
-                else:
-                    count = admin.change_person(uow, by=current_account(), details=PersonDetails(
-                        **{k: form.get(k, "") for k in ("name", "email", "job_title", "agency",
-                                                        "time_zone", "slack_user_id")}),
-                        active=form.get("active", "yes") == "yes")
-                return redirect(url_for("admin.people", imported=count), 303)
+                    return redirect(url_for("admin.people", done="people-imported",
+                                            count=count), 303)
+                admin.change_person(uow, by=current_account(), details=PersonDetails(
+                    **{k: form.get(k, "") for k in ("name", "email", "job_title", "agency",
+                                                    "time_zone", "slack_user_id")}),
+                    active=form.get("active", "yes") == "yes")
+                return redirect(url_for("admin.people", done="person-saved"), 303)
             except (DirectoryError, UnicodeDecodeError) as refused:
                 problem = str(refused) if isinstance(refused, DirectoryError) else \
                     "The file must be a CSV saved as UTF-8"
         html = render_template(
             "dashboard/people.html", people=all_people(uow.session),
-            problem=problem, typed=form, imported=imported, account=current_account(),
+            problem=problem, typed=form, account=current_account(),
+            done=None if problem else confirmation(
+                args.get("done"), count=int(args["count"]) if args.get("count", "").isdigit()
+                else None),
             agency_names=[(a.name, a.name) for a in active_agencies(uow.session)])
     return html, 400 if problem else 200
+
+
+def _agency_change(form: Any) -> str:
+    if not form.get("agency_id"):
+        return "agency-added"
+    return "agency-reactivated" if form.get("active", "yes") == "yes" else "agency-deactivated"
 
 
 def _ids(values: list[str]) -> list[int]:

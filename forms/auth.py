@@ -16,7 +16,7 @@ from flask import abort, g, redirect, request, session, url_for
 from forms import services
 from learning.people.accounts import signed_in_account
 from learning.people.sessions import end_session, start_session
-from learning.reports.access import Permission, allowed
+from learning.reports.access import Permission, allowed, permissions
 from storage.models import Account
 
 # The cookie's only sign-in content: the token of a server-side session.
@@ -62,9 +62,24 @@ def current_account() -> Account | None:
     return g.account
 
 
-def requires(permission: Permission) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Signed out: go and sign in. Signed in without the permission: 403. Checked per report
-    again inside the view, with `learning.reports.access.require`."""
+def home_page(account: Account | None) -> str | None:
+    """The first dashboard page this account may use, or None when it may use none.
+
+    Reports for whoever sees them, else learning nuggets, else the admin pages."""
+    can = permissions(account)
+    for allowed_here, endpoint in ((can.see_reports, "dashboard.queue"),
+                                   (can.write_nuggets, "dashboard_learning.nuggets"),
+                                   (can.administer, "admin.rules")):
+        if allowed_here:
+            return url_for(endpoint)
+    return None
+
+
+def requires(permission: Permission, *, or_home: bool = False
+             ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Signed out: go and sign in. Signed in without the permission: 403, or (`or_home`, for the
+    dashboard's front door) on to the account's own first page. Checked per report again
+    inside the view, with `learning.reports.access.require`."""
 
     def guard(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
@@ -73,7 +88,10 @@ def requires(permission: Permission) -> Callable[[Callable[..., Any]], Callable[
             if account is None:
                 return redirect(url_for("sign_in.start", next=request.full_path))
             if not allowed(account, permission):
-                abort(403)
+                home = home_page(account) if or_home else None
+                if home is None or home == request.path:
+                    abort(403)
+                return redirect(home, 303)
             return view(*args, **kwargs)
 
         return guarded

@@ -15,6 +15,7 @@ from forms.nugget_preview import preview
 from learning.nudges import nugget_changes
 from learning.nudges.briefing import briefing_html, briefing_of
 from learning.nudges.nugget_writing import AlreadySent, NuggetDraft, check_nugget, preview_notice
+from learning.nudges.nugget_status import state_words
 from learning.people.directory import all_agencies
 from learning.reports.access import Permission
 
@@ -33,7 +34,7 @@ def nuggets() -> ResponseReturnValue:
         rows = nugget_changes.nuggets_with_status(uow)
     return render_template("dashboard_learning/index.html", nuggets=[n for n, _ in rows],
                            statuses={n.id: status for n, status in rows},
-                           account=current_account())
+                           nugget_state=state_words, account=current_account())
 
 
 @blueprint.get("/dashboard/learning/<int:nugget_id>")

@@ -15,6 +15,7 @@ from learning.improvement.notifications import RECIPIENT_LABELS
 from learning.improvement.reviews import KIND_LABELS
 from learning.reports.access import NotAllowed, Permission, permissions
 from learning.reports.changes import Change, ReportNotFound, change_report, is_change
+from learning.reports.confirmations import confirmation
 from learning.reports.labels import choices, label
 from learning.reports.posting import refresh_report_posts
 from learning.reports.review import report_page
@@ -63,8 +64,9 @@ def act(reference: str, action: str) -> ResponseReturnValue:
     except ReportNotFound:
         abort(404)
     except (TransitionRefused, NotAllowed) as refused:
-        return _page(reference, problem=(action, str(refused)), typed=form.to_dict(),
-                     typed_themes=form.getlist("themes"))
+        # A refusal about one field sits on that field; any other on the action's form.
+        return _page(reference, problem=(getattr(refused, "field", action), str(refused)),
+                     typed=form.to_dict(), typed_themes=form.getlist("themes"))
     _refresh_chat_posts(reference)
     return redirect(url_for("dashboard_report.show", reference=reference, done=action), 303)
 
@@ -75,7 +77,8 @@ def _page(reference: str, *, reveal_reason: str | None = None,
     account = current_account()
     with services().database.unit_of_work() as uow:
         page = report_page(uow, reference, by=account, now=datetime.now(UTC),
-                           reveal_reason=reveal_reason)
+                           reveal_reason=reveal_reason,
+                           show_views=request.args.get("views") == "shown")
         if page is None:
             abort(404)
         if page.refused_reveal:
@@ -86,7 +89,7 @@ def _page(reference: str, *, reveal_reason: str | None = None,
         # A theme on the report that is no longer offered (retired) stays ticked and listed.
         theme_choices += [(t, t) for t in report.themes if t not in dict(theme_choices)]
         html = render_template(
-            "dashboard/report.html", view=page.view, report=report, actors=page.actors,
+            "dashboard/report.html", view=page.view, page=page, report=report, actors=page.actors,
             agency_choices=[(str(a.id), a.name) for a in page.agencies],
             lead_choices=[(str(a.id), a.display_name or a.email) for a in page.leads],
             label=label, account=account, problem=problem, typed=typed or {},
@@ -94,7 +97,8 @@ def _page(reference: str, *, reveal_reason: str | None = None,
             next_statuses=page.next_statuses, ReportStatus=ReportStatus,
             kinds=choices(ReportKind), factors=choices(ContributingFactor),
             responses=choices(LearningResponse), IdentityMode=IdentityMode,
-            done=request.args.get("done"), theme_choices=theme_choices,
+            done=None if problem else confirmation(request.args.get("done")),
+            theme_choices=theme_choices,
             chosen_themes=report.themes if typed_themes is None else typed_themes,
             prior=prior_learning(uow.session, report, account),
             learning=page.learning, learning_choices=page.learning_choices,

@@ -12,9 +12,11 @@ from flask import (Blueprint, abort, redirect, render_template, request, session
 from flask.typing import ResponseReturnValue
 
 from forms import services
-from forms.auth import current_account, sign_in_as, sign_out
+from forms.auth import current_account, home_page, sign_in_as, sign_out
 from forms.unavailable import kept_when_unavailable
-from learning.people.accounts import account_from_entra, sign_in_with_password
+from learning.people.accounts import (FIRST_ACCOUNT_COMMAND, account_from_entra, no_account_yet,
+                                      sign_in_with_password)
+from storage.models import Account
 from learning.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,7 +33,7 @@ def start() -> ResponseReturnValue:
     settings = services().settings
     if request.method == "GET":
         if current_account() is not None:
-            return redirect(_next_page())
+            return redirect(_next_page(current_account()))
         return _page(settings)
     if not settings.local_accounts:
         abort(404)
@@ -45,7 +47,7 @@ def start() -> ResponseReturnValue:
         log.info("a local sign-in was refused")
         return _page(settings, problem=WRONG, email=email), 400
     sign_in_as(result.account)
-    return redirect(_next_page(), 303)
+    return redirect(_next_page(result.account), 303)
 
 
 @blueprint.errorhandler(429)
@@ -64,7 +66,7 @@ def microsoft() -> ResponseReturnValue:
     flow = _entra(settings).initiate_auth_code_flow(
         scopes=[], redirect_uri=_callback_url(settings), response_mode="query")
     session["entra_flow"] = flow
-    session["entra_next"] = _next_page()
+    session["entra_next"] = own_path(request.values.get("next", "")) or ""
     return redirect(flow["auth_uri"])
 
 
@@ -72,7 +74,7 @@ def microsoft() -> ResponseReturnValue:
 def microsoft_callback() -> ResponseReturnValue:
     settings = services().settings
     flow = session.pop("entra_flow", None)
-    next_page = session.pop("entra_next", url_for("dashboard.queue"))
+    next_page = session.pop("entra_next", "")
     if not settings.entra_enabled or flow is None:
         return _page(settings, problem="Your sign-in expired. Try again."), 400
     try:
@@ -95,7 +97,7 @@ def microsoft_callback() -> ResponseReturnValue:
         return _page(settings, problem="Your Microsoft account has no LearnLoop role. Ask your "
                                        "partnership admin for access."), 403
     sign_in_as(account)
-    return redirect(own_path(next_page) or url_for("dashboard.queue"), 303)
+    return redirect(own_path(next_page) or _home(account), 303)
 
 
 @blueprint.post("/sign-out")
@@ -105,13 +107,22 @@ def leave() -> ResponseReturnValue:
 
 
 def _page(settings: Settings, *, problem: str | None = None, email: str = "") -> str:
+    with services().database.unit_of_work() as uow:
+        first_start = no_account_yet(uow)
     return render_template("sign_in.html", problem=problem, email=email,
                            local=settings.local_accounts, entra=settings.entra_enabled,
-                           next_page=_next_page())
+                           next_page=own_path(request.values.get("next", "")) or "",
+                           first_account_command=FIRST_ACCOUNT_COMMAND if first_start else None)
 
 
-def _next_page() -> str:
-    return own_path(request.values.get("next", "")) or url_for("dashboard.queue")
+def _next_page(account: Account) -> str:
+    """Where the sign-in was heading, else the account's own first page."""
+    return own_path(request.values.get("next", "")) or _home(account)
+
+
+def _home(account: Account) -> str:
+    # An account with no dashboard right at all meets the one page that says so.
+    return home_page(account) or url_for("dashboard.queue")
 
 
 def own_path(wanted: str) -> str | None:

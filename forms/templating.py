@@ -9,14 +9,16 @@ from flask import Flask, has_request_context, render_template
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
+from forms import services
 from forms.auth import current_account
 from learning.reports.access import Permissions, permissions
 from learning.reports.bidi import controls_shown
 from learning.reports.triage import is_closed
+from learning.reports.unread import unread_reply_count
 
 # Where an error summary link should land when the field's first input isn't named like it.
 ANCHORS = {"occurred_on": "occurred_on-day", "agency_ids": "agency_ids",
-           "paused_until": "paused_until-day"}
+           "paused_until": "paused_until-day", "from": "from-day", "to": "to-day"}
 
 
 def error_for(problems: dict[str, str], field: str) -> dict[str, str] | None:
@@ -80,6 +82,15 @@ def _account_rights() -> dict[str, Permissions]:
     return {"can": permissions(account)}
 
 
+def unread_replies() -> int:
+    """Reporters' replies nobody in the learning group has read: the count in the navigation."""
+    account = current_account() if has_request_context() else None
+    if account is None:
+        return 0
+    with services().database.unit_of_work() as uow:
+        return unread_reply_count(uow.session, account)
+
+
 def add_template_helpers(app: Flask) -> None:
     for code in _ERRORS:
         app.register_error_handler(code, _error_page)
@@ -87,4 +98,4 @@ def add_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["inert"] = inert
     app.jinja_env.globals.update(error_for=error_for, error_list=error_list, anchor_for=anchor_for,
                                  option_items=option_items, select_items=select_items,
-                                 is_closed=is_closed)
+                                 is_closed=is_closed, unread_replies=unread_replies)

@@ -12,8 +12,8 @@ from learning.nudges.bulletins import (draft_bulletin, period_containing, send_b
                                        share_in_bulletin)
 from learning.demo_year import seed_year_of_reports
 from learning.improvement.demo_loop import seed_learning_loop
+from learning.demo_month import work_the_month
 from learning.people.accounts import add_account
-from learning.reports import triage
 from learning.reports.intake import ReportDraft, Reporter, submit_report
 from learning.nudges.nugget_writing import NuggetDraft, save_nugget
 from learning.nudges.nuggets import schedule_due_nuggets
@@ -21,9 +21,19 @@ from learning.settings import Settings
 from storage.database import Database, UnitOfWork
 from storage.models import Account, Agency, Person, Report
 from storage.models.nudges import Bulletin
-from storage.vocabulary import AgencyType, Channel, ReportKind, Role
+from storage.vocabulary import AgencyType, Channel, ReportStatus, Role
 
 DEMO_LEAD_EMAIL = "learning.lead@riverside-partnership.example"
+DEMO_ADMIN_EMAIL = "admin@riverside-partnership.example"
+# The demo's own settings, unless the environment sets them: the header names the
+# partnership, and "act now" gives its front door's number (Ofcom's drama range: not real).
+DEMO_SETTINGS = {
+    "PARTNERSHIP_NAME": "Riverside Safeguarding Children Partnership",
+    "EMERGENCY_CONTACTS": (
+        "If a child is at immediate risk of harm, call 999 now. Otherwise call the Riverside "
+        "Children's Services Front Door on 01632 960 450 (out of hours 01632 960 999) "
+        "straight away."),
+}
 
 AGENCIES = [
     ("Riverside Children's Social Care", AgencyType.CHILDRENS_SOCIAL_CARE),
@@ -114,10 +124,13 @@ class DemoSignIn:
     email: str
     password: str
     seeded_now: bool
+    admin_email: str = DEMO_ADMIN_EMAIL
+    admin_password: str = ""
 
 
 def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoSignIn:
-    """Seed the demo partnership once; every call gives the demo lead a fresh password."""
+    """Seed the demo partnership once; every call gives the demo lead and admin fresh
+    passwords."""
     with database.unit_of_work() as uow:
         seeded = uow.session.scalar(select(Agency.id).where(Agency.name == AGENCIES[0][0])) is None
         if seeded:
@@ -131,27 +144,33 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
             uow.session.add_all(people)
             uow.commit()
             agency_ids = [a.id for a in agencies]
-            references = [_submit(database, settings, report, agency_ids,
-                                  people[index % len(people)], now)
-                          for index, report in enumerate(REPORTS)]
+            sent = [_submit(database, settings, report, agency_ids, people[index % len(people)],
+                            now) for index, report in enumerate(REPORTS)]
             with database.unit_of_work() as lead_uow:
                 lead_id = add_account(lead_uow, DEMO_LEAD_EMAIL, Role.LEARNING_LEAD,
                                       password=None, display_name="Demo learning lead").id
             seed_year_of_reports(database, settings, agency_ids=agency_ids, people=people,
                                  lead_id=lead_id, now=now)
 
-    password = secrets.token_urlsafe(12)
+    password, admin_password = secrets.token_urlsafe(12), secrets.token_urlsafe(12)
     with database.unit_of_work() as uow:
         lead = add_account(uow, DEMO_LEAD_EMAIL, Role.LEARNING_LEAD, password=password,
                            display_name="Demo learning lead")
+        add_account(uow, DEMO_ADMIN_EMAIL, Role.ADMIN, password=admin_password,
+                    display_name="Demo partnership admin")
+    if seeded:
+        work_the_month(database, [reference for reference, _ in sent],
+                       [at for _, at in sent], lead=lead, now=now)
+    with database.unit_of_work() as uow:
         if seeded:
             save_nugget(uow.session, replace(DEMO_NUGGET, send_at=now), by=lead)
             schedule_due_nuggets(uow.session, settings, now=now)
             uow.commit()
             _sent_bulletin(uow, settings, lead, now)
     if seeded:
-        seed_learning_loop(database, lead, now=now, references=references)
-    return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded)
+        seed_learning_loop(database, lead, now=now, references=[r for r, _ in sent])
+    return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded,
+                      admin_password=admin_password)
 
 
 DEMO_OUTCOME = ("You said the children's own words made the risk clear at the MASH. We did: "
@@ -160,12 +179,13 @@ DEMO_OUTCOME = ("You said the children's own words made the risk clear at the MA
 
 
 def _sent_bulletin(uow: UnitOfWork, settings: Settings, lead: Account, now: datetime) -> None:
-    """This month's bulletin, already sent: the good-practice report's story and the nugget."""
-    report = uow.session.scalar(select(Report).where(Report.kind == ReportKind.GOOD_PRACTICE))
-    for move in (triage.acknowledge, triage.start_review, triage.identify_learning):
-        move(uow.session, report, by=lead, now=now)
-    triage.close(uow.session, report, by=lead, now=now, you_said_we_did=DEMO_OUTCOME)
-    share_in_bulletin(uow.session, report, by=lead, share=True)
+    """This month's bulletin, already sent: a closed report's story (the month's work closed
+    it with its "you said, we did") and the nugget."""
+    report = uow.session.scalar(select(Report).where(Report.status == ReportStatus.CLOSED,
+                                                     Report.outcome.is_not(None))
+                                .order_by(Report.id))
+    if report is not None:
+        share_in_bulletin(uow.session, report, by=lead, share=True)
     _, end = period_containing(now.astimezone(settings.timezone).date(),
                                settings.bulletin_every_months)
     after = datetime.combine(end + timedelta(days=1), time(6), settings.timezone)
@@ -178,7 +198,7 @@ def _sent_bulletin(uow: UnitOfWork, settings: Settings, lead: Account, now: date
 
 
 def _submit(database: Database, settings: Settings, report: tuple, agency_ids: list[int],
-            person: Person, now: datetime) -> str:
+            person: Person, now: datetime) -> tuple[str, datetime]:
     (days_ago, kind, setting, severity, agencies, mode, risk, notifiable, what, stopped) = report
     submitted = now - timedelta(days=days_ago)
     draft = ReportDraft(
@@ -197,5 +217,6 @@ def _submit(database: Database, settings: Settings, report: tuple, agency_ids: l
                           agency_id=person.agency_id, person_id=person.id),
     )
     with database.unit_of_work() as uow:
-        return submit_report(uow, draft, channel=Channel.WEB, settings=settings,
-                             now=submitted).reference
+        reference = submit_report(uow, draft, channel=Channel.WEB, settings=settings,
+                                  now=submitted).reference
+    return reference, submitted

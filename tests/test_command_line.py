@@ -22,6 +22,21 @@ from storage.models.themes import Signal, SignalKind
 LEARNLOOP = str(Path(sys.executable).parent / "learnloop")
 
 
+def interruptible() -> None:
+    """For the child: Ctrl+C as at a terminal, even when this test run ignores it (a run started
+    in the background does, and a child would inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def free_port() -> int:
+    """A port nobody on this machine is listening on (other test runs share it)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def invoke(environ, *args, input=None):
     return CliRunner().invoke(main, list(args), input=input, env=environ, catch_exceptions=False)
 
@@ -54,16 +69,18 @@ def test_demo_seeds_once_and_prints_a_sign_in_that_works(environ, database):
     second = invoke(environ, "demo")
     assert "Seeded the Riverside demo partnership" in first.output
     assert "Seeded" not in second.output
-    password = re.search(r"password: (\S+)", second.output).group(1)
+    password = re.search(r"learning-lead sign-in: \S+  password: (\S+)", second.output).group(1)
+    admin_password = re.search(r"admin sign-in: \S+  password: (\S+)", second.output).group(1)
     with database.unit_of_work() as uow:
         assert uow.session.scalar(select(func.count(Report.id))) == 7 + len(year_of_reports())
         assert sorted(uow.session.scalars(select(Signal.kind))) == [
             SignalKind.ACROSS_AGENCIES, SignalKind.RISING_THEME]
         assert uow.session.scalar(select(func.count(Agency.id))) == 7
         assert uow.session.scalar(select(func.count(Nugget.id))) == 1
-        lead = uow.session.scalar(select(Account))
-        assert lead.roles == ["learning_lead"]
+        lead, admin = uow.session.scalars(select(Account).order_by(Account.id)).all()
+        assert lead.roles == ["learning_lead"] and admin.roles == ["admin"]
         assert secret_matches(lead.password_hash, password)
+        assert secret_matches(admin.password_hash, admin_password)
     learning_page = create_app(load_settings(environ)).test_client().get("/learning")
     assert "7-minute briefing: bruising" in learning_page.get_data(as_text=True)
 
@@ -71,25 +88,31 @@ def test_demo_seeds_once_and_prints_a_sign_in_that_works(environ, database):
 def test_serve_demo_on_a_fresh_machine_answers_healthz(tmp_path):
     """The README's run command, in an empty folder with nothing set: the embedded default."""
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
-    env["PORT"] = "8765"
+    port = free_port()
+    env["PORT"] = str(port)
     server = subprocess.Popen([LEARNLOOP, "serve", "--demo"], cwd=tmp_path, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              preexec_fn=interruptible)
     try:
         health = None
         for _ in range(100):
             try:
-                health = requests.get("http://127.0.0.1:8765/healthz", timeout=2)
+                health = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
                 break
             except requests.ConnectionError:
                 time.sleep(0.2)
         assert health is not None and health.json() == {"status": "ok", "database": "ok"}
         assert (tmp_path / "instance" / "learnloop.db").exists()
         assert (tmp_path / "instance" / "secret_key").exists()
+        start = requests.get(f"http://127.0.0.1:{port}/report", timeout=5).text
+        assert "Riverside Safeguarding Children Partnership" in start.split("</header>")[0]
     finally:
         server.send_signal(signal.SIGINT)
         output, _ = server.communicate(timeout=30)
     assert "Demo learning-lead sign-in: learning.lead@riverside-partnership.example" in output
-    assert "listening on http://127.0.0.1:8765/" in output
+    assert f"listening on http://127.0.0.1:{port}/" in output
+    assert "Demo admin sign-in: admin@riverside-partnership.example" in output
+    assert "No dashboard account exists yet" not in output
     database = Database(f"sqlite:///{tmp_path / 'instance' / 'learnloop.db'}")
     with database.unit_of_work() as uow:
         assert uow.session.scalar(select(func.count(Report.id))) == 7 + len(year_of_reports())

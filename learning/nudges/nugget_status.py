@@ -1,4 +1,4 @@
-"""How a nugget landed, for the lead who wrote it: sent, failed, read, useful, discussed, answers."""
+"""How a nugget landed, for the lead who wrote it: sent, failed, read, useful, discussed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
+from storage.models.nudges import Delivery, DeliveryKind, DeliveryState, Nugget, NuggetState
 
 
 @dataclass
@@ -43,3 +43,14 @@ def delivery_status(session: Session, nugget_id: int) -> NuggetStatus:
         if row.state in (DeliveryState.FAILED, DeliveryState.SKIPPED) and row.reason:
             status.reasons[row.reason] += 1
     return status
+
+
+def state_words(nugget: Nugget, status: NuggetStatus) -> str:
+    """The nugget's state as its deliveries bear out: "Sent" only once someone was sent it."""
+    if nugget.state is not NuggetState.SENT:
+        return nugget.state.value.capitalize()
+    if status.states.get(DeliveryState.SENT.value, 0):
+        return "Sent"
+    waiting = sum(status.states.get(s.value, 0)
+                  for s in (DeliveryState.PENDING, DeliveryState.SENDING))
+    return "Sending" if waiting else "Not delivered"

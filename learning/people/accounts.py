@@ -21,6 +21,11 @@ PASSWORD_MIN = 12
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+# How whoever runs LearnLoop makes the first account: printed at start and shown on /sign-in
+# while no account exists, so a fresh install never leaves its admin guessing.
+FIRST_ACCOUNT_COMMAND = "learnloop users add EMAIL --role admin"
+
+
 class AccountError(ValueError):
     """An account that cannot be made as asked; the message says what to change."""
 
@@ -72,6 +77,11 @@ def add_account(
         end_sessions_of(session, account.id)
     uow.commit()
     return account
+
+
+def no_account_yet(uow: UnitOfWork) -> bool:
+    """True until the first active dashboard account exists."""
+    return uow.session.scalar(select(Account.id).where(Account.active).limit(1)) is None
 
 
 def sign_out_everywhere(uow: UnitOfWork, email: str) -> None:

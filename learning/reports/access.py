@@ -97,7 +97,10 @@ class Permissions:
     """What one account may do, everywhere or on one report: what templates and listeners ask."""
 
     see_reports: bool = False
+    # Change this report now. A closed report is read-only, so False on one until it is
+    # reopened: every section of the report page that changes it asks this, and nothing else.
     triage: bool = False
+    reopen: bool = False
     write_nuggets: bool = False
     message_reporter: bool = False
     reveal_identity: bool = False
@@ -117,14 +120,18 @@ class Permissions:
 def permissions(account: Account | None, report: Report | None = None, *,
                 action: Action | None = None) -> Permissions:
     """Every right of the account (on `report` or `action`, when given), decided by `allowed`."""
+    # Imported here: triage asks this module who may move a report.
+    from learning.reports.triage import is_closed
+
     def may(permission: Permission) -> bool:
         return allowed(account, permission, report)
 
     update_actions = (allowed_for_agency(account, Permission.UPDATE_ACTION, action.agency_id)
                       if action is not None else may(Permission.UPDATE_ACTION))
-
+    closed = report is not None and is_closed(report)
     return Permissions(
-        see_reports=may(Permission.VIEW_REPORT), triage=may(Permission.TRIAGE),
+        see_reports=may(Permission.VIEW_REPORT), triage=may(Permission.TRIAGE) and not closed,
+        reopen=may(Permission.TRIAGE) and closed,
         # Nuggets are written by whoever triages: the learning group's own voice.
         write_nuggets=may(Permission.TRIAGE), message_reporter=may(Permission.MESSAGE_REPORTER),
         reveal_identity=may(Permission.SEE_REPORTER_IDENTITY), export=may(Permission.EXPORT),

@@ -29,6 +29,18 @@ class ReportNotFound(LookupError):
     """No such report, or not one this account may see: the two look the same."""
 
 
+class FieldRefused(triage.TransitionRefused):
+    """A refusal about one field of the change's form, so the page can put it on that field."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# A closed report is read-only: it can be reopened, and the reporter can still be answered.
+_WHILE_CLOSED = frozenset({"reopen", "message"})
+
+
 @dataclass(frozen=True)
 class Change:
     """What the lead asked for: the action's name and what they typed."""
@@ -58,6 +70,8 @@ def change_report(uow: UnitOfWork, reference: str, change: Change, *, by: Accoun
     step = _ACTIONS.get(change.action)
     if step is None or report is None or not allowed(by, Permission.VIEW_REPORT, report):
         raise ReportNotFound(reference)
+    if triage.is_closed(report) and change.action not in _WHILE_CLOSED:
+        raise FieldRefused("This report is closed. Reopen it to change it", field="read-only")
     told = step(session, report, acting_account(session, by), change, now)
     uow.commit()
     return Changed(report=report, told_reporter=told)
@@ -121,8 +135,12 @@ def _learning_response(session: Session, report: Report, by: Account, change: Ch
     chosen = change.fields.get("learning_response", "")
     if chosen not in {r.value for r in LearningResponse}:
         raise triage.TransitionRefused("Choose a learning response")
-    triage.choose_learning_response(session, report, by=by, response=LearningResponse(chosen),
-                                    rationale=change.fields.get("rationale", ""), now=now)
+    try:
+        triage.choose_learning_response(session, report, by=by,
+                                        response=LearningResponse(chosen),
+                                        rationale=change.fields.get("rationale", ""), now=now)
+    except triage.TransitionRefused as refused:  # its one refusal is the missing rationale
+        raise FieldRefused(str(refused), field="rationale") from None
 
 
 def _learning(session: Session, report: Report, by: Account, change: Change,

@@ -6,6 +6,7 @@ each row. Everything is scoped by `learning.reports.access.visible_reports`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from learning.reports.access import visible_reports
 from learning.reports.themes import normalise_theme
 from learning.reports.triage import OPEN
+from learning.reports.unread import reports_with_unread_replies, with_unread_replies
 from storage.models import Account, Report
 from storage.vocabulary import ReportStatus
 
@@ -42,6 +44,7 @@ class QueueFilters:
     search: str = ""
     sort: str = "priority"
     page: int = 1
+    unread_replies: bool = False  # only reports with a reply the learning group has not read
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class QueuePage:
     page: int
     pages: int
     counts: dict[str, int] = field(default_factory=dict)
+    unread: set[int] = field(default_factory=set)  # ids of reports with an unread reply
 
 
 def queue(session: Session, account: Account, filters: QueueFilters, *,
@@ -65,7 +69,8 @@ def queue(session: Session, account: Account, filters: QueueFilters, *,
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
     return QueuePage(reports=list(rows), total=total, page=page, pages=pages,
-                     counts=status_counts(session, account))
+                     counts=status_counts(session, account),
+                     unread=reports_with_unread_replies(session, (r.id for r in rows)))
 
 
 def filtered(account: Account, filters: QueueFilters, *,
@@ -85,16 +90,25 @@ def filtered(account: Account, filters: QueueFilters, *,
         query = query.where(Report.assignee_id.is_(None))
     elif filters.assignee and filters.assignee.isdigit():
         query = query.where(Report.assignee_id == int(filters.assignee))
+    query = _sent_between(query, filters, timezone)
+    if filters.unread_replies:
+        query = query.where(with_unread_replies())
+    words = filters.search.strip()
+    if words:
+        query = query.where(or_(Report.reference == words.upper(),
+                                Report.what_happened.ilike(f"%{_escaped(words)}%", escape="\\")))
+    return query
+
+
+def _sent_between(query: Select[tuple[Report]], filters: QueueFilters,
+                  timezone: ZoneInfo) -> Select[tuple[Report]]:
+    """Whole days in the partnership's time zone, both ends included."""
     if filters.submitted_from:
         start = datetime.combine(filters.submitted_from, time.min, tzinfo=timezone)
         query = query.where(Report.submitted_at >= start)
     if filters.submitted_to:
         end = datetime.combine(filters.submitted_to + timedelta(days=1), time.min, tzinfo=timezone)
         query = query.where(Report.submitted_at < end)
-    words = filters.search.strip()
-    if words:
-        query = query.where(or_(Report.reference == words.upper(),
-                                Report.what_happened.ilike(f"%{_escaped(words)}%", escape="\\")))
     return query
 
 
@@ -107,6 +121,41 @@ def _tagged(query: Select[tuple[Report]], filters: QueueFilters) -> Select[tuple
         query = query.where(cast(Report.contributing_factors, Text).contains(
             f'"{filters.factor}"', autoescape=True))
     return query
+DATE_FILTERS = {"from": "Sent from", "to": "Sent to"}
+
+
+def date_filters(typed: Mapping[str, str]) -> tuple[dict[str, date | None], dict[str, str]]:
+    """The queue's "sent from" and "sent to" dates from their day, month and year boxes
+    (`from-day`, ...), and what is wrong with them, by filter name.
+
+    Empty boxes mean no limit; a range that ends before it starts is refused rather than
+    quietly matching nothing.
+    """
+    dates: dict[str, date | None] = {}
+    problems: dict[str, str] = {}
+    for name, words in DATE_FILTERS.items():
+        parts = [typed.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")]
+        dates[name], problem = _day(words, *parts)
+        if problem:
+            problems[name] = problem
+    start, end = dates["from"], dates["to"]
+    if start and end and start > end:
+        problems["to"] = (f"Sent to must be the same as or after sent from "
+                          f"({start.day} {start:%B %Y})")
+    return dates, problems
+
+
+def _day(words: str, day: str, month: str, year: str) -> tuple[date | None, str | None]:
+    if not (day or month or year):
+        return None, None
+    if not (day and month and year):
+        return None, f"{words} must include a day, month and year"
+    if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+        return None, f"{words} must be a real date, like 27 3 2026"
+    try:
+        return date(int(year), int(month), int(day)), None
+    except ValueError:
+        return None, f"{words} must be a real date, like 27 3 2026"
 
 
 def status_counts(session: Session, account: Account) -> dict[str, int]:

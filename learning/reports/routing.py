@@ -141,10 +141,12 @@ def add_rule(uow: UnitOfWork, *, by: Account, **fields: Any) -> int:
     return rule.id
 
 
-def switch_rule(uow: UnitOfWork, *, by: Account, rule_id: int) -> None:
-    """Turn a rule off, or back on; a rule that is gone is left gone."""
+def switch_rule(uow: UnitOfWork, *, by: Account, rule_id: int) -> bool | None:
+    """Turn a rule off, or back on; returns whether it is on now (None: the rule is gone)."""
     require(acting_account(uow.session, by), Permission.ADMINISTER)
     rule = uow.session.get(RoutingRule, rule_id)
-    if rule is not None:
-        rule.active = not rule.active
-        uow.commit()
+    if rule is None:
+        return None
+    rule.active = not rule.active
+    uow.commit()
+    return rule.active

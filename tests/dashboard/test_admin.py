@@ -68,7 +68,9 @@ def test_people_are_imported_from_csv_all_or_nothing(signed_in, database):
     imported = admin.post("/dashboard/people", data={
         "csrf_token": token(admin, "/report"),
         "people_csv": (io.BytesIO(good.encode()), "people.csv")}, content_type="multipart/form-data")
-    assert imported.status_code == 303 and imported.location.endswith("imported=2")
+    assert imported.status_code == 303
+    assert imported.location.endswith("done=people-imported&count=2")
+    assert "2 people imported" in text(admin.get(imported.location))
     with database.unit_of_work() as uow:
         assert sorted(p.name for p in uow.session.scalars(select(Person))) == [
             "Amira Haddad", "Joanne Fielding"]
