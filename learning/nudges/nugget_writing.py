@@ -123,6 +123,7 @@ def _fill(nugget: Nugget, draft: NuggetDraft) -> None:
         setattr(nugget, part.name, getattr(draft, part.name).strip())
     nugget.source = draft.source.strip() or None
     nugget.learning_item_id = draft.learning_item_id
+    nugget.themes = list(draft.themes)
     nugget.audience_agency_ids = list(draft.agency_ids)
     nugget.audience_roles = [r.strip() for r in draft.roles if r.strip()]
     nugget.send_at, nugget.repeat_every_days = draft.send_at, draft.repeat_every_days
