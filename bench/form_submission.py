@@ -64,7 +64,8 @@ def bare_inserts(count: int, folder: Path) -> float:
             uow.session.add(Report(
                 reference=f"LL-{time.perf_counter_ns()}"[:16], kind=ReportKind.NEAR_MISS,
                 what_happened=DETAILS["what_happened"], occurred_on=date(2026, 11, 16),
-                setting=Setting.MULTI_AGENCY_MEETING, what_stopped_harm=DETAILS["what_stopped_harm"],
+                setting=Setting.MULTI_AGENCY_MEETING,
+                what_stopped_harm=DETAILS["what_stopped_harm"],
                 potential_severity=Severity.SEVERE, immediate_risk=False,
                 identity_mode=IdentityMode.NAMED, channel=Channel.WEB, status=ReportStatus.NEW,
                 submitted_at=datetime.now(UTC), acknowledgement_due=date(2026, 11, 24)))

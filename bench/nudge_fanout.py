@@ -1,7 +1,8 @@
 """Fan-out of one nugget to N people through a stand-in Slack that enforces a rate limit.
 
 The floor is what the limit allows: N / rate seconds (less the first burst). The outbox runs
-as the clock's sending job runs it (`drain` with its senders) in its own process, so its peak memory is the clock's.
+as the clock's sending job runs it (`drain` with its senders) in its own process, so its peak
+memory is the clock's.
 The stand-in answers like Slack (429 with Retry-After when the workspace goes too fast).
 Run from the repository root:
     .venv/bin/python -m bench.nudge_fanout [--people 10000] [--rate 100] [--database URL]
@@ -60,7 +61,8 @@ def worker(database_url: str, platform_url: str, folder: str, rate: float) -> No
     from tests.jobs.platform import HttpMessenger
 
     settings = load_settings({"DATABASE_URL": database_url, "LEARNLOOP_INSTANCE_PATH": folder,
-                              "SECRET_KEY": "bench", "SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y"})
+                              "SECRET_KEY": "bench", "SLACK_BOT_TOKEN": "x",
+                              "SLACK_SIGNING_SECRET": "y"})
     start = time.monotonic()
     # Our own burst is one: pacing evenly at the limit leaves the platform's burst for slack.
     limits = {p: Limits(Rate(1.0), Rate(rate)) for p in Platform}
@@ -76,7 +78,8 @@ def worker(database_url: str, platform_url: str, folder: str, rate: float) -> No
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--rate", type=float, default=100.0, help="the platform's limit, per second")
+    parser.add_argument("--rate", type=float, default=100.0,
+                        help="the platform's limit, per second")
     parser.add_argument("--database", help="a scratch PostgreSQL URL (it is emptied first); "
                                            "SQLite on local disk by default")
     parser.add_argument("--worker", nargs=4, help=argparse.SUPPRESS)
@@ -86,7 +89,8 @@ def main() -> None:
         worker(url, platform_url, folder, float(rate))
         return
     folder = Path(tempfile.mkdtemp(prefix="nudge-bench-"))
-    settings = load_settings({"DATABASE_URL": options.database or f"sqlite:///{folder / 'bench.db'}",
+    database_url = options.database or f"sqlite:///{folder / 'bench.db'}"
+    settings = load_settings({"DATABASE_URL": database_url,
                               "LEARNLOOP_INSTANCE_PATH": str(folder), "SECRET_KEY": "bench",
                               "SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y"})
     database = Database(settings.database_url)
@@ -109,7 +113,8 @@ def main() -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     floor = max(options.people - BURST, 0) / options.rate
     received = sum(platform.received.values())
-    print(f"people {options.people}, limit {options.rate:g}/s, database {database.engine.dialect.name}")
+    print(f"people {options.people}, limit {options.rate:g}/s, "
+          f"database {database.engine.dialect.name}")
     print(f"scheduling the fan-out: {scheduling:.2f} s ({options.people / scheduling:,.0f} rows/s)")
     print(f"sending: {elapsed:.1f} s against a floor of {floor:.1f} s")
     print(f"nudge_fanout: {elapsed / floor:.3f}x the baseline's time (the floor the rate allows)")

@@ -46,7 +46,8 @@ def seed(database: Database, count: int) -> None:
         for n in range(first, min(first + 5000, count)):
             submitted = start + timedelta(minutes=n * 7)
             rows.append({
-                "reference": f"LL-{n:04X}-{rng.randrange(16**4):04X}"[:16], "kind": rng.choice(list(ReportKind)),
+                "reference": f"LL-{n:04X}-{rng.randrange(16**4):04X}"[:16],
+                "kind": rng.choice(list(ReportKind)),
                 "what_happened": "The strategy discussion invitation went to an old mailbox. " * 3,
                 "occurred_on": submitted.date(), "setting": "multi_agency_meeting",
                 "potential_severity": "moderate", "immediate_risk": rng.random() < 0.02,
@@ -54,7 +55,8 @@ def seed(database: Database, count: int) -> None:
                 "urgent": rng.random() < 0.03, "notifiable": rng.random() < 0.01,
                 "personal_details": {}, "themes": [], "contributing_factors": [],
                 "child_died_or_seriously_harmed": False, "abuse_or_neglect_suspected": False,
-                "submitted_at": submitted, "acknowledgement_due": submitted.date() + timedelta(days=2),
+                "submitted_at": submitted,
+                "acknowledgement_due": submitted.date() + timedelta(days=2),
                 "updated_at": submitted,
             })
         with database.engine.begin() as connection:
@@ -74,7 +76,8 @@ def bare_sql(database: Database) -> float:
             connection.execute(text(
                 f"SELECT * FROM reports WHERE status IN {open_statuses} ORDER BY urgent DESC, "
                 "notifiable DESC, acknowledgement_due, id DESC LIMIT 50")).all()
-            connection.execute(text(f"SELECT count(*) FROM reports WHERE status IN {open_statuses}")).all()
+            connection.execute(text(
+                f"SELECT count(*) FROM reports WHERE status IN {open_statuses}")).all()
             connection.execute(text("SELECT status, count(*) FROM reports GROUP BY status")).all()
     return (time.perf_counter() - started) / REPEATS
 

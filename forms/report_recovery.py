@@ -1,8 +1,8 @@
 """When a post of the report form cannot be taken: the page again, with every answer kept.
 
 A refused security token, too many reports, a body too large to read whole, or the database
-away (forms/unavailable.py): each answers with the form (or check your answers) as it was sent, a fresh token, and
-one clear sentence on what to do. Nothing is stored by any of these answers.
+away (forms/unavailable.py): each answers with the form (or check your answers) as it was sent,
+a fresh token, and one clear sentence on what to do. Nothing is stored by any of these answers.
 """
 
 from __future__ import annotations

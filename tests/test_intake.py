@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from learning.reports.intake import InvalidReport, ReportDraft, Reporter, check_draft, submit_report
 from learning.privacy.masking import masked_answer
@@ -23,9 +24,11 @@ def submit(database, settings, draft, channel=Channel.WEB, now=NOW):
 
 def stored(database, reference) -> Report:
     with database.unit_of_work() as uow:
-        report = uow.session.scalar(select(Report).where(Report.reference == reference))
-        report.identity, report.case_key, report.events, report.agencies  # load before closing
-        return report
+        # identity, case key, events and agencies are loaded before closing
+        return uow.session.scalar(
+            select(Report).where(Report.reference == reference)
+            .options(selectinload(Report.identity), selectinload(Report.case_key),
+                     selectinload(Report.events), selectinload(Report.agencies)))
 
 
 def test_a_complete_draft_has_no_problems():
@@ -50,7 +53,8 @@ def test_values_outside_the_lists_are_refused():
 
 def test_too_long_answers_say_how_long_they_are():
     draft = a_draft(what_happened="x" * 5001, what_stopped_harm="y" * 2001)
-    messages = [p.message for p in check_draft(draft, today=date(2026, 11, 20), known_agency_ids=set())]
+    messages = [p.message
+                for p in check_draft(draft, today=date(2026, 11, 20), known_agency_ids=set())]
     assert "What happened must be 5000 characters or fewer; you have 5001" in messages
     assert any("you have 2001" in m for m in messages)
 
@@ -180,7 +184,8 @@ def test_a_notifiable_incident_gets_both_statutory_dates(database, settings):
     assert result.notification_due == date(2026, 12, 29)
     assert result.rapid_review_due == date(2027, 1, 13)
     report = stored(database, result.reference)
-    assert (report.notification_due, report.rapid_review_due) == (date(2026, 12, 29), date(2027, 1, 13))
+    assert ((report.notification_due, report.rapid_review_due)
+            == (date(2026, 12, 29), date(2027, 1, 13)))
 
 
 @pytest.mark.parametrize("died, abuse", [(True, False), (False, True)])

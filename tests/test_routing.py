@@ -104,9 +104,11 @@ def test_posts_are_updated_in_place_after_a_change(database, environ):
     assert (address, message_id, card.status) == ({"channel": "C0LEARNING"}, "ts-1", "Acknowledged")
 
 
-def test_a_failed_post_is_not_recorded_and_a_missing_platform_is_skipped(database, settings, caplog):
+def test_a_failed_post_is_not_recorded_and_a_missing_platform_is_skipped(
+        database, settings, caplog):
     add_rule(database, name="Everything", platform=Platform.SLACK, address={"channel": "C0GONE"})
-    add_rule(database, name="Teams too", platform=Platform.TEAMS, address={"conversation": {"id": "x"}})
+    add_rule(database, name="Teams too", platform=Platform.TEAMS,
+             address={"conversation": {"id": "x"}})
     reference = submit(database, settings)
     posted = post_new_report(database, reference, settings=settings,
                              messengers={Platform.SLACK: ChatPlatform(fail=True)})

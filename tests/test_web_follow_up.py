@@ -62,7 +62,8 @@ def test_the_reporter_can_reply_and_an_empty_reply_keeps_the_page(app, client, d
     open_with(reader, case_key)
     csrf = token(reader, "/follow-up/report")
     empty = reader.post("/follow-up/report", data={"reply": "  ", "csrf_token": csrf})
-    assert empty.status_code == 400 and "Error: " in page(empty) and "Write your reply" in page(empty)
+    assert (empty.status_code == 400 and "Error: " in page(empty)
+            and "Write your reply" in page(empty))
     long = "y" * 2001
     too_long = reader.post("/follow-up/report", data={"reply": long, "csrf_token": csrf})
     assert too_long.status_code == 400 and long in page(too_long)

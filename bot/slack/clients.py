@@ -36,7 +36,8 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
         token=token,
         base_url=settings.slack_api_url,
         logger=logging.getLogger(WEB_API_LOGGER),
-        retry_handlers=[ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=2)],
+        retry_handlers=[ConnectionErrorRetryHandler(),
+                        RateLimitErrorRetryHandler(max_retry_count=2)],
     )
 
 

@@ -35,43 +35,10 @@ def is_direct_message(event: dict) -> bool:
 
 
 def register(app: App, services: Any) -> None:
-    settings, database = services.settings, services.database
-
-    def say(client: WebClient, channel: str, message: dict[str, Any]) -> None:
-        try:
-            client.chat_postMessage(channel=channel, **message)
-        except SlackClientError as failure:
-            log.error("replying in a direct message failed: %s", type(failure).__name__)
-
-    def answer(client: WebClient, *, channel: str, user_id: str, team_id: str | None,
-               text: str) -> None:
-        typed = as_typed(text).strip()
-        lowered = typed.lower()
-        if lowered == "help":
-            say(client, channel, plain_message(help_text(settings)))
-            return
-        with database.unit_of_work() as uow:
-            command = answer_command(uow, typed=typed, address_key=SLACK_USER, user_id=user_id,
-                                     settings=settings, now=datetime.now(UTC))
-        if command is not None:
-            say(client, channel, plain_message(command))
-            return
-        with database.unit_of_work() as uow:
-            turn = converse(
-                uow, key=chat_key(settings, "slack", user_id), text=typed,
-                reporter=lambda: named_reporter(client, uow.session, user_id, team_id),
-                channel=Channel.SLACK, settings=settings, now=datetime.now(UTC),
-                anonymity_caveat=anonymity_caveat(settings))
-        say(client, channel, turn_message(turn))
-        _tell_only_them(client, channel, user_id, turn.private)
-        if turn.result is not None:
-            post_new_report(database, turn.result.reference, settings=settings,
-                            messengers=services.messengers)
-
     @app.event("message", matchers=[is_direct_message])
     def answer_direct_message(event: dict, context: dict, client: WebClient) -> None:
-        answer(client, channel=event["channel"], user_id=event["user"],
-               team_id=context.get("team_id") or event.get("team"), text=event.get("text") or "")
+        _answer(services, client, channel=event["channel"], user_id=event["user"],
+                team_id=context.get("team_id") or event.get("team"), text=event.get("text") or "")
 
     @app.event("message")
     def ignore_other_messages() -> None:
@@ -83,8 +50,8 @@ def register(app: App, services: Any) -> None:
         ack()
         pressed = body["actions"][0]
         _close_question(client, body, pressed["text"]["text"])
-        answer(client, channel=body["channel"]["id"], user_id=body["user"]["id"],
-               team_id=body["user"].get("team_id"), text=pressed["value"])
+        _answer(services, client, channel=body["channel"]["id"], user_id=body["user"]["id"],
+                team_id=body["user"].get("team_id"), text=pressed["value"])
 
     @app.action(Action.PICK_MANY.value)
     def note_picks(ack: Ack) -> None:
@@ -98,8 +65,42 @@ def register(app: App, services: Any) -> None:
         picked = state.get(Action.PICK_MANY.value, {}).get("selected_options") or []
         values = ",".join(o["value"] for o in picked) or "none"
         _close_question(client, body, ", ".join(o["text"]["text"] for o in picked) or "None")
-        answer(client, channel=body["channel"]["id"], user_id=body["user"]["id"],
-               team_id=body["user"].get("team_id"), text=values)
+        _answer(services, client, channel=body["channel"]["id"], user_id=body["user"]["id"],
+                team_id=body["user"].get("team_id"), text=values)
+
+
+def _say(client: WebClient, channel: str, message: dict[str, Any]) -> None:
+    try:
+        client.chat_postMessage(channel=channel, **message)
+    except SlackClientError as failure:
+        log.error("replying in a direct message failed: %s", type(failure).__name__)
+
+
+def _answer(services: Any, client: WebClient, *, channel: str, user_id: str,
+            team_id: str | None, text: str) -> None:
+    settings, database = services.settings, services.database
+    typed = as_typed(text).strip()
+    lowered = typed.lower()
+    if lowered == "help":
+        _say(client, channel, plain_message(help_text(settings)))
+        return
+    with database.unit_of_work() as uow:
+        command = answer_command(uow, typed=typed, address_key=SLACK_USER, user_id=user_id,
+                                 settings=settings, now=datetime.now(UTC))
+    if command is not None:
+        _say(client, channel, plain_message(command))
+        return
+    with database.unit_of_work() as uow:
+        turn = converse(
+            uow, key=chat_key(settings, "slack", user_id), text=typed,
+            reporter=lambda: named_reporter(client, uow.session, user_id, team_id),
+            channel=Channel.SLACK, settings=settings, now=datetime.now(UTC),
+            anonymity_caveat=anonymity_caveat(settings))
+    _say(client, channel, turn_message(turn))
+    _tell_only_them(client, channel, user_id, turn.private)
+    if turn.result is not None:
+        post_new_report(database, turn.result.reference, settings=settings,
+                        messengers=services.messengers)
 
 
 def _tell_only_them(client: WebClient, channel: str, user_id: str,

@@ -79,4 +79,5 @@ def private_message(lines: tuple[str, ...], *, privately: bool = True) -> dict[s
 
 
 def plain_message(text: str) -> dict[str, Any]:
-    return {"text": inert(shortened(text, 300)), "blocks": [section(inert_within(text, SECTION_MAX))]}
+    return {"text": inert(shortened(text, 300)),
+            "blocks": [section(inert_within(text, SECTION_MAX))]}

@@ -24,7 +24,8 @@ def attach(app: Flask, services: Any) -> TeamsMessenger:
     session = requests.Session()
     connector = Connector(settings, session)
     messenger = TeamsMessenger(connector, services.database, settings)
-    bot = TeamsBot(services=services, keys=SigningKeys(settings.botframework_openid_metadata, session),
+    bot = TeamsBot(services=services,
+                   keys=SigningKeys(settings.botframework_openid_metadata, session),
                    connector=connector, messenger=messenger)
     app.register_blueprint(make_blueprint(bot))
     return messenger

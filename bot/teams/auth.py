@@ -63,7 +63,8 @@ class SigningKeys:
             if self._fetched_at is None or now - self._fetched_at >= KEYS_MAX_AGE_SECONDS:
                 self._fetch(now)
             elif kid not in self._keys and (
-                    self._forced_at is None or now - self._forced_at >= UNKNOWN_KID_COOLDOWN_SECONDS):
+                    self._forced_at is None
+                    or now - self._forced_at >= UNKNOWN_KID_COOLDOWN_SECONDS):
                 self._forced_at = now
                 self._fetch(now)
             return self._keys.get(kid)

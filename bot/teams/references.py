@@ -48,7 +48,8 @@ def conversation_kind(activity: dict[str, Any]) -> ConversationKind:
         return ConversationKind.PERSONAL
 
 
-def person_for(session: Session, aad_object_id: str | None, email: str | None = None) -> Person | None:
+def person_for(session: Session, aad_object_id: str | None,
+               email: str | None = None) -> Person | None:
     if aad_object_id:
         person = session.scalar(select(Person).where(Person.teams_user_id == aad_object_id,
                                                      Person.active))

@@ -126,8 +126,10 @@ def schedule_service_reminders(session: Session, settings: Settings, *, now: dat
             func.lower(Person.email) == report.assignee.email.lower(), Person.active))
         if person is None:
             return 0
-        dates = [("acknowledgement", report.acknowledgement_due)] if report.status == ReportStatus.NEW else []
-        dates += [("notification", report.notification_due), ("rapid review", report.rapid_review_due)]
+        dates = ([("acknowledgement", report.acknowledgement_due)]
+                 if report.status == ReportStatus.NEW else [])
+        dates += [("notification", report.notification_due),
+                  ("rapid review", report.rapid_review_due)]
         rows = []
         for what, due in dates:
             stage = service_stage(due, today) if due else None

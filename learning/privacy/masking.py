@@ -10,4 +10,5 @@ def masked_answer(report: Report, answer: str) -> str:
     """`answer` is "what_happened" or "what_stopped_harm"; spans come from intake's PII guard."""
     text = getattr(report, answer) or ""
     spans = (report.personal_details or {}).get(answer, [])
-    return mask(text, [Finding(kind=PiiKind(kind), start=start, end=end) for start, end, kind in spans])
+    return mask(text, [Finding(kind=PiiKind(kind), start=start, end=end)
+                       for start, end, kind in spans])

@@ -32,7 +32,8 @@ def test_repeated_wrong_passwords_lock_the_account(client, accounts, database):
         sign_in(client, accounts["learning_lead"], "guess")
     assert sign_in(client, accounts["learning_lead"]).status_code == 400  # even the right one
     with database.unit_of_work() as uow:
-        account = uow.session.scalar(select(Account).where(Account.email == accounts["learning_lead"]))
+        account = uow.session.scalar(select(Account).where(
+            Account.email == accounts["learning_lead"]))
         assert account.locked_until > datetime.now(UTC)
         account.locked_until = datetime.now(UTC) - timedelta(seconds=1)
         uow.commit()
@@ -100,7 +101,8 @@ def test_entra_sign_in_without_a_learnloop_role_is_refused(entra, environ, datab
     response = client.get(f"/sign-in/microsoft/callback?code=x&state={params['state']}")
     assert response.status_code == 403 and "no LearnLoop role" in response.get_data(as_text=True)
     with database.unit_of_work() as uow:
-        assert uow.session.scalar(select(Account).where(Account.email == "visitor@b.example")) is None
+        assert uow.session.scalar(select(Account).where(
+            Account.email == "visitor@b.example")) is None
 
 
 def test_a_callback_without_a_started_sign_in_is_refused(entra, environ):

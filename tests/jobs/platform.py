@@ -62,7 +62,8 @@ class FakePlatform:
                                 headers={"Retry-After": self.retry_after})
             self.received[conversation] += 1
             self.bodies.append(message)
-            return Response(json.dumps({"id": f"m{next(self._ids)}"}), content_type="application/json")
+            return Response(json.dumps({"id": f"m{next(self._ids)}"}),
+                            content_type="application/json")
 
     def _take_token(self, workspace: str) -> bool:
         now = time.monotonic()

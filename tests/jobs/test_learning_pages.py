@@ -1,4 +1,5 @@
-"""/learning for staff without chat, and the lead's pages to write nuggets and see how they landed."""
+"""/learning for staff without chat, and the lead's pages to write nuggets and see how they
+landed."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def shared_nugget(database, settings) -> int:
     return nugget_id
 
 
-def test_staff_without_chat_read_shared_nuggets_and_get_feedback_on_the_check(client, database, settings):
+def test_staff_without_chat_read_shared_nuggets_and_get_feedback_on_the_check(
+        client, database, settings):
     draft_only = a_nugget(database, send_at=None, title="Not shared yet")
     nugget_id = shared_nugget(database, settings)
     page = client.get("/learning").get_data(as_text=True)
@@ -46,9 +48,11 @@ def lead_client(app, database):
     return client
 
 
-FORM = {"title": "Strategy discussions need the police", "what_happened": "Check the invite list.\n\nUse the new mailbox.",
+FORM = {"title": "Strategy discussions need the police",
+        "what_happened": "Check the invite list.\n\nUse the new mailbox.",
         "source": "Multi-agency audit", "themes": "information sharing", "roles": "",
-        "send_at": "2026-12-01 09:30", "repeat_every_days": "", "check_question": "Who must be invited?",
+        "send_at": "2026-12-01 09:30", "repeat_every_days": "",
+        "check_question": "Who must be invited?",
         "check_options": "Only social care\nPolice, health and social care", "check_answer": "2",
         "check_explanation": "Working Together says so."}
 
@@ -57,7 +61,8 @@ def test_a_lead_previews_then_saves_a_nugget_and_sees_its_delivery_status(app, d
     client = lead_client(app, database)
     url = "/dashboard/learning/new"
     preview = client.post(url, data={**FORM, "action": "preview", "csrf_token": token(client, url)})
-    assert preview.status_code == 200 and "Preview: what each channel will show" in preview.get_data(as_text=True)
+    assert (preview.status_code == 200
+            and "Preview: what each channel will show" in preview.get_data(as_text=True))
     with database.unit_of_work() as uow:
         assert uow.session.scalars(select(Nugget)).all() == []
 
@@ -66,8 +71,10 @@ def test_a_lead_previews_then_saves_a_nugget_and_sees_its_delivery_status(app, d
     with database.unit_of_work() as uow:
         nugget = uow.session.scalars(select(Nugget)).one()
     assert (nugget.state, nugget.check_answer) == (NuggetState.SCHEDULED, 1)
-    assert "Strategy discussions need the police" in client.get("/dashboard/learning").get_data(as_text=True)
-    assert "People in the audience" in client.get(f"/dashboard/learning/{nugget.id}").get_data(as_text=True)
+    assert ("Strategy discussions need the police"
+            in client.get("/dashboard/learning").get_data(as_text=True))
+    assert ("People in the audience"
+            in client.get(f"/dashboard/learning/{nugget.id}").get_data(as_text=True))
 
 
 def test_a_nugget_with_problems_keeps_what_the_lead_typed(app, database):

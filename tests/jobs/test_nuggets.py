@@ -45,7 +45,8 @@ def test_a_nugget_goes_once_to_each_person_in_its_audience(database, settings):
     health = agency(database, "Community Health")
     a_person(database, "Priya Shah", agency_id=health, job_title="Health visitor")
     a_person(database, "Amira Haddad", agency_id=health, job_title="Paediatric nurse")
-    a_person(database, "Hannah Lewis", agency_id=agency(database, "Police"), job_title="Health visitor")
+    a_person(database, "Hannah Lewis", agency_id=agency(database, "Police"),
+             job_title="Health visitor")
     a_nugget(database, send_at=TUESDAY_10AM, agency_ids=[health], roles=["health visitor"])
 
     assert run_schedule(database, settings, TUESDAY_10AM - timedelta(minutes=1)) == 0
@@ -56,7 +57,8 @@ def test_a_nugget_goes_once_to_each_person_in_its_audience(database, settings):
     assert (delivery.platform, delivery.address) == (Platform.SLACK, {"channel": "UPRIYASHA"})
 
 
-def test_a_repeating_nugget_is_sent_again_after_its_interval_and_only_once_per_turn(database, settings):
+def test_a_repeating_nugget_is_sent_again_after_its_interval_and_only_once_per_turn(
+        database, settings):
     a_person(database)
     nugget_id = a_nugget(database, send_at=TUESDAY_10AM, repeat_every_days=30)
     assert run_schedule(database, settings) == 1
@@ -90,13 +92,15 @@ def test_buttons_record_read_useful_and_discussed_and_re_render_the_nugget(datab
     assert (row.read_at, row.useful, row.discussed_at) == (TUESDAY_10AM, True, TUESDAY_10AM)
 
 
-def test_a_wrong_answer_gets_feedback_at_once_and_is_asked_again_after_2_then_7_days(database, settings):
+def test_a_wrong_answer_gets_feedback_at_once_and_is_asked_again_after_2_then_7_days(
+        database, settings):
     a_person(database)
     a_nugget(database, send_at=TUESDAY_10AM)
     run_schedule(database, settings)
 
     first = press(database, settings, 1, NuggetAction.ANSWER, "0")
-    assert first.notice.check_feedback.startswith("Not quite. The answer is: Refer to children's social care.")
+    assert first.notice.check_feedback.startswith(
+        "Not quite. The answer is: Refer to children's social care.")
     recheck = deliveries(database)[-1]
     assert (recheck.kind, recheck.occasion) == (DeliveryKind.NUGGET_RECHECK, "recheck:1")
     assert recheck.not_before == TUESDAY_10AM + timedelta(days=2)
@@ -114,8 +118,10 @@ def test_a_right_answer_ends_the_asking_and_answering_twice_changes_nothing(data
     a_person(database)
     a_nugget(database, send_at=TUESDAY_10AM)
     run_schedule(database, settings)
-    assert press(database, settings, 1, NuggetAction.ANSWER, "1").notice.check_feedback.startswith("That's right")
-    assert press(database, settings, 1, NuggetAction.ANSWER, "0").notice.check_feedback.startswith("That's right")
+    answered = press(database, settings, 1, NuggetAction.ANSWER, "1")
+    assert answered.notice.check_feedback.startswith("That's right")
+    answered_again = press(database, settings, 1, NuggetAction.ANSWER, "0")
+    assert answered_again.notice.check_feedback.startswith("That's right")
     assert len(deliveries(database)) == 1
 
 
@@ -128,7 +134,8 @@ def test_leads_see_each_nuggets_delivery_status(database, settings):
     press(database, settings, 2, NuggetAction.ANSWER, "0")
     with database.unit_of_work() as uow:
         status = delivery_status(uow.session, nugget_id)
-    assert (status.people, status.read, status.useful_yes, status.answered, status.correct) == (3, 2, 1, 1, 0)
+    assert (status.people, status.read, status.useful_yes, status.answered,
+            status.correct) == (3, 2, 1, 1, 0)
 
 
 def test_a_nugget_is_also_posted_in_its_agencies_channels_but_not_one_for_some_job_titles(

@@ -27,7 +27,8 @@ def at(*parts: int, zone=LONDON) -> datetime:
 
 def slot(after: datetime, sent: dict[date, int] | None = None, **rules) -> datetime:
     counts = (lambda day: (sent or {}).get(day, 0)) if sent is not None else None
-    return next_allowed_slot(Rules(time_zone=rules.pop("time_zone", LONDON), **rules), after, counts)
+    return next_allowed_slot(Rules(time_zone=rules.pop("time_zone", LONDON), **rules),
+                             after, counts)
 
 
 def test_within_working_hours_on_a_working_day_it_goes_now():
@@ -50,9 +51,11 @@ def test_bank_holidays_are_skipped():
 def test_working_hours_are_in_the_recipients_own_time_zone():
     new_york = ZoneInfo("America/New_York")
     # 13:00 UTC is 08:00 in New York: wait an hour; 14:00 UTC is 09:00 there, so it goes.
-    assert slot(at(2026, 11, 24, 13, 0, zone=UTC), time_zone=new_york) == at(2026, 11, 24, 14, 0, zone=UTC)
+    assert (slot(at(2026, 11, 24, 13, 0, zone=UTC), time_zone=new_york)
+            == at(2026, 11, 24, 14, 0, zone=UTC))
     # 21:30 UTC is 16:30 there: still working hours in New York, long after them in London.
-    assert slot(at(2026, 11, 24, 21, 30, zone=UTC), time_zone=new_york) == at(2026, 11, 24, 21, 30, zone=UTC)
+    assert (slot(at(2026, 11, 24, 21, 30, zone=UTC), time_zone=new_york)
+            == at(2026, 11, 24, 21, 30, zone=UTC))
 
 
 def test_a_person_on_leave_hears_nothing_until_the_working_day_after_it_ends():
@@ -60,8 +63,10 @@ def test_a_person_on_leave_hears_nothing_until_the_working_day_after_it_ends():
 
 
 def test_quiet_hours_push_a_nudge_past_them_even_across_midnight():
-    assert slot(at(2026, 11, 24, 9, 30), quiet_from=time(9), quiet_until=time(11)) == at(2026, 11, 24, 11, 0)
-    assert slot(at(2026, 11, 24, 15, 0), quiet_from=time(14), quiet_until=time(10)) == at(2026, 11, 25, 10, 0)
+    assert (slot(at(2026, 11, 24, 9, 30), quiet_from=time(9), quiet_until=time(11))
+            == at(2026, 11, 24, 11, 0))
+    assert (slot(at(2026, 11, 24, 15, 0), quiet_from=time(14), quiet_until=time(10))
+            == at(2026, 11, 25, 10, 0))
 
 
 def test_the_daily_cap_moves_a_third_nudge_to_the_next_working_day():
@@ -83,7 +88,8 @@ def nudge(database, settings, person_id: int, number: int, now: datetime) -> Non
 def test_the_outbox_holds_back_what_falls_outside_and_sends_it_at_the_next_slot(
         any_database, platform, tmp_path):
     settings = outbox_settings(tmp_path, any_database)
-    settings = type(settings)(**{**settings.__dict__, "slack_bot_token": "x", "slack_signing_secret": "y"})
+    settings = type(settings)(**{**settings.__dict__, "slack_bot_token": "x",
+                                 "slack_signing_secret": "y"})
     person = a_person(any_database, time_zone="Europe/London")
     with any_database.unit_of_work() as uow:
         uow.session.add(Preference(person_id=person, quiet_from=time(12), quiet_until=time(13)))

@@ -49,8 +49,8 @@ def test_a_csv_import_records_training_and_reminders_follow_each_stage_once(data
 
     def run(day: date) -> int:
         with database.unit_of_work() as uow:
-            added = schedule_training_reminders(uow.session, settings,
-                                                now=datetime(day.year, day.month, day.day, 7, tzinfo=UTC))
+            added = schedule_training_reminders(
+                uow.session, settings, now=datetime(day.year, day.month, day.day, 7, tzinfo=UTC))
             uow.commit()
             return added
 
@@ -61,7 +61,8 @@ def test_a_csv_import_records_training_and_reminders_follow_each_stage_once(data
     assert run(date(2026, 12, 25)) == 1  # 26 days: the 30-day stage, though the clock missed day 30
     assert run(date(2027, 1, 21)) == 1  # overdue
     with database.unit_of_work() as uow:
-        texts = [d.payload["heading"] for d in uow.session.scalars(select(Delivery).order_by(Delivery.id))]
+        texts = [d.payload["heading"]
+                 for d in uow.session.scalars(select(Delivery).order_by(Delivery.id))]
     assert texts == ["Level 3 safeguarding: due in 60 days", "Level 3 safeguarding: due in 26 days",
                      "Level 3 safeguarding: overdue"]
 
@@ -73,7 +74,8 @@ def a_report(database, settings, submitted: datetime, **changes) -> int:
         return uow.session.scalar(select(Report.id).where(Report.reference == reference))
 
 
-def test_the_weekly_digest_counts_new_reports_overdue_acknowledgements_and_clocks(database, settings):
+def test_the_weekly_digest_counts_new_reports_overdue_acknowledgements_and_clocks(
+        database, settings):
     a_report(database, settings, TUESDAY_10AM - timedelta(days=2))
     a_report(database, settings, TUESDAY_10AM - timedelta(days=3), kind="good_practice")
     a_report(database, settings, TUESDAY_10AM - timedelta(days=20), occurred_on=date(2026, 11, 2),
@@ -88,7 +90,8 @@ def test_the_weekly_digest_counts_new_reports_overdue_acknowledgements_and_clock
     assert "strategy discussion" not in repr(digest), "a digest never carries report text"
 
 
-def test_the_assignee_is_reminded_when_acknowledgement_is_near_and_again_when_past(database, settings):
+def test_the_assignee_is_reminded_when_acknowledgement_is_near_and_again_when_past(
+        database, settings):
     lead_id = an_account(database, "lead@example.org", "learning_lead")
     a_person(database, "Lead Person", email="lead@example.org")
     report_id = a_report(database, settings, TUESDAY_10AM)
@@ -99,13 +102,13 @@ def test_the_assignee_is_reminded_when_acknowledgement_is_near_and_again_when_pa
 
     def run(day: date) -> int:
         with database.unit_of_work() as uow:
-            added = schedule_service_reminders(uow.session, settings,
-                                               now=datetime(day.year, day.month, day.day, 7, tzinfo=UTC))
+            added = schedule_service_reminders(
+                uow.session, settings, now=datetime(day.year, day.month, day.day, 7, tzinfo=UTC))
             uow.commit()
             return added
 
-    assert [run(d) for d in (TUESDAY_10AM.date(), due - timedelta(days=1), due, due + timedelta(days=1))] \
-        == [0, 1, 0, 1]
+    days = (TUESDAY_10AM.date(), due - timedelta(days=1), due, due + timedelta(days=1))
+    assert [run(d) for d in days] == [0, 1, 0, 1]
 
 
 def test_retention_forgets_identities_masks_text_and_deletes_case_keys_when_due(database, settings):
@@ -141,9 +144,11 @@ def test_retention_forgets_identities_masks_text_and_deletes_case_keys_when_due(
     assert run(closed_at + timedelta(days=400)) == 0
     with database.unit_of_work() as uow:
         report = uow.session.get(Report, confidential)
-        actions = uow.session.scalars(select(RetentionRecord.action).order_by(RetentionRecord.id)).all()
+        actions = uow.session.scalars(select(RetentionRecord.action)
+                                      .order_by(RetentionRecord.id)).all()
         assert report.identity is None
-        assert "943 476 5919" not in report.what_happened and "was seen at home" in report.what_happened
+        assert ("943 476 5919" not in report.what_happened
+                and "was seen at home" in report.what_happened)
         assert uow.session.get(Report, anonymous).case_key is None
         on_timeline = [e.detail["action"] for e in report.events
                        if e.kind is EventKind.RETENTION_APPLIED]
@@ -191,11 +196,13 @@ def test_the_command_line_adds_a_course_and_imports_a_csv_saying_what_it_could_n
     csv_file.write_text("email,course,completed_on\npriya.shah@example.org,Level 3,31/03/2025\n"
                         "someone@example.org,Level 3,2025-03-31\n")
     runner = CliRunner()
-    added = runner.invoke(main, ["training", "add-course", "Level 3", "--refresh-months", "36"], env=environ)
+    added = runner.invoke(main, ["training", "add-course", "Level 3", "--refresh-months", "36"],
+                          env=environ)
     assert added.exit_code == 0, added.output
     result = runner.invoke(main, ["training", "import", str(csv_file)], env=environ)
     assert result.exit_code == 1
-    assert "1 added, 0 updated" in result.output and "Row 3: no one with that email" in result.output
+    assert ("1 added, 0 updated" in result.output
+            and "Row 3: no one with that email" in result.output)
     with database.unit_of_work() as uow:
         record = uow.session.scalars(select(TrainingRecord)).one()
     assert record.expires_on == date(2028, 3, 31)

@@ -1,4 +1,5 @@
-"""A worker killed with SIGKILL mid-batch loses no delivery and repeats at most the one in flight."""
+"""A worker killed with SIGKILL mid-batch loses no delivery and repeats at most the one in
+flight."""
 
 from __future__ import annotations
 

@@ -33,7 +33,8 @@ def state_values(*, immediate_risk: str | None = "no", kind: str | None = "near_
         "what_happened": {"what_happened": {"type": "plain_text_input", "value": what_happened}},
         "occurred_on": {"occurred_on": {"type": "datepicker", "selected_date": occurred_on}},
         "setting": {"setting": {"type": "static_select", "selected_option": (
-            {"value": setting, "text": {"type": "plain_text", "text": setting}} if setting else None)}},
+            {"value": setting, "text": {"type": "plain_text", "text": setting}}
+            if setting else None)}},
         "agency_ids": {"agency_ids": {"type": "multi_static_select", "selected_options": [
             {"value": a, "text": {"type": "plain_text", "text": a}} for a in agency_ids]}},
         "what_stopped_harm": {"what_stopped_harm": {"type": "plain_text_input",

@@ -70,7 +70,8 @@ def test_the_home_tab_shows_the_nuggets_sent_to_you_and_your_training_due(
         uow.commit()
         completed = soon.replace(year=soon.year - 3)
         import_training_csv(uow.session, "email,course,completed_on\n"
-                            f"priya.shah@example.org,Level 3 safeguarding,{completed.isoformat()}\n")
+                            "priya.shah@example.org,Level 3 safeguarding,"
+                            f"{completed.isoformat()}\n")
         uow.commit()
     open_home(slack)
     text = json.dumps(fake_slack.wait_for("views.publish")[0].args["view"])

@@ -10,7 +10,8 @@ MANIFEST = Path(__file__).parents[2] / "slack" / "manifest.yml"
 
 def listed_under(key: str) -> list[str]:
     """The `- item` lines of the YAML list under `key:` (PyYAML is not a dependency)."""
-    lines = [line for line in MANIFEST.read_text().splitlines() if not line.lstrip().startswith("#")]
+    lines = [line for line in MANIFEST.read_text().splitlines()
+             if not line.lstrip().startswith("#")]
     start = next(i for i, line in enumerate(lines) if line.strip() == f"{key}:")
     items = []
     for line in lines[start + 1:]:

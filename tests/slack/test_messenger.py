@@ -1,4 +1,5 @@
-"""The Slack messenger keeps the Messenger contract: message ids, updates, and what a failure means."""
+"""The Slack messenger keeps the Messenger contract: message ids, updates, and what a failure
+means."""
 
 from __future__ import annotations
 

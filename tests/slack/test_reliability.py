@@ -36,7 +36,8 @@ def test_a_retried_event_is_answered_but_handled_once(slack, fake_slack):
     assert slack.event(event, event_id="Ev0RETRY01").status_code == 200
     fake_slack.wait_for("chat.postMessage")
     retried = slack.event(event, event_id="Ev0RETRY01",
-                          headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+                          headers={"X-Slack-Retry-Num": "1",
+                                   "X-Slack-Retry-Reason": "http_timeout"})
     assert retried.status_code == 200
     time.sleep(0.3)
     assert len(fake_slack.calls_to("chat.postMessage")) == 1

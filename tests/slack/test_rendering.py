@@ -30,7 +30,8 @@ def valid_blocks(blocks: list[dict]) -> None:
 
 def a_card(**changes) -> ReportCard:
     fields = dict(reference="LL-7KQ3-92XD", kind="Near miss", status="New",
-                  what_happened="x" * 5000, setting="Home visit", severity="Severe: serious harm likely",
+                  what_happened="x" * 5000, setting="Home visit",
+                  severity="Severe: serious harm likely",
                   agencies=("Riverside Police",), urgent=True, notifiable=True,
                   acknowledgement_due=date(2026, 11, 24), notification_due=date(2026, 11, 27),
                   rapid_review_due=date(2026, 12, 11), assignee=None,

@@ -87,7 +87,8 @@ def test_a_report_card_with_60_agencies_and_5000_characters_is_within_limits():
 
 
 def test_a_nugget_with_ten_check_options_is_within_limits_with_one_action_id_each():
-    notice = NuggetNotice(delivery_id=7, title=LONG_NAME, briefing=Briefing(LONG_TEXT[:3000]), source=LONG_NAME,
+    notice = NuggetNotice(delivery_id=7, title=LONG_NAME, briefing=Briefing(LONG_TEXT[:3000]),
+                          source=LONG_NAME,
                           themes=SIXTY_AGENCIES, web_url="https://learnloop.example/learning/1",
                           check_question=LONG_TEXT[:300],
                           check_options=tuple(f"Option {n} {LONG_NAME}" for n in range(10)))

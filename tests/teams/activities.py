@@ -56,7 +56,8 @@ def pressed(fake: FakeMicrosoft, value: dict[str, Any], **fields: Any) -> dict[s
     return activity(fake, value=value, **fields)
 
 
-def card_action(fake: FakeMicrosoft, verb: str, data: dict[str, Any], **fields: Any) -> dict[str, Any]:
+def card_action(fake: FakeMicrosoft, verb: str, data: dict[str, Any],
+                **fields: Any) -> dict[str, Any]:
     """A card's Action.Execute: the adaptiveCard/action invoke."""
     return activity(fake, "invoke", name="adaptiveCard/action",
                     value={"action": {"type": "Action.Execute", "verb": verb, "data": data},

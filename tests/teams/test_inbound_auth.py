@@ -44,7 +44,8 @@ def test_a_request_without_a_bearer_token_is_refused(client, microsoft, authoriz
     (lambda now: {"iss": "https://sts.windows.net/evil/"}, "wrong issuer"),
     (lambda now: {"exp": now - 6 * 60}, "expired beyond the 5 minutes' leeway"),
     (lambda now: {"nbf": now + 6 * 60}, "not valid for another 6 minutes"),
-    (lambda now: {"serviceurl": "https://127.0.0.1:1/elsewhere/"}, "serviceurl naming another service"),
+    (lambda now: {"serviceurl": "https://127.0.0.1:1/elsewhere/"},
+     "serviceurl naming another service"),
 ])
 def test_a_token_with_a_wrong_claim_is_refused(client, microsoft, claims, why):
     body = said(microsoft, "hello")
@@ -71,7 +72,8 @@ def test_a_token_expired_within_the_leeway_is_accepted(client, microsoft):
 def test_a_token_signed_by_an_unknown_key_is_refused_after_refetching_the_keys(client, microsoft):
     stranger = new_signing_key("key-nobody-published")
     post(client, microsoft, said(microsoft, "hello"))  # keys now cached
-    response = post(client, microsoft, said(microsoft, "hello"), bearer=token(microsoft, key=stranger))
+    response = post(client, microsoft, said(microsoft, "hello"),
+                    bearer=token(microsoft, key=stranger))
 
     assert response.status_code == 401
     assert microsoft.jwks_requests == 2  # looked again before refusing
@@ -82,7 +84,8 @@ def test_a_rotated_key_is_fetched_when_a_token_first_names_it(client, microsoft)
     rotated = new_signing_key("key-2")
     microsoft.keys.append(rotated)
 
-    response = post(client, microsoft, said(microsoft, "hello"), bearer=token(microsoft, key=rotated))
+    response = post(client, microsoft, said(microsoft, "hello"),
+                    bearer=token(microsoft, key=rotated))
 
     assert response.status_code == 200
     assert microsoft.jwks_requests == 2
@@ -107,7 +110,8 @@ def test_a_token_signed_hs256_with_the_public_key_is_refused(client, microsoft):
 def test_a_token_with_a_bad_signature_is_refused(client, microsoft):
     impostor = new_signing_key(microsoft.keys[0].kid)  # same kid, different private key
 
-    response = post(client, microsoft, said(microsoft, "hello"), bearer=token(microsoft, key=impostor))
+    response = post(client, microsoft, said(microsoft, "hello"),
+                    bearer=token(microsoft, key=impostor))
 
     assert response.status_code == 401
 

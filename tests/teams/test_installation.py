@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from storage.models import Person
 from storage.models.teams import ConversationKind, TeamsConversation
-from tests.teams.activities import BOT, LEARNING_CHANNEL, PRIYA, PRIYA_CHAT, activity, in_channel, post, said
+from tests.teams.activities import (BOT, LEARNING_CHANNEL, PRIYA, PRIYA_CHAT, activity, in_channel,
+                                    post, said)
 from tests.teams.test_personal_chat import shown
 
 
@@ -71,7 +72,8 @@ def test_a_message_refreshes_a_moved_service_url(client, microsoft, database, pr
     post(client, microsoft, said(microsoft, "hello"))
 
     with database.unit_of_work() as uow:
-        assert uow.session.get(Person, priya).teams_conversation["serviceUrl"] == microsoft.service_url
+        assert (uow.session.get(Person, priya).teams_conversation["serviceUrl"]
+                == microsoft.service_url)
 
 
 def test_a_message_from_someone_never_installed_keeps_nothing(client, microsoft, database):

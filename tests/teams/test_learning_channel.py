@@ -14,7 +14,8 @@ from learning.reports.posting import post_new_report
 from storage.models import ChannelPost, Report, RoutingRule
 from storage.vocabulary import Channel, Platform, ReportStatus
 from tests.drafts import a_draft
-from tests.teams.activities import LEARNING_CHANNEL, card_action, channel_reference, in_channel, post, pressed
+from tests.teams.activities import (LEARNING_CHANNEL, card_action, channel_reference, in_channel,
+                                    post, pressed)
 from tests.teams.card_schema import problems
 from tests.teams.test_cards import HOSTILE
 from tests.teams.test_personal_chat import shown

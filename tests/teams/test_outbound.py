@@ -54,8 +54,8 @@ def test_update_replaces_the_activity_in_place(messenger, microsoft, priya_chat)
     assert "second" in texts(put) and put.body["id"] == message_id
 
 
-def test_a_reply_to_a_person_uses_the_reference_stored_when_they_installed(client, app, microsoft,
-                                                                            messenger, database, priya):
+def test_a_reply_to_a_person_uses_the_reference_stored_when_they_installed(
+        client, app, microsoft, messenger, database, priya):
     microsoft.members["29:1priya-teams-user-id"] = {"email": "Priya.Shah@health.example"}
     install = said(microsoft, "")
     install.update(type="installationUpdate", action="add")
@@ -114,7 +114,8 @@ def test_a_bad_request_is_not_retried(messenger, microsoft, priya_chat):
 
 def test_a_blocked_conversation_is_recorded_and_not_written_to_again_until_they_write(
         client, messenger, microsoft, priya_chat, database):
-    microsoft.failures.append((403, {}, {"error": {"code": "Forbidden", "subCode": "MessageWritesBlocked",
+    microsoft.failures.append((403, {}, {"error": {"code": "Forbidden",
+                                                   "subCode": "MessageWritesBlocked",
                                                    "message": "blocked"}}))
     with pytest.raises(DeliveryError) as failure:
         messenger.send(priya_chat, TextNotice("first"))

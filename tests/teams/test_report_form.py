@@ -102,13 +102,15 @@ def test_changing_the_text_after_a_warning_checks_it_again(client, microsoft, ag
         today, agencies, what_happened=WHAT_HAPPENED + " They live at SW1A 1AA."))
     [send] = first["actions"]
 
-    again = send_form(client, microsoft, {**inputs(first), **send["data"],
-                                          "what_happened": WHAT_HAPPENED + " They moved to M1 1AE."})
+    again = send_form(client, microsoft, {
+        **inputs(first), **send["data"],
+        "what_happened": WHAT_HAPPENED + " They moved to M1 1AE."})
 
     assert "'M1 1AE' looks like a postcode" in shown(again)
 
 
-def test_the_submit_fallback_replaces_the_form_in_place(client, microsoft, database, agencies, today):
+def test_the_submit_fallback_replaces_the_form_in_place(
+        client, microsoft, database, agencies, today):
     value = {**complete(today, agencies), "verb": "submit_report"}
 
     post(client, microsoft, pressed(microsoft, value, replyToId="activity-of-the-form"))
@@ -120,7 +122,8 @@ def test_the_submit_fallback_replaces_the_form_in_place(client, microsoft, datab
         assert uow.session.scalar(select(Report)) is not None
 
 
-def test_a_child_at_immediate_risk_is_signposted_on_the_thank_you(client, microsoft, agencies, today):
+def test_a_child_at_immediate_risk_is_signposted_on_the_thank_you(
+        client, microsoft, agencies, today):
     card = send_form(client, microsoft, complete(today, agencies, immediate_risk="yes"))
 
     assert card["body"][0]["inlines"][0]["text"].startswith("Please act now: If a child is at")
