@@ -21,6 +21,10 @@ def secure(app: Flask, *, production: bool = False) -> None:
     # A token lasts as long as the browser's session, not an hour: a report written slowly,
     # or left open over lunch, must still send. A refused one shows the page again, kept.
     app.config["WTF_CSRF_TIME_LIMIT"] = None
+    # Our pages send no Referer (Referrer-Policy: no-referrer), so Flask-WTF's HTTPS check that
+    # one names this site would refuse every form behind HTTPS; the session-bound token and the
+    # SameSite=Lax cookie are the protection.
+    app.config["WTF_CSRF_SSL_STRICT"] = False
     csrf.init_app(app)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.after_request(_headers)
