@@ -53,6 +53,12 @@ BENCHES = [
     Bench("pii_guard", ("--runs", "10"), ("--runs", "50")),
     Bench("clock_nightly", ("--reports", "5000", "--deliveries", "25000"),
           ("--reports", "1000000", "--deliveries", "5000000"), postgres=("--database", SCRATCH)),
+    Bench("themes_page", ("--sizes", "2000"), ("--sizes", "100000"),
+          postgres=("--postgres", SCRATCH)),
+    Bench("actions_page", ("--reports", "5000", "--actions", "1000"),
+          ("--reports", "100000", "--actions", "20000"), postgres=("--postgres", SCRATCH)),
+    Bench("three_channel_fanout", ("--people", "300", "--rate", "30"),
+          ("--people", "10000", "--rate", "10"), postgres=("--database", SCRATCH)),
     Bench("scale_out", ("--reporters", "40"), ("--reporters", "200"),
           postgres=("--database", SCRATCH), postgres_only=True),
 ]
