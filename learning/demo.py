@@ -1,4 +1,5 @@
-"""Realistic demo data for a fictional partnership, put in through the same rules as real reports."""
+"""Realistic demo data for a fictional partnership, put in through the same rules as real
+reports."""
 
 from __future__ import annotations
 
@@ -75,7 +76,8 @@ REPORTS = [
      "without the paediatric liaison referral because the form sits in a different system at "
      "weekends.",
      "The discharging nurse asked whether the liaison health visitor had been told."),
-    (12, "concerning_incident", "home_visit", "catastrophic", [0, 2, 1], "confidential", False, True,
+    (12, "concerning_incident", "home_visit", "catastrophic", [0, 2, 1],
+     "confidential", False, True,
      "A child was admitted with serious injuries after three missed health appointments were not "
      "shared with children's social care. Neglect had been suspected by the school.",
      ""),

@@ -145,7 +145,8 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         acknowledgement_working_days=_whole_number(
             "ACKNOWLEDGEMENT_WORKING_DAYS", value("ACKNOWLEDGEMENT_WORKING_DAYS") or "2"
         ),
-        working_hours_start=_clock_time("WORKING_HOURS_START", value("WORKING_HOURS_START") or "09:00"),
+        working_hours_start=_clock_time("WORKING_HOURS_START",
+                                        value("WORKING_HOURS_START") or "09:00"),
         working_hours_end=_clock_time("WORKING_HOURS_END", value("WORKING_HOURS_END") or "17:00"),
         nudge_daily_cap=_whole_number("NUDGE_DAILY_CAP", value("NUDGE_DAILY_CAP") or "2",
                                       what="nudges a day"),
@@ -184,7 +185,8 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         ),
         teams_service_hosts=tuple(
             host.strip().lower()
-            for host in (value("TEAMS_SERVICE_HOSTS") or ",".join(DEFAULT_TEAMS_SERVICE_HOSTS)).split(",")
+            for host in (value("TEAMS_SERVICE_HOSTS")
+                         or ",".join(DEFAULT_TEAMS_SERVICE_HOSTS)).split(",")
             if host.strip()
         ),
         microsoft_login_url=_http_url(
@@ -229,7 +231,8 @@ def _with_driver(url: URL) -> URL:
         return url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise SettingsError(
-            f"DATABASE_URL uses {url.get_backend_name()!r}; LearnLoop supports PostgreSQL and SQLite"
+            f"DATABASE_URL uses {url.get_backend_name()!r}; "
+            "LearnLoop supports PostgreSQL and SQLite"
         )
     return url
 

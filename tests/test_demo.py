@@ -66,7 +66,8 @@ def test_the_demo_names_its_partnership_and_front_door(environ, database):
     start = text(client.get("/report"))
     assert "Riverside Safeguarding Children Partnership" in start.split("</header>")[0]
     act_now = text(client.post("/report", data={"immediate_risk": "yes",
-                                                "csrf_token": token(client)}))
+                                                "csrf_token": token(client)},
+                               follow_redirects=True))
     assert "Riverside Children's Services Front Door on 01632 960 450" in act_now
 
 

@@ -121,7 +121,8 @@ def unsubscribed(preference: Preference | None) -> bool:
     return preference is not None and preference.unsubscribed_at is not None
 
 
-def recent_nudges(session: Session, person_ids: set[int], now: datetime) -> dict[int, list[datetime]]:
+def recent_nudges(session: Session, person_ids: set[int],
+                  now: datetime) -> dict[int, list[datetime]]:
     """When each person was sent a capped nudge in the last two days: enough to count any
     local day a send could fall on now, fetched once per batch rather than once per send."""
     found: dict[int, list[datetime]] = {person_id: [] for person_id in person_ids}

@@ -137,7 +137,8 @@ class Delivery(Base):
 
     __tablename__ = "deliveries"
     __table_args__ = (
-        UniqueConstraint("item", "recipient", "occasion", name="uq_deliveries_item_recipient_occasion"),
+        UniqueConstraint("item", "recipient", "occasion",
+                         name="uq_deliveries_item_recipient_occasion"),
         Index("ix_deliveries_due", "state", "not_before"),
         Index("ix_deliveries_person_sent", "person_id", "sent_at"),
     )
@@ -160,7 +161,8 @@ class Delivery(Base):
     address: Mapped[dict[str, Any] | None]
     # The notice's fields for kinds that are not re-rendered from a nugget at send time.
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    state: Mapped[DeliveryState] = mapped_column(_enum(DeliveryState), default=DeliveryState.PENDING)
+    state: Mapped[DeliveryState] = mapped_column(_enum(DeliveryState),
+                                                 default=DeliveryState.PENDING)
     not_before: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(40))

@@ -106,7 +106,8 @@ class Report(Base):
 
 
 class ReporterIdentity(Base):
-    """Who reported: named reports keep it; confidential ones lose it at close; anonymous never have it."""
+    """Who reported: named reports keep it; confidential ones lose it at close; anonymous never
+    have it."""
 
     __tablename__ = "reporter_identities"
 

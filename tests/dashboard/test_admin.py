@@ -67,7 +67,8 @@ def test_people_are_imported_from_csv_all_or_nothing(signed_in, database):
         assert uow.session.scalars(select(Person)).all() == []
     imported = admin.post("/dashboard/people", data={
         "csrf_token": token(admin, "/report"),
-        "people_csv": (io.BytesIO(good.encode()), "people.csv")}, content_type="multipart/form-data")
+        "people_csv": (io.BytesIO(good.encode()), "people.csv")},
+        content_type="multipart/form-data")
     assert imported.status_code == 303
     assert imported.location.endswith("done=people-imported&count=2")
     assert "2 people imported" in text(admin.get(imported.location))

@@ -43,7 +43,8 @@ def test_a_lead_takes_a_report_from_new_to_closed(settings, database, signed_in,
              ("learning", {"title": "Invitations to named inboxes",
                            "learning": "Invitations must go to named duty inboxes."}),
              ("identify-learning", {}),
-             ("close", {"you_said_we_did": "You told us invitations went astray; we changed the template."})]
+             ("close", {"you_said_we_did": "You told us invitations went astray; "
+                                           "we changed the template."})]
     for action, form in steps:
         response = act(lead, reference, action, **form)
         assert response.status_code == 303, (action, text(response)[:500])
@@ -128,7 +129,8 @@ def test_a_message_to_an_anonymous_reporter_reaches_only_their_follow_up_page(
     lead = signed_in("learning_lead")
     assert act(lead, reference, "message", message="Which meeting was it?").status_code == 303
     reader = app.test_client()
-    reader.post("/follow-up", data={"case_key": case_key, "csrf_token": token(reader, "/follow-up")})
+    reader.post("/follow-up", data={"case_key": case_key,
+                                    "csrf_token": token(reader, "/follow-up")})
     page = text(reader.get("/follow-up/report"))
     assert "Which meeting was it?" in page and "The learning group" in page
     assert "lead@riverside.example" not in page

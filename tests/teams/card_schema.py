@@ -93,7 +93,8 @@ SCHEMA: dict[str, Any] = {
                                                     "items": {"$ref": "Action"}}}},
         "Attachment": {"type": "object", "required": ["contentType", "content"],
                        "additionalProperties": False,
-                       "properties": {"contentType": {"const": "application/vnd.microsoft.card.adaptive"},
+                       "properties": {"contentType": {"const": "application/vnd.microsoft.card"
+                                                               ".adaptive"},
                                       "content": {"$ref": "AdaptiveCard"}}},
         # A message activity as we send it: one card, no text Teams would render as Markdown.
         "Message": {"type": "object", "required": ["type", "attachments"],
@@ -116,39 +117,73 @@ def _check(value: Any, schema: dict[str, Any], where: str) -> list[str]:
     if "$ref" in schema:
         return _check(value, SCHEMA["definitions"][schema["$ref"]], where)
     if "oneOf" in schema:
-        passing = [option for option in schema["oneOf"] if not _check(value, option, where)]
-        return [] if len(passing) == 1 else [f"{where}: matches {len(passing)} of oneOf"]
-    found: list[str] = []
-    expected = _TYPES.get(schema.get("type", ""))
-    if expected and (not isinstance(value, expected) or isinstance(value, bool) != (expected is bool)):
+        return _check_one_of(value, schema["oneOf"], where)
+    if not _has_type(value, schema):
         return [f"{where}: expected {schema['type']}"]
+    found = _check_const_and_enum(value, schema, where)
+    if isinstance(value, str):
+        found.extend(_check_string(value, schema, where))
+    if isinstance(value, list):
+        found.extend(_check_array(value, schema, where))
+    if isinstance(value, dict):
+        found.extend(_check_object(value, schema, where))
+    return found
+
+
+def _check_one_of(value: Any, options: list[dict[str, Any]], where: str) -> list[str]:
+    passing = [option for option in options if not _check(value, option, where)]
+    return [] if len(passing) == 1 else [f"{where}: matches {len(passing)} of oneOf"]
+
+
+def _has_type(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether `value` is of the schema's type (if it names one); a bool is not an integer."""
+    expected = _TYPES.get(schema.get("type", ""))
+    if not expected:
+        return True
+    return isinstance(value, expected) and isinstance(value, bool) == (expected is bool)
+
+
+def _check_const_and_enum(value: Any, schema: dict[str, Any], where: str) -> list[str]:
+    found: list[str] = []
     if "const" in schema and value != schema["const"]:
         found.append(f"{where}: expected {schema['const']!r}")
     if "enum" in schema and value not in schema["enum"]:
         found.append(f"{where}: {value!r} not one of {schema['enum']}")
-    if isinstance(value, str):
-        if len(value) < schema.get("minLength", 0):
-            found.append(f"{where}: empty")
-        if schema.get("pattern") == "date" and not _is_date(value):
-            found.append(f"{where}: not YYYY-MM-DD")
-        if schema.get("pattern") == "time" and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
-            found.append(f"{where}: not HH:MM")
-        if schema.get("pattern") == "https" and not value.startswith("https://"):
-            found.append(f"{where}: not an https URL")
-    if isinstance(value, list):
-        if len(value) < schema.get("minItems", 0) or len(value) > schema.get("maxItems", 10**9):
-            found.append(f"{where}: {len(value)} items")
-        for number, item in enumerate(value):
-            found.extend(_check(item, schema.get("items", {}), f"{where}[{number}]"))
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        found.extend(f"{where}: missing {name}" for name in schema.get("required", [])
-                     if name not in value)
-        if schema.get("additionalProperties") is False:
-            found.extend(f"{where}: unexpected {name}" for name in value if name not in properties)
-        for name, item in value.items():
-            if name in properties:
-                found.extend(_check(item, properties[name], f"{where}.{name}"))
+    return found
+
+
+def _check_string(value: str, schema: dict[str, Any], where: str) -> list[str]:
+    found: list[str] = []
+    if len(value) < schema.get("minLength", 0):
+        found.append(f"{where}: empty")
+    if schema.get("pattern") == "date" and not _is_date(value):
+        found.append(f"{where}: not YYYY-MM-DD")
+    if schema.get("pattern") == "time" and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        found.append(f"{where}: not HH:MM")
+    if schema.get("pattern") == "https" and not value.startswith("https://"):
+        found.append(f"{where}: not an https URL")
+    return found
+
+
+def _check_array(value: list[Any], schema: dict[str, Any], where: str) -> list[str]:
+    found: list[str] = []
+    if len(value) < schema.get("minItems", 0) or len(value) > schema.get("maxItems", 10**9):
+        found.append(f"{where}: {len(value)} items")
+    for number, item in enumerate(value):
+        found.extend(_check(item, schema.get("items", {}), f"{where}[{number}]"))
+    return found
+
+
+def _check_object(value: dict[str, Any], schema: dict[str, Any], where: str) -> list[str]:
+    found: list[str] = []
+    properties = schema.get("properties", {})
+    found.extend(f"{where}: missing {name}" for name in schema.get("required", [])
+                 if name not in value)
+    if schema.get("additionalProperties") is False:
+        found.extend(f"{where}: unexpected {name}" for name in value if name not in properties)
+    for name, item in value.items():
+        if name in properties:
+            found.extend(_check(item, properties[name], f"{where}.{name}"))
     return found
 
 

@@ -152,7 +152,8 @@ SIXTY_AGENCIES = tuple(f"Riverside & District Agency {n} for children and famili
 
 def a_nugget(options: int, **changes) -> NuggetNotice:
     fields = dict(delivery_id=7, title="Bruising in babies who are not yet mobile",
-                  briefing=Briefing(LONG_TEXT[:3000]), source="Rapid review 2026/04", themes=("Voice of the child",),
+                  briefing=Briefing(LONG_TEXT[:3000]), source="Rapid review 2026/04",
+                  themes=("Voice of the child",),
                   web_url="https://learnloop.example/learning/1",
                   check_question="Who should see a bruised non-mobile baby?",
                   check_options=tuple(f"Option {n}" for n in range(options)))

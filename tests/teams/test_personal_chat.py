@@ -35,7 +35,8 @@ WHAT_HAPPENED = ("A strategy discussion nearly went ahead without police because
 def say(client, microsoft, *messages) -> dict:
     """Send each message (text typed, or a dict a button sent) and return the last card back."""
     for message in messages:
-        body = pressed(microsoft, message) if isinstance(message, dict) else said(microsoft, message)
+        body = (pressed(microsoft, message) if isinstance(message, dict)
+                else said(microsoft, message))
         assert post(client, microsoft, body).status_code == 200
     card = microsoft.cards(PRIYA_CHAT)[-1]
     assert problems(card) == []
