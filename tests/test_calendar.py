@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from learning.calendar import is_working_day, working_days_after
+from learning.nudges.calendar import is_working_day, working_days_after
 
 
 @pytest.mark.parametrize("start, days, due", [

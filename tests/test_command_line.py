@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from app import create_app, main
-from learning.demo_year import year_of_reports
+from learning.demo.year import year_of_reports
 from learning.people.hashing import secret_matches
 from learning.settings import load_settings
 from storage.database import Database

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from learning.calendar import add_months
+from learning.nudges.calendar import add_months
 from learning.improvement.actions import LIVE, ActionRefused, answer_stuck, set_status
 from learning.messaging import ActionReminder, Digest, DigestSection
 from learning.nudges.delivery_notices import payload_of

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from learning.calendar import is_working_day
+from learning.nudges.calendar import is_working_day
 from learning.messaging import TextNotice
 from learning.nudges.delivery_notices import payload_of
 from learning.nudges.outbox import schedule

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from learning.calendar import working_days_after
+from learning.nudges.calendar import working_days_after
 from learning.nudges.delivery_notices import payload_of
 from learning.reports.labels import label
 from learning.messaging import Digest, DigestSection, TextNotice

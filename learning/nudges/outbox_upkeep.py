@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from learning.calendar import add_months
+from learning.nudges.calendar import add_months
 from learning.nudges.one_click import forget_used_links
 from learning.settings import Settings
 from storage.database import Database

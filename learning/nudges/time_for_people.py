@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning.calendar import is_working_day
+from learning.nudges.calendar import is_working_day
 from learning.settings import Settings
 from storage.models import Person
 from storage.models.nudges import Delivery, DeliveryKind, DeliveryState, Preference

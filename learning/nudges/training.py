@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from learning.calendar import working_days_after
+from learning.nudges.calendar import working_days_after
 from learning.messaging import Digest, DigestSection, TrainingReminder
 from learning.nudges.delivery_notices import payload_of
 from learning.nudges.outbox import schedule

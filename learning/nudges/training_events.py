@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from learning.calendar import add_months
+from learning.nudges.calendar import add_months
 from learning.reports.access import Permission, acting_account, require, visible_people
 from learning.settings import Settings
 from storage.database import UnitOfWork

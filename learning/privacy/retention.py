@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from learning.calendar import add_months
+from learning.nudges.calendar import add_months
 from learning.one_by_one import each
 from learning.privacy.pii import Finding, PiiKind, find_personal_details, mask
 from learning.reports import timeline

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learning.reports import timeline
-from learning.calendar import working_days_after
+from learning.nudges.calendar import working_days_after
 from learning.reports.case_keys import issue_case_key
 from learning.reports.clean_text import clean_draft
 from learning.privacy.pii import Finding, find_personal_details

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.mail.messenger import MailMessenger
-from learning.calendar import is_working_day
+from learning.nudges.calendar import is_working_day
 from learning.nudges.digest import schedule_service_reminders
 from learning.nudges.nuggets import schedule_due_nuggets
 from learning.nudges.outbox import Outbox

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from learning.nudges.bulletins import (draft_bulletin, period_containing, send_bulletin,
                                        share_in_bulletin)
-from learning.demo_year import seed_year_of_reports
+from learning.demo.year import seed_year_of_reports
 from learning.improvement.demo_loop import seed_learning_loop
-from learning.demo_month import work_the_month
+from learning.demo.month import work_the_month
 from learning.people.accounts import add_account
 from learning.reports.intake import ReportDraft, Reporter, submit_report
 from learning.nudges.nugget_writing import NuggetDraft, save_nugget
