@@ -307,7 +307,7 @@ def training() -> None:
 @click.option("--booking-url", help="Where people book a place.")
 def add_course(name: str, refresh_months: int, booking_url: str | None) -> None:
     """Add a course people must keep up to date."""
-    from storage.models.nudges import Course
+    from storage.models.training import Course
 
     settings = _settings_or_exit()
     with Database(settings.database_url).unit_of_work() as uow:

@@ -24,7 +24,8 @@ from bot.slack.wording import emergency_line
 from learning.reports.labels import label
 from learning.settings import Settings
 from storage.models import Report
-from storage.models.nudges import Nugget, TrainingRecord
+from storage.models.nudges import Nugget
+from storage.models.training import TrainingRecord
 
 # Sections per list: the Home tab holds at most 100 blocks, about 15 of them fixed.
 SECTIONS_EACH = 5

@@ -36,7 +36,8 @@ from learning.reports.triage import TransitionRefused
 from learning.settings import Settings
 from storage.models import Account, Agency, Person, Report, report_agencies
 from storage.models.nudges import (AgencyChannel, Bulletin, BulletinState, DeliveryKind, Nugget,
-                                   NuggetState, TrainingEvent)
+                                   NuggetState)
+from storage.models.training import TrainingEvent
 from storage.vocabulary import ReportStatus
 
 SMALL_AGENCY = 5

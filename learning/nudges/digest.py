@@ -22,12 +22,7 @@ from learning.nudges.recipients import delivery_row
 from learning.settings import Settings
 from learning.reports.triage import OPEN
 from storage.models import Person, Report
-from storage.models.nudges import (
-    Delivery,
-    DeliveryKind,
-    DeliveryState,
-    LearningGroupChannel,
-)
+from storage.models.nudges import Delivery, DeliveryKind, DeliveryState, LearningGroupChannel
 from storage.vocabulary import Platform, ReportStatus
 
 

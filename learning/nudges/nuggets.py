@@ -23,14 +23,8 @@ from learning.nudges.outbox import schedule
 from learning.nudges.recipients import delivery_row
 from learning.settings import Settings
 from storage.models import Account, Agency, Person
-from storage.models.nudges import (
-    AgencyChannel,
-    Delivery,
-    DeliveryKind,
-    DeliveryState,
-    Nugget,
-    NuggetState,
-)
+from storage.models.nudges import (AgencyChannel, Delivery, DeliveryKind, DeliveryState, Nugget,
+                                   NuggetState)
 
 log = logging.getLogger(__name__)
 RECHECK_AFTER = (timedelta(days=2), timedelta(days=7))

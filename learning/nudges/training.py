@@ -24,14 +24,9 @@ from learning.nudges.training_events import bookable_places, record_completion
 from learning.one_by_one import each
 from learning.settings import Settings
 from storage.models import Person
-from storage.models.nudges import (
-    Booking,
-    Course,
-    DeliveryKind,
-    TrainingEvent,
-    TrainingRecord,
-    TrainingRepresentative,
-)
+from storage.models.nudges import DeliveryKind
+from storage.models.training import (Booking, Course, TrainingEvent, TrainingRecord,
+                                     TrainingRepresentative)
 
 REMINDER_DAYS = (60, 30, 7)
 EVENT_REMINDER_DAYS = (7, 1)

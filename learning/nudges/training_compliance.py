@@ -16,7 +16,7 @@ from learning.nudges.training import REMINDER_DAYS
 from learning.reports.access import Permission, acting_account, require, visible_people
 from storage.database import UnitOfWork
 from storage.models import Account, Agency, Person
-from storage.models.nudges import Course, TrainingRecord, TrainingRepresentative
+from storage.models.training import Course, TrainingRecord, TrainingRepresentative
 
 
 @dataclass(frozen=True)

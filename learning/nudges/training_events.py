@@ -19,7 +19,7 @@ from learning.reports.access import Permission, acting_account, require, visible
 from learning.settings import Settings
 from storage.database import UnitOfWork
 from storage.models import Account, Person
-from storage.models.nudges import Booking, Course, TrainingEvent, TrainingRecord
+from storage.models.training import Booking, Course, TrainingEvent, TrainingRecord
 
 MOST_PLACES = 1000
 

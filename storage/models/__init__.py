@@ -4,7 +4,8 @@ Importing this package registers every table in `Base.metadata` (Alembic and the
 that); the report and people records are re-exported here as the names most code uses.
 """
 
-from storage.models import improvement, nudges, security, slack, teams, themes  # noqa: F401  (their tables join the metadata)
+from storage.models import (  # noqa: F401  (their tables join the metadata)
+    improvement, nudges, security, slack, teams, themes, training)
 from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.people import Account, Agency, Person
 from storage.models.reports import (

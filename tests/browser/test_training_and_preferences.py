@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from learning.nudges.preferences import preferences_link
 from learning.nudges.training_events import book
-from storage.models.nudges import Booking, TrainingRepresentative
+from storage.models.training import Booking, TrainingRepresentative
 from tests.browser.journey import signed_in_as
 from tests.jobs.people import a_person
 from tests.people import an_agency

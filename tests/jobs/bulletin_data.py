@@ -11,7 +11,8 @@ from learning.nudges.nuggets import schedule_due_nuggets, withdraw_nugget
 from learning.reports import triage
 from learning.reports.intake import submit_report
 from storage.models import Agency
-from storage.models.nudges import Nugget, TrainingEvent
+from storage.models.nudges import Nugget
+from storage.models.training import TrainingEvent
 from storage.vocabulary import Channel
 from tests.drafts import a_draft
 from tests.jobs.people import a_nugget, a_person

@@ -12,8 +12,7 @@ from learning.nudges import bulletin_changes
 from learning.nudges.bulletins import draft_bulletin, last_full_period, period_containing
 from learning.people.directory import set_agency_channel
 from learning.reports.triage import TransitionRefused
-from storage.models.nudges import (Bulletin, BulletinState, Delivery, DeliveryKind,
-                                   DeliveryState)
+from storage.models.nudges import Bulletin, BulletinState, Delivery, DeliveryKind, DeliveryState
 from tests.dashboard.reports import a_report
 from tests.jobs.bulletin_data import DECEMBER_2ND, a_partnerships_november
 from tests.jobs.people import a_person

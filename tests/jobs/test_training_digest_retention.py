@@ -16,8 +16,8 @@ from learning.nudges.training import (
 )
 from learning.reports.triage import close
 from storage.models import Report, ReporterIdentity
-from storage.models.nudges import (Course, Delivery, DeliveryState, RetentionRecord,
-                                   TrainingRecord)
+from storage.models.nudges import Delivery, DeliveryState, RetentionRecord
+from storage.models.training import Course, TrainingRecord
 from storage.vocabulary import Channel, EventKind, ReportStatus
 from tests.drafts import a_draft
 from tests.jobs.conftest import TUESDAY_10AM

@@ -60,7 +60,7 @@ def test_the_home_tab_shows_the_nuggets_sent_to_you_and_your_training_due(
     from datetime import date, timedelta
 
     from learning.nudges.training import import_training_csv
-    from storage.models.nudges import Course
+    from storage.models.training import Course
     from tests.slack.test_nuggets import a_sent_nugget
 
     a_sent_nugget(app, database, settings, fake_slack)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from learning.messaging import TrainingReminder
 from storage.models import Person
-from storage.models.nudges import Booking
+from storage.models.training import Booking
 from storage.vocabulary import Platform
 from tests.slack.conftest import PRIYA
 from tests.slack.fake_slack import TEAM

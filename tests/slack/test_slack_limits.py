@@ -23,7 +23,8 @@ from learning.nudges.briefing import Briefing
 from learning.messaging import Digest, DigestSection, NuggetNotice, TextNotice, TrainingReminder
 from learning.reports.intake import SubmissionResult
 from storage.models import Agency, Report
-from storage.models.nudges import Course, Nugget, TrainingRecord
+from storage.models.nudges import Nugget
+from storage.models.training import Course, TrainingRecord
 from storage.vocabulary import IdentityMode, ReportKind, ReportStatus
 from tests.slack.block_kit_limits import blocks_problems, view_problems
 from tests.slack.test_rendering import a_card

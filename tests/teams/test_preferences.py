@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from learning.messaging import TrainingReminder
 from storage.models import Person
-from storage.models.nudges import Booking
+from storage.models.training import Booking
 from tests.teams.activities import BOT, PRIYA, PRIYA_CHAT, TENANT_ID, card_action, post, pressed
 from tests.teams.card_schema import problems
 from tests.teams.test_personal_chat import say

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from learning.nudges.training_events import EventTyped, save_event
-from storage.models.nudges import Course, TrainingEvent
+from storage.models.training import Course, TrainingEvent
 from tests.people import an_account, load_account
 
 

@@ -21,7 +21,8 @@ from learning.nudges.training_events import (
     save_event,
 )
 from storage.models import Person
-from storage.models.nudges import Booking, Delivery, DeliveryKind, TrainingRecord
+from storage.models.nudges import Delivery, DeliveryKind
+from storage.models.training import Booking, TrainingRecord
 from storage.vocabulary import Platform
 from tests.jobs.conftest import TUESDAY_10AM
 from tests.jobs.platform import HttpMessenger

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from learning.nudges.training_events import book
 from storage.models import Agency
-from storage.models.nudges import TrainingEvent, TrainingRecord, TrainingRepresentative
+from storage.models.training import TrainingEvent, TrainingRecord, TrainingRepresentative
 from tests.jobs.people import a_person
 from tests.training.events import a_course, an_event_at
 from tests.web import token
