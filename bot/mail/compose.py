@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from html import escape
 
+from learning.nudges.briefing import briefing_html, briefing_text
 from learning.messaging import (
     DeliveryError,
     Digest,
@@ -40,12 +41,14 @@ class Pieces:
     question: str | None = None
     answers: list[tuple[str, str]] = field(default_factory=list)
     small_print: list[str] = field(default_factory=list)
+    # A nugget's 7-minute briefing, rendered (and sanitised) by learning.nudges.briefing.
+    briefing_html: str = ""
+    briefing_text: str = ""
 
 
-def nugget_body(body: str) -> list[str]:
-    """The nugget's words as paragraphs of plain text (its Markdown source is shown as typed).
-    The one place a richer rendering of the body would replace."""
-    return [part.strip() for part in body.split("\n\n") if part.strip()]
+def paragraphs_of(text: str) -> list[str]:
+    """Plain text as paragraphs (a text notice from the learning group)."""
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
 def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
@@ -62,7 +65,7 @@ def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
         return Pieces(notice.title, notice.title, paragraphs, [("Open in LearnLoop", notice.link)])
     if isinstance(notice, TextNotice):
         return Pieces("A message from the learning group", "A message from the learning group",
-                      nugget_body(notice.text))
+                      paragraphs_of(notice.text))
     # Permanent, not a crash: the outbox records it and moves on to the next delivery.
     raise DeliveryError(f"a {type(notice).__name__} is never sent by email", permanent=True)
 
@@ -73,7 +76,9 @@ def _nugget(notice: NuggetNotice, link: LinkMaker) -> Pieces:
     pieces = Pieces(subject, notice.title)
     subject_id = notice.delivery_id
     if not notice.recheck:
-        pieces.paragraphs = nugget_body(notice.body)
+        # One Markdown source for every channel: the same rendering as the web page's.
+        pieces.briefing_html = briefing_html(notice.briefing, heading_level=2)
+        pieces.briefing_text = briefing_text(notice.briefing)
         about = [f"From {notice.source}"] if notice.source else []
         if notice.themes:
             about.append("Themes: " + ", ".join(notice.themes))
@@ -106,7 +111,9 @@ def email_message(pieces: Pieces, *, sender: str, to: str, unsubscribe: str | No
 
 
 def plain_text(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
-    lines = [pieces.heading, "", *[f"{p}\n" for p in pieces.paragraphs], *pieces.small_print]
+    lines = [pieces.heading, "", *[f"{p}\n" for p in pieces.paragraphs]]
+    lines += [pieces.briefing_text, ""] if pieces.briefing_text else []
+    lines += pieces.small_print
     if pieces.question:
         lines += ["", f"Check your understanding: {pieces.question}",
                   "Choose your answer (each link opens a page with one button):"]
@@ -130,6 +137,7 @@ def html(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
 
     parts = [f"<h1 style=\"font-size:22px\">{escape(pieces.heading)}</h1>"]
     parts += [f"<p>{escape(p)}</p>" for p in pieces.paragraphs]
+    parts += [pieces.briefing_html] if pieces.briefing_html else []
     parts += [f'<p style="color:#505a5f">{escape(p)}</p>' for p in pieces.small_print]
     if pieces.question:
         parts.append(f"<h2 style=\"font-size:18px\">Check your understanding: "
