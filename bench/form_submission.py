@@ -48,7 +48,9 @@ def _on_check_page(app: Flask, identity: str) -> tuple[FlaskClient, dict[str, li
     client = app.test_client()
     form = {**DETAILS, "identity_mode": identity,
             "csrf_token": CSRF.search(client.get("/report").get_data(as_text=True)).group(1)}
-    check = hidden_answers(client.post("/report/details", data=form).get_data(as_text=True))
+    # The details page redirects to check your answers (post/redirect/get): follow it.
+    check = hidden_answers(client.post("/report/details", data=form, follow_redirects=True)
+                           .get_data(as_text=True))
     check["action"] = ["send"]
     return client, check
 

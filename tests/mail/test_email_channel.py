@@ -128,7 +128,8 @@ def test_the_mail_has_both_parts_every_header_and_every_user_string_escaped(
         database, settings, mail_server):
     message, delivery_id = a_nugget_by_email(
         database, settings, mail_server, title="Bruising <script>alert(1)</script> & babies",
-        what_happened="Any bruise on a <b>non-mobile</b> baby needs a referral.\n\nAsk: who & when?")
+        what_happened="Any bruise on a <b>non-mobile</b> baby needs a referral.\n\n"
+                      "Ask: who & when?")
     text, body = parts(message)
     assert message["From"] == MAIL_FROM and message["To"] == "mail0@riverside.example"
     assert message["Subject"] == "Learning nugget: Bruising <script>alert(1)</script> & babies"
