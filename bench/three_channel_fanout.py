@@ -79,8 +79,8 @@ def person(n: int) -> dict[str, Any]:
 def prepare(database: Database, settings, people: int) -> float:
     with database.unit_of_work() as uow:
         uow.session.execute(insert(Person), [person(n) for n in range(people)])
-        uow.session.add(Nugget(title="Bench", body="Bench body", state=NuggetState.SCHEDULED,
-                               send_at=WORKING_TIME))
+        uow.session.add(Nugget(title="Bench", what_happened="Bench body",
+                               state=NuggetState.SCHEDULED, send_at=WORKING_TIME))
         uow.commit()
     started = time.perf_counter()
     with database.unit_of_work() as uow:
