@@ -15,6 +15,7 @@ from html import escape
 
 from learning.nudges.briefing import briefing_html, briefing_text
 from learning.messaging import (
+    ActionReminder,
     DeliveryError,
     Digest,
     Notice,
@@ -63,6 +64,10 @@ def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
             paragraphs.append(section.heading)
             paragraphs += [f"• {line}" for line in section.lines]
         return Pieces(notice.title, notice.title, paragraphs, [("Open in LearnLoop", notice.link)])
+    if isinstance(notice, ActionReminder):
+        # Its buttons need a signed-in owner on chat; by email it links to the action's page.
+        return Pieces(notice.heading, notice.heading, [notice.text],
+                      [("Update it in LearnLoop", notice.link)])
     if isinstance(notice, TextNotice):
         return Pieces("A message from the learning group", "A message from the learning group",
                       paragraphs_of(notice.text))
