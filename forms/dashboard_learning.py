@@ -14,7 +14,8 @@ from forms.auth import current_account, requires
 from forms.nugget_preview import preview
 from learning.nudges import nugget_changes
 from learning.nudges.briefing import briefing_html, briefing_of
-from learning.nudges.nugget_writing import AlreadySent, NuggetDraft, check_nugget, preview_notice
+from learning.nudges.nugget_writing import (AlreadySent, NuggetDraft, UnknownLearningItem,
+                                            check_nugget, preview_notice)
 from learning.nudges.nugget_status import state_words
 from learning.people.directory import all_agencies
 from learning.reports.access import Permission
@@ -98,6 +99,9 @@ def _write_page(nugget_id: int | None, saved: dict[str, str],
                 nugget_id = nugget_changes.write_nugget(uow, draft, by=current_account())
             elif not nugget_changes.edit_nugget(uow, nugget_id, draft, by=current_account()):
                 abort(404)
+        except UnknownLearningItem as unknown:
+            page["problems"] = {"learning_item_id": str(unknown)}
+            return render_template("dashboard_learning/write.html", **page), 400
         except AlreadySent as sent:
             # Sent while the lead was editing: keep what they typed, say why it can't be saved.
             page["problems"] = {"title": str(sent)}

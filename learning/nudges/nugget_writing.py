@@ -14,6 +14,7 @@ from learning.reports.access import Permission, require
 from learning.reports.themes import canonical_themes
 from learning.settings import Settings
 from storage.models import Account
+from storage.models.improvement import LearningItem
 from storage.models.nudges import Delivery, Nugget, NuggetState
 
 TITLE_MAX = 200
@@ -21,6 +22,10 @@ TITLE_MAX = 200
 PART_MAX = 3000
 BRIEFING_MAX = 8000
 QUESTION_MAX = 300
+
+
+class UnknownLearningItem(ValueError):
+    """The learning log entry a nugget names is not in the log."""
 
 
 class AlreadySent(Exception):
@@ -107,6 +112,9 @@ def save_nugget(session: Session, draft: NuggetDraft, *, by: Account,
         raise AlreadySent()
     if check_nugget(draft):
         raise ValueError("check_nugget found problems: show them before saving")
+    if draft.learning_item_id and session.get(LearningItem, draft.learning_item_id) is None:
+        raise UnknownLearningItem(f"There is no learning log entry {draft.learning_item_id}: "
+                                  "check its number in the learning log, or leave it empty")
     nugget = nugget or Nugget(created_by=by.id)
     _fill(nugget, draft)
     nugget.themes = canonical_themes(session, draft.themes)  # the vocabulary's names

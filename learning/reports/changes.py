@@ -37,8 +37,9 @@ class FieldRefused(triage.TransitionRefused):
         self.field = field
 
 
-# A closed report is read-only: it can be reopened, and the reporter can still be answered.
-_WHILE_CLOSED = frozenset({"reopen", "message"})
+# A closed report is read-only: it can be reopened, the reporter can still be answered, and
+# its "you said, we did" offered to the bulletin (only a closed report's story can be).
+_WHILE_CLOSED = frozenset({"reopen", "message", "share-in-bulletin"})
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,10 @@ _REPORT_CHANGES = {
     "classify": "Classification saved",
     "learning-response": "Learning response chosen",
     "learning": "Learning saved",
-    "action": "Action added",
+    "notification": "Statutory notification recorded",
+    "rapid-review": "Rapid review recorded",
     "message": "Message sent to the reporter",
+    "share-in-bulletin": "Bulletin sharing saved",
 }
 
 # Admin changes: what the admin pages pass back after saving.

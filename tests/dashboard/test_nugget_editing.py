@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from learning.nudges.nuggets import schedule_due_nuggets
+from storage.models.improvement import LearningItem
 from storage.models.nudges import Nugget
 from tests.briefings import HOSTILE
 from tests.jobs.conftest import TUESDAY_10AM
@@ -40,6 +41,9 @@ def test_the_preview_shows_slack_teams_and_email_from_their_own_renderings(signe
 
 def test_a_lead_edits_a_draft_and_a_bad_edit_keeps_what_they_typed(signed_in, database):
     lead = signed_in("learning_lead")
+    with database.unit_of_work() as uow:  # the learning log entry the form names
+        uow.session.add(LearningItem(id=12, title="Named inboxes", what_was_learned="Use them."))
+        uow.commit()
     assert post(lead, "/dashboard/learning/new", action="save").status_code == 303
     with database.unit_of_work() as uow:
         nugget = uow.session.scalars(select(Nugget)).one()
@@ -80,3 +84,12 @@ def test_a_sent_nugget_is_read_only_and_an_edit_in_flight_keeps_its_text(signed_
         assert uow.session.get(Nugget, nugget_id).what_happened.startswith("**Any** bruise")
     status = lead.get(f"/dashboard/learning/{nugget_id}").get_data(as_text=True)
     assert "Edit this nugget" not in status and "can no longer be changed" in status
+
+
+def test_a_nugget_naming_a_learning_log_entry_that_is_not_there_says_so_and_keeps_the_text(
+        signed_in):
+    lead = signed_in("learning_lead")
+    answered = post(lead, "/dashboard/learning/new", action="save")
+    assert answered.status_code == 400
+    page = answered.get_data(as_text=True)
+    assert "There is no learning log entry 12" in page and "Multi-agency audit" in page
