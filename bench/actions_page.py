@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -18,10 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, text
 
-from app import create_app
 from bench.queue_page import seed as seed_reports
-from learning.people.accounts import add_account
-from learning.settings import load_settings
+from bench.pages import page_time
 from storage import schema
 from storage.database import Database
 from learning.improvement.actions import ActionFilters
@@ -30,8 +27,6 @@ from learning.people.directory import all_agencies
 from storage.models import Account, Agency
 from storage.models.improvement import Action, ActionStatus, LearningItem, LearningStatus
 
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-PASSWORD = "benchmark password"
 REPEATS = 20
 
 
@@ -85,19 +80,7 @@ def service_only(database: Database) -> float:
 
 
 def actions_page(database_url: str, folder: Path) -> float:
-    app = create_app(load_settings({"DATABASE_URL": database_url, "SECRET_KEY": "bench",
-                                    "LEARNLOOP_INSTANCE_PATH": str(folder)}))
-    with app.extensions["learnloop"].database.unit_of_work() as uow:
-        add_account(uow, "bench@lead.example", "learning_lead", password=PASSWORD)
-    client = app.test_client()
-    token = CSRF.search(client.get("/sign-in").get_data(as_text=True)).group(1)
-    client.post("/sign-in", data={"email": "bench@lead.example", "password": PASSWORD,
-                                  "csrf_token": token})
-    assert client.get("/dashboard/actions").status_code == 200  # warm up
-    started = time.perf_counter()
-    for _ in range(REPEATS):
-        assert client.get("/dashboard/actions").status_code == 200
-    return (time.perf_counter() - started) / REPEATS
+    return page_time(database_url, folder, "/dashboard/actions", repeats=REPEATS)
 
 
 def run(label: str, url: str, reports: int, actions: int, folder: Path) -> None:

@@ -1,0 +1,31 @@
+"""Timing one dashboard page through the real app, signed in as a learning lead."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from app import create_app
+from learning.people.accounts import add_account
+from learning.settings import load_settings
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+PASSWORD = "bench password 1234"
+
+
+def page_time(database_url: str, folder: Path, path: str, *, repeats: int) -> float:
+    """Seconds per GET of `path`, after one warm-up: session, access check, queries, render."""
+    app = create_app(load_settings({"DATABASE_URL": database_url, "SECRET_KEY": "bench",
+                                    "LEARNLOOP_INSTANCE_PATH": str(folder)}))
+    with app.extensions["learnloop"].database.unit_of_work() as uow:
+        add_account(uow, "bench@lead.example", "learning_lead", password=PASSWORD)
+    client = app.test_client()
+    token = CSRF.search(client.get("/sign-in").get_data(as_text=True)).group(1)
+    client.post("/sign-in", data={"email": "bench@lead.example", "password": PASSWORD,
+                                  "csrf_token": token})
+    assert client.get(path).status_code == 200  # warm up
+    started = time.perf_counter()
+    for _ in range(repeats):
+        assert client.get(path).status_code == 200
+    return (time.perf_counter() - started) / repeats
