@@ -7,12 +7,14 @@ is set, the PostgreSQL database named there, emptied between tests.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
@@ -55,6 +57,27 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     schema.upgrade(database)
     database.dispose()
     return str(path)
+
+
+@contextmanager
+def private_postgres_database(prefix: str) -> Iterator[str]:
+    """A migrated PostgreSQL database of the caller's own on the test server, dropped after:
+    what the caller does to it (empty it, take it away) touches no other test run."""
+    server = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = server.set(database=name).render_as_string(hide_password=False)
+    database = Database(url)
+    schema.upgrade(database)
+    database.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def reset_postgres(database: Database) -> None:

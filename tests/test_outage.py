@@ -4,7 +4,6 @@ kept, and works again, Try again and all, once the database is back (issue 13, i
 from __future__ import annotations
 
 import re
-import secrets
 import shutil
 import threading
 from collections.abc import Iterator
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
 
 from app import create_app
 from learning.people.accounts import add_account
@@ -20,7 +18,7 @@ from learning.settings import load_settings
 from storage import schema
 from storage.database import Database
 from storage.models import Report, ReportMessage
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, private_postgres_database
 from tests.outages import database_away, page_text, try_again
 from tests.web import DETAILS, post_details, report_through_the_form, token
 
@@ -36,19 +34,8 @@ SEARCH = "duty inbox & invitations"
 @pytest.fixture
 def private_postgres() -> Iterator[str]:
     """A database of this test's own: taking it away must not touch anyone else's."""
-    server = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
-    name = f"learnloop_outage_{secrets.token_hex(4)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server.set(database=name).render_as_string(hide_password=False)
-    database = Database(url)
-    schema.upgrade(database)
-    database.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with private_postgres_database("learnloop_outage") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

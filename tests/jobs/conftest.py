@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -11,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from learning.nudges.outbox import schedule
 from learning.settings import load_settings
@@ -21,7 +19,7 @@ from storage.database import Database
 from storage.models import Base
 from storage.models.nudges import DeliveryKind
 from storage.vocabulary import Platform
-from tests.conftest import POSTGRES_URL
+from tests.conftest import private_postgres_database
 from tests.jobs.platform import FakePlatform
 
 # A Tuesday in term time, 10:00 in London (GMT): inside working hours.
@@ -51,19 +49,8 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def private_postgres() -> Iterator[str]:
     """A PostgreSQL database of our own for this run, so no other run's clean-up empties it."""
-    server = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
-    name = f"learnloop_jobs_{secrets.token_hex(4)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server.set(database=name).render_as_string(hide_password=False)
-    database = Database(url)
-    schema.upgrade(database)
-    database.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with private_postgres_database("learnloop_jobs") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
