@@ -5,7 +5,7 @@ that); the report and people records are re-exported here as the names most code
 """
 
 from storage.models import (  # noqa: F401  (their tables join the metadata)
-    improvement, nudges, security, slack, teams, themes, training)
+    evaluation, improvement, nudges, security, slack, teams, themes, training)
 from storage.models.base import Base, UTCDateTime, _enum, utcnow
 from storage.models.people import Account, Agency, Person
 from storage.models.reports import (

@@ -32,6 +32,8 @@ class DeliveryKind(StrEnum):
     ACTION_ESCALATION = "action_escalation"
     ACTION_STUCK_CHECK = "action_stuck_check"
     STATUTORY_REMINDER = "statutory_reminder"
+    # Kirkpatrick level 3, weeks after learning arrived: "have you used this in your practice?"
+    PULSE = "pulse"
 
 
 class DeliveryState(StrEnum):

@@ -68,6 +68,9 @@ class Booking(Base):
     booked_at: Mapped[datetime | None]
     # None until a lead or training representative marks the register.
     attended: Mapped[bool | None]
+    # Kirkpatrick level 1 for a course: did the person who attended find it useful?
+    useful: Mapped[bool | None]
+    useful_at: Mapped[datetime | None]
 
     event: Mapped[TrainingEvent] = relationship()
     person: Mapped[Person] = relationship()
