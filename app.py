@@ -17,6 +17,7 @@ import click
 from dotenv import load_dotenv
 from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from admin_commands import teams, training, users
 from learning.services import Services
@@ -59,6 +60,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     from forms.throttle import limit_rates
     from forms.unavailable import answer_outages
 
+    if settings.trusted_proxies:
+        # The address and scheme only: the Host header is the one the proxy passed on.
+        hops = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     secure(app, production=settings.production)
     add_template_helpers(app)
     answer_outages(app)

@@ -83,6 +83,10 @@ class Settings:
     case_key_secret: str = field(default="", repr=False)
     # Where rate-limit counts live: memory (one per worker) unless e.g. redis://host:6379.
     rate_limit_storage_uri: str = "memory://"
+    # How many proxies (a platform's router, a load balancer) stand in front of the web
+    # workers and add X-Forwarded-For: only their additions are believed, so rate limits count
+    # each member of staff's own address, and nobody can name one of their own choosing.
+    trusted_proxies: int = 0
     # PostgreSQL only: the longest one statement may run, and wait for a lock, before it is
     # cancelled, so one stuck lock cannot hold every web worker (the page answers 503 instead).
     database_statement_timeout_seconds: int = 15
@@ -130,6 +134,8 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         case_key_secret=(value("CASE_KEY_SECRET")
                          or values.kept_secret_key(instance, "case_key_secret")),
         rate_limit_storage_uri=value("RATE_LIMIT_STORAGE_URI") or "memory://",
+        trusted_proxies=values.count_of("TRUSTED_PROXIES", value("TRUSTED_PROXIES"),
+                                        what="proxies", most=5),
         timezone=values.timezone(value("TIMEZONE") or "Europe/London"),
         instance_path=instance,
         emergency_contacts=value("EMERGENCY_CONTACTS") or DEFAULT_EMERGENCY_CONTACTS,

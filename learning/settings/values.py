@@ -69,6 +69,15 @@ def whole_number(variable: str, raw: str, *, what: str = "working days", most: i
     return int(raw)
 
 
+def count_of(variable: str, raw: str | None, *, what: str, most: int) -> int:
+    """A count that may be zero (none), unlike whole_number's."""
+    if raw is None:
+        return 0
+    if not raw.isdigit() or int(raw) > most:
+        raise SettingsError(f"{variable} must be a whole number of {what} from 0 to {most}")
+    return int(raw)
+
+
 def clock_time(variable: str, raw: str) -> time:
     try:
         return time.fromisoformat(raw)
