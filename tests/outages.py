@@ -59,6 +59,19 @@ def _sqlite_away(database: Database, path: Path) -> Iterator[None]:
         aside.rename(path)
 
 
+@contextmanager
+def own_database(environ: dict[str, str]) -> Iterator[dict[str, str]]:
+    """The test's environment with a database only it uses, so taking that database away
+    touches no other test: on PostgreSQL a private one, on SQLite the test's own file."""
+    from tests.conftest import POSTGRES_URL, private_postgres_database
+
+    if not POSTGRES_URL:
+        yield environ
+        return
+    with private_postgres_database("learnloop_chat_outage") as url:
+        yield {**environ, "DATABASE_URL": url}
+
+
 def page_text(response) -> str:
     return html.unescape(response.get_data(as_text=True))
 

@@ -7,7 +7,8 @@ answers are checked by the same rules as every channel and sent through `submit_
 """
 
 from bot.conversation.prompts import Prompt, Turn
-from bot.conversation.reporting import chat_key, converse, help_text
+from bot.conversation.reporting import chat_key, converse, help_text, not_saved_text
 from learning.reports.questions import YES_NO
 
-__all__ = ["YES_NO", "Prompt", "Turn", "chat_key", "converse", "help_text"]
+__all__ = ["YES_NO", "Prompt", "Turn", "chat_key", "converse", "help_text",
+           "not_saved_text"]

@@ -64,6 +64,16 @@ def help_text(settings: Settings) -> str:
     )
 
 
+def not_saved_text(settings: Settings) -> str:
+    """When the database is away: nothing has moved on, and nothing typed is lost."""
+    return (
+        "Sorry, LearnLoop could not save that just now, so your report has not moved on. What "
+        "you wrote is still here in this chat: send it again in a few minutes and I will carry "
+        "on from the last answer I saved. If a child is at immediate risk: "
+        f"{settings.emergency_contacts}"
+    )
+
+
 def converse(uow: UnitOfWork, *, key: str, text: str,
              reporter: Reporter | Callable[[], Reporter], channel: Channel,
              settings: Settings, now: datetime, anonymity_caveat: str) -> Turn:

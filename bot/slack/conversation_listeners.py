@@ -14,9 +14,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.chat_commands import answer_command
-from bot.conversation import chat_key, converse, help_text
+from bot.conversation import chat_key, converse, help_text, not_saved_text
 from bot.slack.conversation_messages import (answered_message, plain_message, private_message,
                                              turn_message)
 from bot.slack.escaping import as_typed
@@ -78,29 +79,42 @@ def _say(client: WebClient, channel: str, message: dict[str, Any]) -> None:
 
 def _answer(services: Any, client: WebClient, *, channel: str, user_id: str,
             team_id: str | None, text: str) -> None:
-    settings, database = services.settings, services.database
+    settings = services.settings
     typed = as_typed(text).strip()
-    lowered = typed.lower()
-    if lowered == "help":
+    if typed.lower() == "help":
         _say(client, channel, plain_message(help_text(settings)))
         return
+    try:
+        reply, private, result = _take(services, client, typed, user_id, team_id)
+    except SQLAlchemyError as failure:
+        # The class only: a database error's text can quote what was typed.
+        log.error("answering a direct message failed: %s", type(failure).__name__)
+        _say(client, channel, plain_message(not_saved_text(settings)))
+        return
+    _say(client, channel, reply)
+    _tell_only_them(client, channel, user_id, private)
+    if result is not None:
+        post_new_report(services.database, result.reference, settings=settings,
+                        messengers=services.messengers)
+
+
+def _take(services: Any, client: WebClient, typed: str, user_id: str,
+          team_id: str | None) -> tuple[dict[str, Any], tuple[str, ...], Any]:
+    """A command's answer, or the conversation's next turn: the reply, what only the person
+    may see, and the report if this message sent one."""
+    settings, database = services.settings, services.database
     with database.unit_of_work() as uow:
         command = answer_command(uow, typed=typed, address_key=SLACK_USER, user_id=user_id,
                                  settings=settings, now=datetime.now(UTC))
     if command is not None:
-        _say(client, channel, plain_message(command))
-        return
+        return plain_message(command), (), None
     with database.unit_of_work() as uow:
         turn = converse(
             uow, key=chat_key(settings, "slack", user_id), text=typed,
             reporter=lambda: named_reporter(client, uow.session, user_id, team_id),
             channel=Channel.SLACK, settings=settings, now=datetime.now(UTC),
             anonymity_caveat=anonymity_caveat(settings))
-    _say(client, channel, turn_message(turn))
-    _tell_only_them(client, channel, user_id, turn.private)
-    if turn.result is not None:
-        post_new_report(database, turn.result.reference, settings=settings,
-                        messengers=services.messengers)
+    return turn_message(turn), turn.private, turn.result
 
 
 def _tell_only_them(client: WebClient, channel: str, user_id: str,

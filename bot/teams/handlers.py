@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.teams import (action_plan_actions, cards, channel_actions, nugget_actions,
                        personal_chat, preferences_card)
@@ -70,10 +71,14 @@ def handle_activity(bot: TeamsBot, activity: dict[str, Any]) -> dict[str, Any] |
 
 
 def on_message(bot: TeamsBot, activity: dict[str, Any]) -> None:
-    with bot.database.unit_of_work() as uow:
-        refresh_service_url(uow.session, activity)
-        forget_blocked(uow.session, bot.settings, reference_of(activity))
-        uow.commit()
+    try:
+        with bot.database.unit_of_work() as uow:
+            refresh_service_url(uow.session, activity)
+            forget_blocked(uow.session, bot.settings, reference_of(activity))
+            uow.commit()
+    except SQLAlchemyError as failure:
+        # Still answered: a personal chat is told its message was not saved.
+        log.error("refreshing a Teams conversation failed: %s", type(failure).__name__)
     value = activity.get("value")
     if isinstance(value, dict) and value.get("verb") == Verb.NUGGET:
         _nugget_from_message(bot, activity, value)

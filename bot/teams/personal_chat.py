@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.chat_commands import answer_command
-from bot.conversation import chat_key, converse, help_text
+from bot.conversation import chat_key, converse, help_text, not_saved_text
 from bot.teams import cards, preferences_card, report_form
 from bot.teams.cards import Card, Verb
 from bot.teams.references import TEAMS_USER, person_for, reference_of
@@ -50,31 +50,41 @@ def welcome_card(settings: Settings) -> Card:
 
 
 def on_message(bot: TeamsBot, activity: dict[str, Any]) -> None:
-    said = str(activity.get("text") or "")
     value = activity.get("value")
+    if isinstance(value, dict) and value.get("verb") == Verb.SUBMIT_REPORT:
+        _submit_form_from_message(bot, activity, value)
+        return
+    try:
+        card, result = _answer(bot, activity, value)
+    except SQLAlchemyError as failure:
+        # The class only: a database error's text can quote what was typed.
+        log.error("answering a Teams chat failed: %s", type(failure).__name__)
+        card, result = cards.card([cards.text(not_saved_text(bot.settings))]), None
+    _reply(bot, activity, card)
+    if result is not None:
+        _route(bot, result)
+
+
+def _answer(bot: TeamsBot, activity: dict[str, Any],
+            value: Any) -> tuple[Card, SubmissionResult | None]:
+    """The card that answers a message, and the report if the message sent one."""
+    said = str(activity.get("text") or "")
     if isinstance(value, dict):
-        if value.get("verb") == Verb.SUBMIT_REPORT:
-            _submit_form_from_message(bot, activity, value)
-            return
         if value.get("verb") in (Verb.SAVE_PREFERENCES, Verb.BOOK_PLACE):
-            _reply(bot, activity, _chosen_from_message(bot, activity, value))
-            return
+            return _chosen_from_message(bot, activity, value), None
         if "answer" in value:
             said = str(value.get("answer") or "")
     if said.strip().lower() in report_form.START_WORDS:
-        _reply(bot, activity, new_form(bot))
-        return
+        return new_form(bot), None
     if said.strip().lower() == preferences_card.COMMAND:
-        _reply(bot, activity, preferences_card.show_preferences(bot, activity))
-        return
+        return preferences_card.show_preferences(bot, activity), None
     sender = activity.get("from") or {}
     with bot.database.unit_of_work() as uow:
         command = answer_command(uow, typed=said, address_key=TEAMS_USER,
                                  user_id=sender.get("aadObjectId") or "", settings=bot.settings,
                                  now=datetime.now(UTC))
     if command is not None:
-        _reply(bot, activity, cards.card([cards.text(command)]))
-        return
+        return cards.card([cards.text(command)]), None
     with bot.database.unit_of_work() as uow:
         user_id = sender.get("aadObjectId") or sender.get("id", "")
         turn = converse(
@@ -82,9 +92,7 @@ def on_message(bot: TeamsBot, activity: dict[str, Any]) -> None:
             text=said, reporter=reporter_for(uow.session, activity), channel=Channel.TEAMS,
             settings=bot.settings, now=datetime.now(UTC),
             anonymity_caveat=anonymity_caveat(bot.settings))
-    _reply(bot, activity, cards.turn_card(turn))
-    if turn.result is not None:
-        _route(bot, turn.result)
+    return cards.turn_card(turn), turn.result
 
 
 def new_form(bot: TeamsBot) -> Card:
@@ -162,8 +170,10 @@ def _chosen_from_message(bot: TeamsBot, activity: dict[str, Any],
 
 
 def _reply(bot: TeamsBot, activity: dict[str, Any], card: Card) -> None:
+    # Straight to the connector: the person has just written, so the bot is not blocked
+    # there, and the answer needs nothing from the database (which may be what is away).
     try:
-        bot.messenger.send_card(reference_of(activity), card)
+        bot.connector.send(reference_of(activity), cards.message(card))
     except DeliveryError as failure:
         log.warning("replying in a Teams chat failed: %s", failure.reason)
 
