@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from html import escape
 
+from learning.improvement import action_links
 from learning.nudges.briefing import briefing_html, briefing_text
 from learning.messaging import (
     ActionReminder,
@@ -65,9 +66,7 @@ def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
             paragraphs += [f"• {line}" for line in section.lines]
         return Pieces(notice.title, notice.title, paragraphs, [("Open in LearnLoop", notice.link)])
     if isinstance(notice, ActionReminder):
-        # Its buttons need a signed-in owner on chat; by email it links to the action's page.
-        return Pieces(notice.heading, notice.heading, [notice.text],
-                      [("Update it in LearnLoop", notice.link)])
+        return _action_reminder(notice, link)
     if isinstance(notice, TextNotice):
         return Pieces("A message from the learning group", "A message from the learning group",
                       paragraphs_of(notice.text))
@@ -97,6 +96,20 @@ def _nugget(notice: NuggetNotice, link: LinkMaker) -> Pieces:
         pieces.answers = [(option, link("answer", subject_id, str(number)))
                           for number, option in enumerate(notice.check_options)]
     pieces.buttons.append(("Read it on the web", notice.web_url))
+    return pieces
+
+
+def _action_reminder(notice: ActionReminder, link: LinkMaker) -> Pieces:
+    """The chat buttons as links good for the owner only; a reminder stored before owners were
+    named in it (no `owner_id`) links to the action's page alone."""
+    pieces = Pieces(notice.heading, notice.heading, [notice.text])
+    if notice.owner_id is not None and not notice.answered:
+        presses = ([("It has stuck", "stuck"), ("Not yet", "not_stuck")]
+                   if notice.stage == "stuck" else [("Mark done", "done")])
+        pieces.buttons = [(words, link(action_links.PURPOSE, notice.action_id,
+                                       action_links.link_choice(press, notice.owner_id)))
+                          for words, press in presses]
+    pieces.buttons.append(("Update it in LearnLoop", notice.link))
     return pieces
 
 

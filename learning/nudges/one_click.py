@@ -8,7 +8,7 @@ alternatives of one question (Useful yes / no, each check answer) are used up to
 
 Opening a link (GET) only describes what it will do: mail scanners fetch every link in a
 message, so only the POST from the page (or a mail client's RFC 8058 one-click POST) acts.
-New purposes join `KINDS` (e.g. an action's "Mark done").
+New purposes join `KINDS`; an action reminder's presses are learning.improvement.action_links.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from learning.improvement import action_links
 from learning.nudges.nuggets import NuggetAction, acknowledge_delivery
 from learning.settings import Settings
 from storage.database import UnitOfWork
@@ -223,4 +224,5 @@ KINDS: dict[str, LinkKind] = {
                                       "with your team"), _press(NuggetAction.DISCUSSED)),
     "answer": LinkKind(_describe_nugget(_answer_words), _press(NuggetAction.ANSWER)),
     "unsubscribe": LinkKind(_describe_unsubscribe, _unsubscribe, one_click_post=True),
+    action_links.PURPOSE: LinkKind(action_links.describe_press, action_links.press_by_link),
 }
