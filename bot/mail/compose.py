@@ -29,6 +29,7 @@ from learning.messaging import (
 LinkMaker = Callable[[str, int, "str | None"], str]
 # Outlook and Gmail clip long lines and subjects; a subject says what it is in a glance.
 SUBJECT_MAX = 150
+PREFERENCES_WORDS = "Pause these, set quiet hours or choose where they reach you"
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _action_reminder(notice: ActionReminder, link: LinkMaker) -> Pieces:
 
 
 def email_message(pieces: Pieces, *, sender: str, to: str, unsubscribe: str | None,
-                  partnership: str) -> EmailMessage:
+                  partnership: str, preferences: str | None = None) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = " ".join(pieces.subject.split())[:SUBJECT_MAX]
     message["From"] = sender
@@ -123,12 +124,13 @@ def email_message(pieces: Pieces, *, sender: str, to: str, unsubscribe: str | No
         # RFC 2369 and RFC 8058: mail clients show their own unsubscribe button, which POSTs.
         message["List-Unsubscribe"] = f"<{unsubscribe}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(plain_text(pieces, unsubscribe, partnership))
-    message.add_alternative(html(pieces, unsubscribe, partnership), subtype="html")
+    message.set_content(plain_text(pieces, unsubscribe, partnership, preferences))
+    message.add_alternative(html(pieces, unsubscribe, partnership, preferences), subtype="html")
     return message
 
 
-def plain_text(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
+def plain_text(pieces: Pieces, unsubscribe: str | None, partnership: str,
+               preferences: str | None = None) -> str:
     lines = [pieces.heading, "", *[f"{p}\n" for p in pieces.paragraphs]]
     lines += [pieces.briefing_text, ""] if pieces.briefing_text else []
     lines += pieces.small_print
@@ -140,6 +142,8 @@ def plain_text(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str
     if pieces.buttons:
         lines += ["", *[f"{words}: {address}" for words, address in pieces.buttons]]
     lines += ["", "--", f"From {partnership}, through LearnLoop."]
+    if preferences:
+        lines.append(f"{PREFERENCES_WORDS}: {preferences}")
     if unsubscribe:
         lines.append(f"To stop these emails: {unsubscribe}")
     return "\n".join(lines) + "\n"
@@ -149,7 +153,8 @@ BUTTON_STYLE = ("display:inline-block;margin:0 8px 8px 0;padding:8px 12px;backgr
                 "color:#ffffff;text-decoration:none;font-weight:bold")
 
 
-def html(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
+def html(pieces: Pieces, unsubscribe: str | None, partnership: str,
+         preferences: str | None = None) -> str:
     def anchor(words: str, address: str, style: str = BUTTON_STYLE) -> str:
         return f'<a href="{escape(address)}" style="{style}">{escape(words)}</a>'
 
@@ -165,6 +170,8 @@ def html(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
     if pieces.buttons:
         parts.append("<p>" + "".join(anchor(w, a) for w, a in pieces.buttons) + "</p>")
     footer = f"From {escape(partnership)}, through LearnLoop."
+    if preferences:
+        footer += f" {anchor(PREFERENCES_WORDS, preferences, 'color:#505a5f')}."
     if unsubscribe:
         footer += f" {anchor('Stop these emails', unsubscribe, 'color:#505a5f')}"
     parts.append(f'<hr><p style="color:#505a5f;font-size:14px">{footer}</p>')

@@ -17,7 +17,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -84,8 +84,10 @@ def link_token(settings: Settings, link: Link) -> str:
     return f"{payload}.{_signature(settings, payload)}"
 
 
-def read_link(settings: Settings, token: str) -> Link | None:
-    """The link a token names, if we signed it; None for anything else."""
+def read_link(settings: Settings, token: str, *,
+              purposes: Collection[str] = ()) -> Link | None:
+    """The link a token names, if we signed it for one of `purposes` (by default a button's,
+    in KINDS); None for anything else."""
     parts = token.split(".")
     if len(parts) != 6:
         return None
@@ -93,10 +95,18 @@ def read_link(settings: Settings, token: str) -> Link | None:
     payload = ".".join(parts[:5])
     if not hmac.compare_digest(signature, _signature(settings, payload)):
         return None
-    if purpose not in KINDS or not subject.isdigit() or not expires.isdigit():
+    if purpose not in (purposes or KINDS) or not subject.isdigit() or not expires.isdigit():
         return None
     return Link(purpose, int(subject), None if choice == "-" else choice,
                 datetime.fromtimestamp(int(expires), UTC), nonce)
+
+
+def page_link_subject(settings: Settings, token: str, purpose: str, *,
+                      now: datetime) -> int | None:
+    """Whom a link to a page is for (a person's preferences), until it expires: signed like
+    the buttons, but a page may be opened as often as they like, so no use is recorded."""
+    link = read_link(settings, token, purposes=(purpose,))
+    return link.subject if link is not None and now < link.expires else None
 
 
 def look_up_link(session: Session, settings: Settings, token: str, *,
