@@ -98,7 +98,10 @@ def check_preferences(typed: Typed, *, today: date, channels: set[str]) -> dict[
                                         "your agency's admin to record it")
     problems.update(_quiet_problems(typed))
     if typed.preferred_channel and typed.preferred_channel not in channels:
-        problems["preferred_channel"] = "Choose one of the channels listed"
+        problems["preferred_channel"] = (
+            "Choose one of the channels listed" if len(channels) > 2 else
+            "You can be reached on one channel here now, so there is no channel to choose: "
+            "save again to keep your other choices")
     return problems
 
 
