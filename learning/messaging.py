@@ -128,8 +128,6 @@ class ActionReminder:
     link: str
     # Set once the owner has answered from the message: show it instead of the buttons.
     answered: str | None = None
-    # The person it was sent to: an email's one-click links are good for them only.
-    owner_id: int | None = None
 
 
 Notice = ReportCard | TextNotice | NuggetNotice | TrainingReminder | Digest | ActionReminder

@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from html import escape
 
 from learning.improvement import action_links
+from learning.nudges import booking_links
 from learning.nudges.briefing import briefing_html, briefing_text
 from learning.messaging import (
     ActionReminder,
@@ -54,12 +55,13 @@ def paragraphs_of(text: str) -> list[str]:
     return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
-def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
+def pieces_for(notice: Notice, link: LinkMaker, person_id: int | None = None) -> Pieces:
+    """`person_id`: whom the mail is for; links that act for a person (Mark done, Book) are
+    good for them only, and a mail without one carries a link to the page instead."""
     if isinstance(notice, NuggetNotice):
         return _nugget(notice, link)
     if isinstance(notice, TrainingReminder):
-        heading = f"Overdue: {notice.heading}" if notice.overdue else notice.heading
-        return Pieces(heading, heading, [notice.text], [("Open in LearnLoop", notice.link)])
+        return _training_reminder(notice, link, person_id)
     if isinstance(notice, Digest):
         paragraphs = []
         for section in notice.sections:
@@ -67,7 +69,7 @@ def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
             paragraphs += [f"• {line}" for line in section.lines]
         return Pieces(notice.title, notice.title, paragraphs, [("Open in LearnLoop", notice.link)])
     if isinstance(notice, ActionReminder):
-        return _action_reminder(notice, link)
+        return _action_reminder(notice, link, person_id)
     if isinstance(notice, TextNotice):
         return Pieces("A message from the learning group", "A message from the learning group",
                       paragraphs_of(notice.text))
@@ -100,17 +102,29 @@ def _nugget(notice: NuggetNotice, link: LinkMaker) -> Pieces:
     return pieces
 
 
-def _action_reminder(notice: ActionReminder, link: LinkMaker) -> Pieces:
-    """The chat buttons as links good for the owner only; a reminder stored before owners were
-    named in it (no `owner_id`) links to the action's page alone."""
+def _action_reminder(notice: ActionReminder, link: LinkMaker, person_id: int | None) -> Pieces:
+    """The chat buttons (Mark done, or It has stuck / Not yet), as links for the owner."""
     pieces = Pieces(notice.heading, notice.heading, [notice.text])
-    if notice.owner_id is not None and not notice.answered:
+    if person_id is not None and not notice.answered:
         presses = ([("It has stuck", "stuck"), ("Not yet", "not_stuck")]
                    if notice.stage == "stuck" else [("Mark done", "done")])
         pieces.buttons = [(words, link(action_links.PURPOSE, notice.action_id,
-                                       action_links.link_choice(press, notice.owner_id)))
+                                       action_links.link_choice(press, person_id)))
                           for words, press in presses]
     pieces.buttons.append(("Update it in LearnLoop", notice.link))
+    return pieces
+
+
+def _training_reminder(notice: TrainingReminder, link: LinkMaker,
+                       person_id: int | None) -> Pieces:
+    """A Book link for each session with places, as the chat reminder has a Book button."""
+    heading = f"Overdue: {notice.heading}" if notice.overdue else notice.heading
+    pieces = Pieces(heading, heading, [notice.text])
+    if person_id is not None:
+        pieces.buttons = [(f"Book {words}", link(booking_links.PURPOSE, event_id,
+                                                 str(person_id)))
+                          for event_id, words in notice.places]
+    pieces.buttons.append(("Open in LearnLoop", notice.link))
     return pieces
 
 

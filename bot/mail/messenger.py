@@ -80,12 +80,13 @@ class MailMessenger:
                                                     expiry(self._settings, now), nonce))
             return f"{base}/m/{token}"
 
-        person = address.get("person_id")
+        person = int(address["person_id"]) if address.get("person_id") else None
         message = email_message(
-            pieces_for(notice, link), sender=self._settings.mail_from or "", to=address["email"],
-            unsubscribe=link("unsubscribe", int(person), None) if person else None,
-            preferences=preferences_link(self._settings, int(person), now=now) if person
-            else None, partnership=self._settings.partnership_name)
+            pieces_for(notice, link, person), sender=self._settings.mail_from or "",
+            to=address["email"],
+            unsubscribe=link("unsubscribe", person, None) if person else None,
+            preferences=preferences_link(self._settings, person, now=now) if person else None,
+            partnership=self._settings.partnership_name)
         message["Date"] = format_datetime(now.astimezone(UTC))
         message["Message-ID"] = make_msgid(domain=self._domain)
         return message

@@ -1,9 +1,9 @@
 """An action reminder's buttons by email: "Mark done" (or "It has stuck" / "Not yet") as
 one-click links (`learning.nudges.one_click`, purpose "action").
 
-A link names the action and, in its choice, the press and the owner it was mailed to: the
-chat buttons answer only the action's owner, so a link stops working once the action passes
-to someone else. The press itself is `record_press`, the one the chat buttons call.
+A link names the action and, in its choice, the press and the person it was mailed to (the
+owner): the chat buttons answer only the action's owner, so a link stops working once the
+action passes to someone else. The press itself is `record_press`, the one the chat buttons call.
 """
 
 from __future__ import annotations

@@ -56,7 +56,7 @@ def action_notice(action: Action, stage: str, settings: Settings) -> ActionRemin
         elif action.status is ActionStatus.DROPPED:
             answered = "This action was dropped."
     return ActionReminder(action_id=action.id, stage=stage, heading=heading, text=text,
-                          link=link, answered=answered, owner_id=action.owner_id)
+                          link=link, answered=answered)
 
 
 def reminder_stage(action: Action, today: date, settings: Settings) -> str | None:

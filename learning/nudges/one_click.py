@@ -8,7 +8,8 @@ alternatives of one question (Useful yes / no, each check answer) are used up to
 
 Opening a link (GET) only describes what it will do: mail scanners fetch every link in a
 message, so only the POST from the page (or a mail client's RFC 8058 one-click POST) acts.
-New purposes join `KINDS`; an action reminder's presses are learning.improvement.action_links.
+New purposes join `KINDS`; an action reminder's presses (learning.improvement.action_links)
+and a training reminder's Book (learning.nudges.booking_links) live beside their rules.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from learning.improvement import action_links
+from learning.nudges import booking_links
 from learning.nudges.nuggets import NuggetAction, acknowledge_delivery
 from learning.settings import Settings
 from storage.database import UnitOfWork
@@ -235,4 +237,5 @@ KINDS: dict[str, LinkKind] = {
     "answer": LinkKind(_describe_nugget(_answer_words), _press(NuggetAction.ANSWER)),
     "unsubscribe": LinkKind(_describe_unsubscribe, _unsubscribe, one_click_post=True),
     action_links.PURPOSE: LinkKind(action_links.describe_press, action_links.press_by_link),
+    booking_links.PURPOSE: LinkKind(booking_links.describe_booking, booking_links.book_by_link),
 }

@@ -11,6 +11,7 @@ from learning.nudges.recipients import destination_for
 from storage.models import Person
 from storage.vocabulary import Platform
 from tests.teams.activities import BOT, PRIYA, PRIYA_CHAT, TENANT_ID, card_action, post
+from tests.teams.card_schema import problems
 from tests.teams.test_personal_chat import say
 
 
@@ -54,6 +55,7 @@ def test_the_card_offers_email_and_choosing_it_sends_them_email(client, microsof
         "paused_until": "", "quiet_from": "", "quiet_until": "", "preferred_channel": "email"}))
     card = response.get_json()["value"]
     assert "Saved." in json.dumps(card) and channel_input(card)["value"] == "email"
+    assert problems(card) == []
     with database.unit_of_work() as uow:
         person = uow.session.get(Person, person_id)
         assert person.preference.preferred_channel == "email"
@@ -67,4 +69,5 @@ def test_without_an_email_address_there_is_no_channel_to_choose(client, microsof
     assert channel_input(say(client, microsoft, "preferences")) is None
     response = post(client, microsoft, card_action(microsoft, "save_preferences", {
         "preferred_channel": "email"}))
-    assert NO_CHOICE in json.dumps(response.get_json()["value"])
+    card = response.get_json()["value"]
+    assert NO_CHOICE in json.dumps(card) and problems(card) == []
