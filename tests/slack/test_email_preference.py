@@ -10,20 +10,15 @@ import pytest
 from learning.nudges.recipients import destination_for
 from storage.models import Person
 from storage.vocabulary import Platform
+from tests.mail.conftest import MAIL_SET_UP, NO_CHOICE
 from tests.slack.conftest import PRIYA
 from tests.slack.fake_slack import TEAM
 from tests.slack.test_home import open_home
 
 
-NO_CHOICE = ("You can be reached on one channel here now, so there is no channel to choose: "
-             "save again to keep your other choices")
-
-
 @pytest.fixture
 def environ(environ: dict[str, str]) -> dict[str, str]:
-    # Mail is set up; nothing is sent in these tests, so no server need listen.
-    return {**environ, "SMTP_URL": "smtp://127.0.0.1:2525",
-            "MAIL_FROM": "LearnLoop <learning@riverside.example>"}
+    return {**environ, **MAIL_SET_UP}
 
 
 def priya(database, **fields) -> int:

@@ -10,20 +10,15 @@ import pytest
 from learning.nudges.recipients import destination_for
 from storage.models import Person
 from storage.vocabulary import Platform
+from tests.mail.conftest import MAIL_SET_UP, NO_CHOICE
 from tests.teams.activities import BOT, PRIYA, PRIYA_CHAT, TENANT_ID, card_action, post
 from tests.teams.card_schema import problems
 from tests.teams.test_personal_chat import say
 
 
-NO_CHOICE = ("You can be reached on one channel here now, so there is no channel to choose: "
-             "save again to keep your other choices")
-
-
 @pytest.fixture
 def environ(environ: dict[str, str]) -> dict[str, str]:
-    # Mail is set up; nothing is sent in these tests, so no server need listen.
-    return {**environ, "SMTP_URL": "smtp://127.0.0.1:2525",
-            "MAIL_FROM": "LearnLoop <learning@riverside.example>"}
+    return {**environ, **MAIL_SET_UP}
 
 
 def priya(database, microsoft, **fields) -> int:
