@@ -1,7 +1,7 @@
 """Your preferences on the web: reached by the signed link in a message, no sign-in needed.
 
-The link names the person (`learning.nudges.preferences.person_from_link`); the page never
-shows anything but their own choices.
+The link names the person (`learning.nudges.preferences.person_from_link`, a signed link made
+like every one-click link); the page never shows anything but their own choices.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def page(token: str) -> ResponseReturnValue:
     settings, now = services().settings, datetime.now(UTC)
     person_id = person_from_link(settings, token, now=now)
     if person_id is None:
-        return render_template("preferences/expired.html"), 404
+        return render_template("preferences/expired.html",
+                               days=settings.one_click_link_days), 404
     with services().database.unit_of_work() as uow:
         shown = your_preferences(uow, person_id, settings) or abort(404)
     if request.method == "GET":

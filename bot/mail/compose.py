@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from html import escape
 
+from learning.improvement import action_links
+from learning.nudges import booking_links
 from learning.nudges.briefing import briefing_html, briefing_text
 from learning.messaging import (
     ActionReminder,
@@ -28,6 +30,7 @@ from learning.messaging import (
 LinkMaker = Callable[[str, int, "str | None"], str]
 # Outlook and Gmail clip long lines and subjects; a subject says what it is in a glance.
 SUBJECT_MAX = 150
+PREFERENCES_WORDS = "Pause these, set quiet hours or choose where they reach you"
 
 
 @dataclass
@@ -52,12 +55,13 @@ def paragraphs_of(text: str) -> list[str]:
     return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
-def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
+def pieces_for(notice: Notice, link: LinkMaker, person_id: int | None = None) -> Pieces:
+    """`person_id`: whom the mail is for; links that act for a person (Mark done, Book) are
+    good for them only, and a mail without one carries a link to the page instead."""
     if isinstance(notice, NuggetNotice):
         return _nugget(notice, link)
     if isinstance(notice, TrainingReminder):
-        heading = f"Overdue: {notice.heading}" if notice.overdue else notice.heading
-        return Pieces(heading, heading, [notice.text], [("Open in LearnLoop", notice.link)])
+        return _training_reminder(notice, link, person_id)
     if isinstance(notice, Digest):
         paragraphs = []
         for section in notice.sections:
@@ -65,9 +69,7 @@ def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
             paragraphs += [f"• {line}" for line in section.lines]
         return Pieces(notice.title, notice.title, paragraphs, [("Open in LearnLoop", notice.link)])
     if isinstance(notice, ActionReminder):
-        # Its buttons need a signed-in owner on chat; by email it links to the action's page.
-        return Pieces(notice.heading, notice.heading, [notice.text],
-                      [("Update it in LearnLoop", notice.link)])
+        return _action_reminder(notice, link, person_id)
     if isinstance(notice, TextNotice):
         return Pieces("A message from the learning group", "A message from the learning group",
                       paragraphs_of(notice.text))
@@ -100,8 +102,34 @@ def _nugget(notice: NuggetNotice, link: LinkMaker) -> Pieces:
     return pieces
 
 
+def _action_reminder(notice: ActionReminder, link: LinkMaker, person_id: int | None) -> Pieces:
+    """The chat buttons (Mark done, or It has stuck / Not yet), as links for the owner."""
+    pieces = Pieces(notice.heading, notice.heading, [notice.text])
+    if person_id is not None and not notice.answered:
+        presses = ([("It has stuck", "stuck"), ("Not yet", "not_stuck")]
+                   if notice.stage == "stuck" else [("Mark done", "done")])
+        pieces.buttons = [(words, link(action_links.PURPOSE, notice.action_id,
+                                       action_links.link_choice(press, person_id)))
+                          for words, press in presses]
+    pieces.buttons.append(("Update it in LearnLoop", notice.link))
+    return pieces
+
+
+def _training_reminder(notice: TrainingReminder, link: LinkMaker,
+                       person_id: int | None) -> Pieces:
+    """A Book link for each session with places, as the chat reminder has a Book button."""
+    heading = f"Overdue: {notice.heading}" if notice.overdue else notice.heading
+    pieces = Pieces(heading, heading, [notice.text])
+    if person_id is not None:
+        pieces.buttons = [(f"Book {words}", link(booking_links.PURPOSE, event_id,
+                                                 str(person_id)))
+                          for event_id, words in notice.places]
+    pieces.buttons.append(("Open in LearnLoop", notice.link))
+    return pieces
+
+
 def email_message(pieces: Pieces, *, sender: str, to: str, unsubscribe: str | None,
-                  partnership: str) -> EmailMessage:
+                  partnership: str, preferences: str | None = None) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = " ".join(pieces.subject.split())[:SUBJECT_MAX]
     message["From"] = sender
@@ -110,12 +138,13 @@ def email_message(pieces: Pieces, *, sender: str, to: str, unsubscribe: str | No
         # RFC 2369 and RFC 8058: mail clients show their own unsubscribe button, which POSTs.
         message["List-Unsubscribe"] = f"<{unsubscribe}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(plain_text(pieces, unsubscribe, partnership))
-    message.add_alternative(html(pieces, unsubscribe, partnership), subtype="html")
+    message.set_content(plain_text(pieces, unsubscribe, partnership, preferences))
+    message.add_alternative(html(pieces, unsubscribe, partnership, preferences), subtype="html")
     return message
 
 
-def plain_text(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
+def plain_text(pieces: Pieces, unsubscribe: str | None, partnership: str,
+               preferences: str | None = None) -> str:
     lines = [pieces.heading, "", *[f"{p}\n" for p in pieces.paragraphs]]
     lines += [pieces.briefing_text, ""] if pieces.briefing_text else []
     lines += pieces.small_print
@@ -127,6 +156,8 @@ def plain_text(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str
     if pieces.buttons:
         lines += ["", *[f"{words}: {address}" for words, address in pieces.buttons]]
     lines += ["", "--", f"From {partnership}, through LearnLoop."]
+    if preferences:
+        lines.append(f"{PREFERENCES_WORDS}: {preferences}")
     if unsubscribe:
         lines.append(f"To stop these emails: {unsubscribe}")
     return "\n".join(lines) + "\n"
@@ -136,7 +167,8 @@ BUTTON_STYLE = ("display:inline-block;margin:0 8px 8px 0;padding:8px 12px;backgr
                 "color:#ffffff;text-decoration:none;font-weight:bold")
 
 
-def html(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
+def html(pieces: Pieces, unsubscribe: str | None, partnership: str,
+         preferences: str | None = None) -> str:
     def anchor(words: str, address: str, style: str = BUTTON_STYLE) -> str:
         return f'<a href="{escape(address)}" style="{style}">{escape(words)}</a>'
 
@@ -152,6 +184,8 @@ def html(pieces: Pieces, unsubscribe: str | None, partnership: str) -> str:
     if pieces.buttons:
         parts.append("<p>" + "".join(anchor(w, a) for w, a in pieces.buttons) + "</p>")
     footer = f"From {escape(partnership)}, through LearnLoop."
+    if preferences:
+        footer += f" {anchor(PREFERENCES_WORDS, preferences, 'color:#505a5f')}."
     if unsubscribe:
         footer += f" {anchor('Stop these emails', unsubscribe, 'color:#505a5f')}"
     parts.append(f'<hr><p style="color:#505a5f;font-size:14px">{footer}</p>')

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from bot.mail.compose import email_message, pieces_for
 from learning.messaging import DeliveryError, Notice
 from learning.nudges.one_click import Link, expiry, link_token, new_nonce
+from learning.nudges.preferences import preferences_link
 from learning.settings import Settings
 
 TIMEOUT_SECONDS = 30
@@ -79,10 +80,12 @@ class MailMessenger:
                                                     expiry(self._settings, now), nonce))
             return f"{base}/m/{token}"
 
-        person = address.get("person_id")
+        person = int(address["person_id"]) if address.get("person_id") else None
         message = email_message(
-            pieces_for(notice, link), sender=self._settings.mail_from or "", to=address["email"],
-            unsubscribe=link("unsubscribe", int(person), None) if person else None,
+            pieces_for(notice, link, person), sender=self._settings.mail_from or "",
+            to=address["email"],
+            unsubscribe=link("unsubscribe", person, None) if person else None,
+            preferences=preferences_link(self._settings, person, now=now) if person else None,
             partnership=self._settings.partnership_name)
         message["Date"] = format_datetime(now.astimezone(UTC))
         message["Message-ID"] = make_msgid(domain=self._domain)

@@ -48,6 +48,9 @@ def preferences_card(shown: YourPreferences, *, saved: bool = False) -> Card:
             "preferred_channel", "Where would you rather hear from us?",
             [(value or "none", words) for value, words in shown.channels],
             value=typed.preferred_channel or "none", expanded=True))
+    elif "preferred_channel" in problems:
+        # A card from before (when they had a second channel) asked for one they no longer have.
+        body.append(cards.warning(problems["preferred_channel"]))
     return cards.card(body, [cards.execute("Save preferences", Verb.SAVE_PREFERENCES, {})])
 
 

@@ -2,7 +2,8 @@
 
 Each reminder is an outbox row unique on (action, owner, stage and due date), so a clock that
 runs twice, or late, sends once; the outbox keeps them within the owner's working hours. A
-press on a reminder's button (Slack or Teams) comes to `press_action_button`.
+press on a reminder's button (Slack or Teams) comes to `press_action_button`, and one on an
+email's link (`learning.improvement.action_links`) to `record_press`, as the chat press does.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from storage.vocabulary import Role
 # The first reminder goes this many days before the due date.
 DAYS_BEFORE = 7
 PRESSES = ("done", "stuck", "not_stuck")
+STAGES = ("before", "after", "stuck")
 
 
 def action_notice(action: Action, stage: str, settings: Settings) -> ActionReminder:
@@ -138,9 +140,8 @@ def press_action_button(database: Database, action_id: int, stage: str, press: s
 
     Refusals: LookupError (no such action, or an unknown button), NotTheirs, ActionRefused.
     """
-    if press not in PRESSES or stage not in ("before", "after", "stuck"):
+    if press not in PRESSES or stage not in STAGES:
         raise LookupError(press)
-    today = now.astimezone(settings.timezone).date()
     with database.unit_of_work() as uow:
         action = uow.session.scalar(select(Action).where(Action.id == action_id)
                                     .options(joinedload(Action.owner)))
@@ -150,12 +151,25 @@ def press_action_button(database: Database, action_id: int, stage: str, press: s
         if owner is None or not chat_user_id or \
                 chat_user_id not in (owner.slack_user_id, owner.teams_user_id):
             raise NotTheirs()
-        if press == "done":
-            if action.status is ActionStatus.DROPPED:
-                raise ActionRefused({"status": "This action was dropped, so it can't be done"})
-            set_status(action, ActionStatus.DONE, today=today)
-        else:
-            answer = StuckAnswer.STUCK if press == "stuck" else StuckAnswer.NOT_STUCK
-            answer_stuck(action, answer, today=today)
+        record_press(action, press, now=now, settings=settings)
         uow.commit()
         return Pressed(notice=action_notice(action, stage, settings))
+
+
+def record_press(action: Action, press: str, *, now: datetime, settings: Settings) -> str:
+    """A press on a reminder, from any channel, once the owner is known to be the one pressing;
+    returns what to tell them. Refusals: ActionRefused, LookupError for an unknown press."""
+    today = now.astimezone(settings.timezone).date()
+    if press == "done":
+        if action.status is ActionStatus.DROPPED:
+            raise ActionRefused({"status": "This action was dropped, so it can't be done"})
+        if action.status is ActionStatus.DONE:
+            return "This action was already marked done, so nothing has changed."
+        set_status(action, ActionStatus.DONE, today=today)
+    elif press in ("stuck", "not_stuck"):
+        answer = StuckAnswer.STUCK if press == "stuck" else StuckAnswer.NOT_STUCK
+        answer_stuck(action, answer, today=today)
+    else:
+        raise LookupError(press)
+    return action_notice(action, "before" if press == "done" else "stuck", settings).answered \
+        or "Thank you: that's recorded."

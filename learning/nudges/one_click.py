@@ -8,7 +8,8 @@ alternatives of one question (Useful yes / no, each check answer) are used up to
 
 Opening a link (GET) only describes what it will do: mail scanners fetch every link in a
 message, so only the POST from the page (or a mail client's RFC 8058 one-click POST) acts.
-New purposes join `KINDS` (e.g. an action's "Mark done").
+New purposes join `KINDS`; an action reminder's presses (learning.improvement.action_links)
+and a training reminder's Book (learning.nudges.booking_links) live beside their rules.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -26,6 +27,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from learning.improvement import action_links
+from learning.nudges import booking_links
 from learning.nudges.nuggets import NuggetAction, acknowledge_delivery
 from learning.settings import Settings
 from storage.database import UnitOfWork
@@ -83,8 +86,10 @@ def link_token(settings: Settings, link: Link) -> str:
     return f"{payload}.{_signature(settings, payload)}"
 
 
-def read_link(settings: Settings, token: str) -> Link | None:
-    """The link a token names, if we signed it; None for anything else."""
+def read_link(settings: Settings, token: str, *,
+              purposes: Collection[str] = ()) -> Link | None:
+    """The link a token names, if we signed it for one of `purposes` (by default a button's,
+    in KINDS); None for anything else."""
     parts = token.split(".")
     if len(parts) != 6:
         return None
@@ -92,10 +97,18 @@ def read_link(settings: Settings, token: str) -> Link | None:
     payload = ".".join(parts[:5])
     if not hmac.compare_digest(signature, _signature(settings, payload)):
         return None
-    if purpose not in KINDS or not subject.isdigit() or not expires.isdigit():
+    if purpose not in (purposes or KINDS) or not subject.isdigit() or not expires.isdigit():
         return None
     return Link(purpose, int(subject), None if choice == "-" else choice,
                 datetime.fromtimestamp(int(expires), UTC), nonce)
+
+
+def page_link_subject(settings: Settings, token: str, purpose: str, *,
+                      now: datetime) -> int | None:
+    """Whom a link to a page is for (a person's preferences), until it expires: signed like
+    the buttons, but a page may be opened as often as they like, so no use is recorded."""
+    link = read_link(settings, token, purposes=(purpose,))
+    return link.subject if link is not None and now < link.expires else None
 
 
 def look_up_link(session: Session, settings: Settings, token: str, *,
@@ -223,4 +236,6 @@ KINDS: dict[str, LinkKind] = {
                                       "with your team"), _press(NuggetAction.DISCUSSED)),
     "answer": LinkKind(_describe_nugget(_answer_words), _press(NuggetAction.ANSWER)),
     "unsubscribe": LinkKind(_describe_unsubscribe, _unsubscribe, one_click_post=True),
+    action_links.PURPOSE: LinkKind(action_links.describe_press, action_links.press_by_link),
+    booking_links.PURPOSE: LinkKind(booking_links.describe_booking, booking_links.book_by_link),
 }

@@ -6,11 +6,9 @@ a signed link all call these; `time_for_people` and `recipients` honour what is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from itsdangerous.timed import TimestampSigner
-
+from learning.nudges.one_click import Link, expiry, link_token, new_nonce, page_link_subject
 from learning.nudges.recipients import reachable_on
 from learning.settings import Settings
 from storage.database import UnitOfWork
@@ -19,11 +17,9 @@ from storage.models.nudges import Preference
 
 # A pause longer than this is leave, which an admin records; the scheduler looks a year ahead.
 LONGEST_PAUSE_DAYS = 365
-# A link in a message stays usable for a month: long enough for a bulletin read late.
-LINK_LIFETIME = timedelta(days=30)
 CHANNEL_NAMES = {"slack": "Slack", "teams": "Microsoft Teams", "email": "Email"}
 NO_PREFERENCE = ""
-_SALT = "learnloop-preferences"
+LINK_PURPOSE = "preferences"
 
 
 @dataclass(frozen=True)
@@ -102,7 +98,10 @@ def check_preferences(typed: Typed, *, today: date, channels: set[str]) -> dict[
                                         "your agency's admin to record it")
     problems.update(_quiet_problems(typed))
     if typed.preferred_channel and typed.preferred_channel not in channels:
-        problems["preferred_channel"] = "Choose one of the channels listed"
+        problems["preferred_channel"] = (
+            "Choose one of the channels listed" if len(channels) > 2 else
+            "You can be reached on one channel here now, so there is no channel to choose: "
+            "save again to keep your other choices")
     return problems
 
 
@@ -137,37 +136,19 @@ def channel_choices(person: Person, settings: Settings) -> list[tuple[str, str]]
     return choices
 
 
-class _ClockSigner(TimestampSigner):
-    """itsdangerous's signer with the time handed in, so expiry follows the caller's clock."""
-
-    def __init__(self, *args: object, now: datetime, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._now = now
-
-    def get_timestamp(self) -> int:
-        return int(self._now.timestamp())
-
-
-def _serializer(settings: Settings, now: datetime) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(settings.secret_key, salt=_SALT, signer=_ClockSigner,
-                                  signer_kwargs={"now": now})
-
-
 def preferences_link(settings: Settings, person_id: int, *, now: datetime | None = None) -> str:
-    """The signed, expiring web address of one person's preferences page: the one place such
-    a link is made (the mail engineer's one-click tokens can take over here)."""
-    token = _serializer(settings, now or datetime.now().astimezone()).dumps(person_id)
-    return f"{settings.base_url.rstrip('/')}/preferences/{token}"
+    """The signed web address of one person's preferences page, made like every link in a
+    message (`learning.nudges.one_click`): it lasts ONE_CLICK_LINK_DAYS and opens as often as
+    they like. Links made before (itsdangerous tokens) are answered as expired, with the way
+    to a new one."""
+    link = Link(LINK_PURPOSE, person_id, None, expiry(settings, now or datetime.now(UTC)),
+                new_nonce())
+    return f"{settings.base_url.rstrip('/')}/preferences/{link_token(settings, link)}"
 
 
 def person_from_link(settings: Settings, token: str, *, now: datetime) -> int | None:
     """The person a preferences link was made for; None when it is forged or out of date."""
-    try:
-        person_id = _serializer(settings, now).loads(
-            token, max_age=int(LINK_LIFETIME.total_seconds()))
-    except (SignatureExpired, BadSignature):
-        return None
-    return person_id if isinstance(person_id, int) else None
+    return page_link_subject(settings, token, LINK_PURPOSE, now=now)
 
 
 def _day(text: str) -> date | None:

@@ -184,17 +184,25 @@ def book_place(session: Session, event_id: int, person_id: int, now: datetime) -
 
 def book(uow: UnitOfWork, event_id: int, person_id: int, *, settings: Settings,
          now: datetime) -> str:
-    """Book from a chat or link, in its own unit of work; the confirmation to show."""
+    """Book from a chat button or card, in its own unit of work; the confirmation to show."""
+    booked = book_and_confirm(uow.session, event_id, person_id, settings=settings, now=now)
+    uow.commit()
+    return booked
+
+
+def book_and_confirm(session: Session, event_id: int, person_id: int, *, settings: Settings,
+                     now: datetime) -> str:
+    """The booking, written but not committed (an email link commits it with its own use);
+    the confirmation to show. BookingRefused says why not."""
     try:
-        booking = book_place(uow.session, event_id, person_id, now)
-        uow.session.flush()
+        booking = book_place(session, event_id, person_id, now)
+        session.flush()
     except IntegrityError:
         # Two presses of one button at once: the unique booking lets only one through.
-        uow.session.rollback()
-        event = uow.session.get(TrainingEvent, event_id)
+        session.rollback()
+        event = session.get(TrainingEvent, event_id)
         raise BookingRefused(f"You are already booked on {event.title}.") from None
-    uow.commit()
-    event = uow.session.get(TrainingEvent, booking.event_id)
+    event = session.get(TrainingEvent, booking.event_id)
     starts = event.starts_at.astimezone(settings.timezone)
     return (f"You are booked on {event.title}, {starts:%A %-d %B at %H:%M}, {event.location}. "
             "We'll remind you the day before.")

@@ -88,3 +88,7 @@ def test_the_preferences_page_is_accessible_and_keeps_what_was_typed(look, page,
     expect(page.get_by_label("From")).to_have_value("11:00")
     look(page, f"63-preferences-errors-{width}")
     no_sideways_scroll(page, "preferences errors")
+    page.goto(f"{live_server}/preferences/an-old-link")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link has expired")
+    look(page, f"64-preferences-expired-{width}")
+    no_sideways_scroll(page, "preferences expired")

@@ -14,6 +14,11 @@ from tests.dashboard.conftest import accounts, signed_in  # noqa: F401  (fixture
 from tests.mail.smtp_server import MailServer
 
 MAIL_FROM = "Riverside Safeguarding Partnership <learning@riverside.example>"
+# Mail set up for a test that sends nothing (what a chat surface offers): no server listens.
+MAIL_SET_UP = {"SMTP_URL": "smtp://127.0.0.1:2525", "MAIL_FROM": MAIL_FROM}
+# The refusal of a channel choice from an old card or modal when one channel is left.
+NO_CHOICE = ("You can be reached on one channel here now, so there is no channel to choose: "
+             "save again to keep your other choices")
 LINK = re.compile(r'href="(http://127\.0\.0\.1:8000/m/[^"]+)"')
 
 

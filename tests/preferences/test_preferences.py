@@ -74,10 +74,19 @@ def test_quiet_hours_that_cannot_be_meant_are_refused(database, settings, start,
     assert words in problem.preferences.problems[field]
 
 
-def test_a_channel_they_cannot_be_reached_on_is_refused(database, settings):
-    problem = refused(database, settings, a_person(database), preferred_channel="teams")
+def test_a_channel_they_cannot_be_reached_on_is_refused(database, both_chats):
+    # Email is not set up here, so it is not among the channels this person may choose.
+    priya = a_person(database, teams_conversation=TEAMS_CHAT)
+    problem = refused(database, both_chats, priya, preferred_channel="email")
     assert problem.preferences.problems == {
         "preferred_channel": "Choose one of the channels listed"}
+
+
+def test_with_one_channel_a_choice_from_an_old_card_says_there_is_nothing_to_choose(
+        database, settings):
+    problem = refused(database, settings, a_person(database), preferred_channel="teams")
+    assert problem.preferences.problems["preferred_channel"].startswith(
+        "You can be reached on one channel here now, so there is no channel to choose")
 
 
 def test_overnight_quiet_hours_and_a_pause_are_saved_and_shown_again(database, settings):
