@@ -20,9 +20,11 @@ from learning.messaging import (
     Digest,
     Notice,
     NuggetNotice,
+    PulseQuestion,
     TextNotice,
     TrainingReminder,
 )
+from learning.evaluation.pulse_answers import CHOICES, question_words
 
 # (purpose, subject id, choice) -> the link's address.
 LinkMaker = Callable[[str, int, "str | None"], str]
@@ -68,6 +70,8 @@ def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
         # Its buttons need a signed-in owner on chat; by email it links to the action's page.
         return Pieces(notice.heading, notice.heading, [notice.text],
                       [("Update it in LearnLoop", notice.link)])
+    if isinstance(notice, PulseQuestion):
+        return _pulse(notice, link)
     if isinstance(notice, TextNotice):
         return Pieces("A message from the learning group", "A message from the learning group",
                       paragraphs_of(notice.text))
@@ -97,6 +101,16 @@ def _nugget(notice: NuggetNotice, link: LinkMaker) -> Pieces:
         pieces.answers = [(option, link("answer", subject_id, str(number)))
                           for number, option in enumerate(notice.check_options)]
     pieces.buttons.append(("Read it on the web", notice.web_url))
+    return pieces
+
+
+def _pulse(notice: PulseQuestion, link: LinkMaker) -> Pieces:
+    question = question_words(notice)
+    pieces = Pieces(question, question, [
+        f"A few weeks ago the {notice.what} “{notice.title}” reached you. Your answer tells "
+        "the learning group whether it changed anything."])
+    pieces.buttons = [(words, link("pulse", notice.pulse_id, answer.value))
+                      for answer, words in CHOICES]
     return pieces
 
 

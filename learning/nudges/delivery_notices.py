@@ -16,6 +16,8 @@ from learning.messaging import (
     DigestSection,
     Notice,
     NuggetNotice,
+    PulseQuestion,
+    ReportAgainQuestion,
     TextNotice,
     TrainingReminder,
 )
@@ -24,10 +26,12 @@ from learning.settings import Settings
 from storage.models.nudges import Delivery, DeliveryKind, Nugget
 
 _STORED: dict[str, type] = {cls.__name__: cls for cls in (TextNotice, TrainingReminder, Digest,
-                                                          ActionReminder)}
+                                                          ActionReminder, PulseQuestion,
+                                                          ReportAgainQuestion)}
 
 
-def payload_of(notice: TextNotice | TrainingReminder | Digest | ActionReminder) -> dict[str, Any]:
+def payload_of(notice: TextNotice | TrainingReminder | Digest | ActionReminder | PulseQuestion
+               | ReportAgainQuestion) -> dict[str, Any]:
     return {"type": type(notice).__name__, **asdict(notice)}
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from learning.evaluation.pulse_links import answer_pulse_link, describe_pulse_link
 from learning.nudges.nuggets import NuggetAction, acknowledge_delivery
 from learning.settings import Settings
 from storage.database import UnitOfWork
@@ -223,4 +224,6 @@ KINDS: dict[str, LinkKind] = {
                                       "with your team"), _press(NuggetAction.DISCUSSED)),
     "answer": LinkKind(_describe_nugget(_answer_words), _press(NuggetAction.ANSWER)),
     "unsubscribe": LinkKind(_describe_unsubscribe, _unsubscribe, one_click_post=True),
+    # "Have you used it in your practice?", weeks later (learning.evaluation).
+    "pulse": LinkKind(describe_pulse_link, answer_pulse_link),
 }
