@@ -12,6 +12,7 @@ their view).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -77,10 +78,19 @@ def answer_from_chat(database: Database, ask: str, answer: str, *,
                                    answered=thanks)
 
 
-def report_again_answer(session: Session, report_id: int) -> ReportAgain | None:
-    """What the reporter answered, if they have: the follow-up page shows it."""
-    return session.scalar(select(ReporterFeedback.would_report_again)
-                          .where(ReporterFeedback.report_id == report_id))
+@dataclass(frozen=True)
+class AskedAgain:
+    """For the follow-up page: whether the question is asked yet, and any answer so far."""
+
+    asked: bool
+    answer: ReportAgain | None
+
+
+def asked_again(session: Session, report_id: int) -> AskedAgain:
+    report = session.get(Report, report_id)
+    answer = session.scalar(select(ReporterFeedback.would_report_again)
+                            .where(ReporterFeedback.report_id == report_id))
+    return AskedAgain(asked=report is not None and asks_again(report), answer=answer)
 
 
 def _record(session: Session, report_id: int, answer: str, now: datetime) -> str:
