@@ -11,7 +11,7 @@ from learning.messaging import PulseQuestion, ReportAgainQuestion
 
 
 def pulse_card(notice: PulseQuestion) -> Card:
-    body = [cards.text(pulse_answers.question_words(notice), weight="bolder"),
+    body = [cards.text(pulse_answers.question_words(notice), weight="Bolder"),
             cards.text(f"A few weeks ago the {notice.what} “{notice.title}” reached you. Your "
                        "answer tells the learning group whether it changed anything.",
                        subtle=True)]
@@ -26,7 +26,7 @@ def report_again_card(notice: ReportAgainQuestion) -> Card:
     body = [cards.text(notice.text)]
     if notice.answered:
         return cards.card([*body, cards.text(notice.answered, subtle=True)])
-    body += [cards.text(reporter_feedback.QUESTION, weight="bolder"),
+    body += [cards.text(reporter_feedback.QUESTION, weight="Bolder"),
              cards.text(reporter_feedback.OPTIONAL, subtle=True)]
     return cards.card(body, [
         cards.execute(words, Verb.REPORT_AGAIN, {"ask": notice.ask, "answer": answer.value})

@@ -1,0 +1,93 @@
+"""Evaluation's questions in Teams: cards Microsoft's library accepts, answered through signed
+activities, a pulse by the person asked only, "would you report again?" kept with the report."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from bot.teams.evaluation_cards import pulse_card, report_again_card
+from learning.messaging import PulseQuestion, ReportAgainQuestion
+from learning.nudges.nuggets import schedule_due_nuggets
+from learning.nudges.outbox import Outbox
+from storage.models import Person
+from storage.models.evaluation import Pulse, PulseAnswer, ReportAgain, ReporterFeedback
+from storage.models.nudges import Delivery, DeliveryKind
+from storage.vocabulary import Platform
+from tests.jobs.conftest import TUESDAY_10AM
+from tests.jobs.people import a_nugget
+from tests.jobs.test_pulses import SIX_WEEKS_ON, the_clock
+from tests.people import an_account
+from tests.teams.activities import BOT, PRIYA, PRIYA_CHAT, TENANT_ID, card_action, post
+from tests.teams.card_schema import problems
+from tests.test_outcomes_reach_reporters import a_closed_report
+
+STRANGER = {"id": "29:stranger", "aadObjectId": "aad-stranger", "name": "Someone Else"}
+
+
+def test_every_evaluation_card_passes_microsofts_validator(microsoft_validators):
+    shown = [pulse_card(PulseQuestion(7, "Bruising <at>in</at> babies", "learning nugget")),
+             pulse_card(PulseQuestion(7, "Bruising", "course", answered="Thank you")),
+             report_again_card(ReportAgainQuestion("You said, we did: **done**", "3:abc")),
+             report_again_card(ReportAgainQuestion("You said, we did", "3:abc", "Thank you"))]
+    for card in shown:
+        assert microsoft_validators.card_problems(card) == [], card
+        assert problems(card) == [] and len(card.get("actions", [])) <= 5
+
+
+def a_pulse_in_teams(app, database, settings, microsoft) -> int:
+    with database.unit_of_work() as uow:
+        uow.session.add(Person(
+            name="Priya Shah", email="priya@health.example", teams_user_id=PRIYA["aadObjectId"],
+            teams_conversation={"serviceUrl": microsoft.service_url, "channelId": "msteams",
+                                "conversation": {"id": PRIYA_CHAT, "conversationType": "personal",
+                                                 "tenantId": TENANT_ID},
+                                "bot": BOT, "user": PRIYA}))
+        uow.commit()
+    a_nugget(database, send_at=TUESDAY_10AM)
+    with database.unit_of_work() as uow:
+        schedule_due_nuggets(uow.session, settings, now=TUESDAY_10AM)
+        uow.commit()
+    teams = app.extensions["learnloop"].messengers[Platform.TEAMS]
+    for now in (TUESDAY_10AM, SIX_WEEKS_ON):
+        the_clock(database, settings, now)
+        Outbox(database, {Platform.TEAMS: teams}, settings, clock=lambda: now).send_due(now=now)
+    with database.unit_of_work() as uow:
+        return uow.session.scalar(select(Pulse.id))
+
+
+def test_a_pulse_is_answered_from_its_card_by_the_person_asked_only(app, client, database,
+                                                                   settings, microsoft):
+    pulse_id = a_pulse_in_teams(app, database, settings, microsoft)
+    _, card = microsoft.cards(PRIYA_CHAT)
+    assert [a["title"] for a in card["actions"]] == ["Yes", "Not yet", "Not relevant to my work"]
+    assert "Have you used" in json.dumps(card)
+    data = {"pulse_id": pulse_id, "answer": "not_relevant"}
+    refused = post(client, microsoft, card_action(microsoft, "pulse", data, sender=STRANGER))
+    assert refused.get_json()["type"] == "application/vnd.microsoft.activity.message"
+    answered = post(client, microsoft, card_action(microsoft, "pulse", data)).get_json()
+    assert "actions" not in answered["value"]
+    assert "not relevant to your work" in json.dumps(answered["value"])
+    with database.unit_of_work() as uow:
+        assert uow.session.get(Pulse, pulse_id).answer is PulseAnswer.NOT_RELEVANT
+
+
+def test_would_you_report_again_is_answered_from_the_card_and_kept_with_the_report(
+        app, client, database, settings, microsoft):
+    lead = an_account(database, "lead@riverside.example", "learning_lead")
+    a_closed_report(database, settings, lead)
+    with database.unit_of_work() as uow:
+        outcome = uow.session.scalar(select(Delivery).where(
+            Delivery.kind == DeliveryKind.OUTCOME))
+        ask = outcome.payload["ask"]
+    broken = post(client, microsoft, card_action(microsoft, "report_again",
+                                                 {"ask": ask + "0", "answer": "yes"}))
+    assert "out of date" in json.dumps(broken.get_json())
+    answered = post(client, microsoft, card_action(microsoft, "report_again",
+                                                   {"ask": ask, "answer": "no"})).get_json()
+    assert "would not report something like this again" in json.dumps(answered["value"])
+    assert "Invitations now go to the duty inbox." in json.dumps(answered["value"])
+    with database.unit_of_work() as uow:
+        [answer] = uow.session.scalars(select(ReporterFeedback)).all()
+    assert (answer.report_id, answer.would_report_again) == (outcome.report_id, ReportAgain.NO)
