@@ -52,7 +52,7 @@ def a_pulse_in_teams(app, database, settings, microsoft) -> int:
     teams = app.extensions["learnloop"].messengers[Platform.TEAMS]
     for now in (TUESDAY_10AM, SIX_WEEKS_ON):
         the_clock(database, settings, now)
-        Outbox(database, {Platform.TEAMS: teams}, settings, clock=lambda: now).send_due(now=now)
+        Outbox(database, {Platform.TEAMS: teams}, settings).send_due(now=now)
     with database.unit_of_work() as uow:
         return uow.session.scalar(select(Pulse.id))
 
