@@ -1,0 +1,62 @@
+"""A pulse to someone who has only email: what the SMTP server receives, and its three answers
+as one-click links followed over HTTP, each mail's answers good for one use together."""
+
+from __future__ import annotations
+
+import html
+
+from sqlalchemy import select
+
+from storage.models.evaluation import Pulse, PulseAnswer
+from tests.jobs.conftest import TUESDAY_10AM
+from tests.jobs.test_pulses import SIX_WEEKS_ON, the_clock
+from tests.mail.conftest import links, parts
+from tests.mail.test_email_channel import Clock, a_nugget_by_email, outbox, press
+
+
+def a_pulse_by_email(database, settings, mail_server):
+    a_nugget_by_email(database, settings, mail_server,
+                      title="Bruising <script>x</script> & babies")
+    the_clock(database, settings, SIX_WEEKS_ON)
+    clock = Clock(SIX_WEEKS_ON)
+    outbox(database, settings, clock).send_due(now=SIX_WEEKS_ON)
+    nugget_mail, pulse_mail = mail_server.arrived
+    with database.unit_of_work() as uow:
+        return pulse_mail.message, uow.session.scalar(select(Pulse.id))
+
+
+def answer_of(database, pulse_id):
+    with database.unit_of_work() as uow:
+        return uow.session.get(Pulse, pulse_id).answer
+
+
+def test_a_pulse_mail_asks_the_question_with_three_answer_links_escaped(
+        database, settings, mail_server):
+    message, _ = a_pulse_by_email(database, settings, mail_server)
+    text, body = parts(message)
+    assert message["Subject"] == ("Have you used “Bruising <script>x</script> & babies” in "
+                                  "your practice?")
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    assert set(links(message)) == {"Yes", "Not yet", "Not relevant to my work",
+                                   "Stop these emails"}
+    assert all(f"http://127.0.0.1:8000{path}" in text for path in links(message).values())
+    assert TUESDAY_10AM < message["Date"].datetime
+
+
+def test_an_answer_link_works_once_and_uses_up_the_others(database, settings, mail_server,
+                                                          client):
+    message, pulse_id = a_pulse_by_email(database, settings, mail_server)
+    found = {html.unescape(words): path for words, path in links(message).items()}
+
+    page = client.get(found["Not yet"])
+    assert page.status_code == 200 and "in your practice?” with: Not yet" in html.unescape(
+        page.get_data(as_text=True))
+    assert answer_of(database, pulse_id) is None, "opening a link changed something"
+
+    done = press(client, found["Not yet"])
+    assert done.status_code == 200
+    assert "recorded that you have not used it yet" in done.get_data(as_text=True)
+    assert answer_of(database, pulse_id) is PulseAnswer.NOT_YET
+    for words in ("Not yet", "Yes"):
+        assert "already been used" in press(client, found[words]).get_data(as_text=True)
+    assert answer_of(database, pulse_id) is PulseAnswer.NOT_YET
