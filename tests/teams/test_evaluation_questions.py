@@ -9,18 +9,15 @@ from sqlalchemy import select
 
 from bot.teams.evaluation_cards import pulse_card, report_again_card
 from learning.messaging import PulseQuestion, ReportAgainQuestion
-from learning.nudges.nuggets import schedule_due_nuggets
 from learning.nudges.outbox import Outbox
-from storage.models import Person
 from storage.models.evaluation import Pulse, PulseAnswer, ReportAgain, ReporterFeedback
 from storage.models.nudges import Delivery, DeliveryKind
 from storage.vocabulary import Platform
-from tests.jobs.conftest import TUESDAY_10AM
-from tests.jobs.people import a_nugget
 from tests.jobs.test_pulses import SIX_WEEKS_ON, the_clock
 from tests.people import an_account
-from tests.teams.activities import BOT, PRIYA, PRIYA_CHAT, TENANT_ID, card_action, post
+from tests.teams.activities import PRIYA_CHAT, card_action, post
 from tests.teams.card_schema import problems
+from tests.teams.test_nuggets import a_sent_nugget
 from tests.test_outcomes_reach_reporters import a_closed_report
 
 STRANGER = {"id": "29:stranger", "aadObjectId": "aad-stranger", "name": "Someone Else"}
@@ -37,22 +34,10 @@ def test_every_evaluation_card_passes_microsofts_validator(microsoft_validators)
 
 
 def a_pulse_in_teams(app, database, settings, microsoft) -> int:
-    with database.unit_of_work() as uow:
-        uow.session.add(Person(
-            name="Priya Shah", email="priya@health.example", teams_user_id=PRIYA["aadObjectId"],
-            teams_conversation={"serviceUrl": microsoft.service_url, "channelId": "msteams",
-                                "conversation": {"id": PRIYA_CHAT, "conversationType": "personal",
-                                                 "tenantId": TENANT_ID},
-                                "bot": BOT, "user": PRIYA}))
-        uow.commit()
-    a_nugget(database, send_at=TUESDAY_10AM)
-    with database.unit_of_work() as uow:
-        schedule_due_nuggets(uow.session, settings, now=TUESDAY_10AM)
-        uow.commit()
+    a_sent_nugget(app, database, settings, microsoft)
     teams = app.extensions["learnloop"].messengers[Platform.TEAMS]
-    for now in (TUESDAY_10AM, SIX_WEEKS_ON):
-        the_clock(database, settings, now)
-        Outbox(database, {Platform.TEAMS: teams}, settings).send_due(now=now)
+    the_clock(database, settings, SIX_WEEKS_ON)
+    Outbox(database, {Platform.TEAMS: teams}, settings).send_due(now=SIX_WEEKS_ON)
     with database.unit_of_work() as uow:
         return uow.session.scalar(select(Pulse.id))
 
