@@ -157,8 +157,21 @@ class ReportAgainQuestion:
     answered: str | None = None
 
 
+@dataclass(frozen=True)
+class CourseReaction:
+    """After the register is marked, to someone who attended: "was <title> useful?".
+
+    Buttons carry `booking_id` and "yes" or "no"; a press calls
+    `learning.evaluation.course_reaction.answer_course_reaction`.
+    """
+
+    booking_id: int
+    title: str
+    answered: str | None = None
+
+
 Notice = (ReportCard | TextNotice | NuggetNotice | TrainingReminder | Digest | ActionReminder
-          | PulseQuestion | ReportAgainQuestion)
+          | PulseQuestion | ReportAgainQuestion | CourseReaction)
 
 
 class Messenger(Protocol):

@@ -16,6 +16,7 @@ from html import escape
 from learning.nudges.briefing import briefing_html, briefing_text
 from learning.messaging import (
     ActionReminder,
+    CourseReaction,
     DeliveryError,
     Digest,
     Notice,
@@ -24,7 +25,7 @@ from learning.messaging import (
     TextNotice,
     TrainingReminder,
 )
-from learning.evaluation.pulse_answers import CHOICES, question_words
+from learning.evaluation import course_reaction, pulse_answers
 
 # (purpose, subject id, choice) -> the link's address.
 LinkMaker = Callable[[str, int, "str | None"], str]
@@ -72,6 +73,11 @@ def pieces_for(notice: Notice, link: LinkMaker) -> Pieces:
                       [("Update it in LearnLoop", notice.link)])
     if isinstance(notice, PulseQuestion):
         return _pulse(notice, link)
+    if isinstance(notice, CourseReaction):
+        question = course_reaction.question_words(notice)
+        return Pieces(question, question, buttons=[
+            (words, link("course_useful", notice.booking_id, answer))
+            for answer, words in course_reaction.CHOICES])
     if isinstance(notice, TextNotice):
         return Pieces("A message from the learning group", "A message from the learning group",
                       paragraphs_of(notice.text))
@@ -105,12 +111,12 @@ def _nugget(notice: NuggetNotice, link: LinkMaker) -> Pieces:
 
 
 def _pulse(notice: PulseQuestion, link: LinkMaker) -> Pieces:
-    question = question_words(notice)
+    question = pulse_answers.question_words(notice)
     pieces = Pieces(question, question, [
         f"A few weeks ago the {notice.what} “{notice.title}” reached you. Your answer tells "
         "the learning group whether it changed anything."])
     pieces.buttons = [(words, link("pulse", notice.pulse_id, answer.value))
-                      for answer, words in CHOICES]
+                      for answer, words in pulse_answers.CHOICES]
     return pieces
 
 

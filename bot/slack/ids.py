@@ -31,3 +31,5 @@ class Action(StrEnum):
     REPORT_AGAIN_YES = "report_again_yes"
     REPORT_AGAIN_NOT_SURE = "report_again_not_sure"
     REPORT_AGAIN_NO = "report_again_no"
+    COURSE_USEFUL = "course_useful"
+    COURSE_NOT_USEFUL = "course_not_useful"

@@ -39,6 +39,7 @@ class Verb(StrEnum):
     BOOK_PLACE = "book_place"
     ACTION_PLAN = "action_plan"
     PULSE = "pulse"
+    COURSE_USEFUL = "course_useful"
     REPORT_AGAIN = "report_again"
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from learning.messaging import (
     ActionReminder,
+    CourseReaction,
     Digest,
     DigestSection,
     Notice,
@@ -27,11 +28,11 @@ from storage.models.nudges import Delivery, DeliveryKind, Nugget
 
 _STORED: dict[str, type] = {cls.__name__: cls for cls in (TextNotice, TrainingReminder, Digest,
                                                           ActionReminder, PulseQuestion,
-                                                          ReportAgainQuestion)}
+                                                          ReportAgainQuestion, CourseReaction)}
 
 
 def payload_of(notice: TextNotice | TrainingReminder | Digest | ActionReminder | PulseQuestion
-               | ReportAgainQuestion) -> dict[str, Any]:
+               | ReportAgainQuestion | CourseReaction) -> dict[str, Any]:
     return {"type": type(notice).__name__, **asdict(notice)}
 
 

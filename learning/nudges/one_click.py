@@ -26,7 +26,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from learning.evaluation.pulse_links import answer_pulse_link, describe_pulse_link
+from learning.evaluation.pulse_links import (answer_course_link, answer_pulse_link,
+                                             describe_course_link, describe_pulse_link)
 from learning.nudges.nuggets import NuggetAction, acknowledge_delivery
 from learning.settings import Settings
 from storage.database import UnitOfWork
@@ -226,4 +227,5 @@ KINDS: dict[str, LinkKind] = {
     "unsubscribe": LinkKind(_describe_unsubscribe, _unsubscribe, one_click_post=True),
     # "Have you used it in your practice?", weeks later (learning.evaluation).
     "pulse": LinkKind(describe_pulse_link, answer_pulse_link),
+    "course_useful": LinkKind(describe_course_link, answer_course_link),
 }

@@ -1,5 +1,6 @@
-"""A pulse to someone who has only email: what the SMTP server receives, and its three answers
-as one-click links followed over HTTP, each mail's answers good for one use together."""
+"""A pulse, and "was the course useful?", to someone who has only email: what the SMTP server
+receives, and the answers as one-click links followed over HTTP, each mail's answers good for
+one use together."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ import html
 
 from sqlalchemy import select
 
+from learning.nudges.training_events import book, mark_attendance
 from storage.models.evaluation import Pulse, PulseAnswer
+from storage.models.training import Booking
 from tests.jobs.conftest import TUESDAY_10AM
 from tests.jobs.test_pulses import SIX_WEEKS_ON, the_clock
 from tests.mail.conftest import links, parts
-from tests.mail.test_email_channel import Clock, a_nugget_by_email, outbox, press
+from tests.mail.test_email_channel import Clock, a_nugget_by_email, outbox, people, press
+from tests.people import an_account, load_account
+from tests.training.events import an_event
+from tests.training.test_course_reaction import AFTER
 
 
 def a_pulse_by_email(database, settings, mail_server):
@@ -60,3 +66,25 @@ def test_an_answer_link_works_once_and_uses_up_the_others(database, settings, ma
     for words in ("Not yet", "Yes"):
         assert "already been used" in press(client, found[words]).get_data(as_text=True)
     assert answer_of(database, pulse_id) is PulseAnswer.NOT_YET
+
+
+def test_was_the_course_useful_by_email_sets_the_booking_once(database, settings, mail_server,
+                                                              client):
+    [person] = people(database, 1, slack=False)
+    event = an_event(database, settings, now=TUESDAY_10AM)
+    lead = an_account(database, "lead@example.org", "learning_lead")
+    with database.unit_of_work() as uow:
+        book(uow, event, person, settings=settings, now=TUESDAY_10AM)
+    with database.unit_of_work() as uow:
+        mark_attendance(uow, event, {person}, by=load_account(uow.session, lead),
+                        settings=settings, now=AFTER)
+    outbox(database, settings, Clock(AFTER)).send_due(now=AFTER)
+    [arrived] = mail_server.arrived
+    message = arrived.message
+    assert message["Subject"] == "Was “Neglect: using the graded care profile” useful?"
+    found = links(message)
+    assert set(found) == {"Useful", "Not useful", "Stop these emails"}
+    assert "Done" in press(client, found["Useful"]).get_data(as_text=True)
+    assert "already been used" in press(client, found["Not useful"]).get_data(as_text=True)
+    with database.unit_of_work() as uow:
+        assert uow.session.scalar(select(Booking.useful)) is True

@@ -9,9 +9,11 @@ import json
 from sqlalchemy import select
 
 from learning.nudges.nuggets import schedule_due_nuggets
+from learning.nudges.training_events import book, mark_attendance
 from learning.nudges.outbox import Outbox
 from storage.models import ReporterIdentity
 from storage.models.evaluation import Pulse, PulseAnswer, ReportAgain, ReporterFeedback
+from storage.models.training import Booking
 from storage.vocabulary import Platform
 from tests.jobs.conftest import TUESDAY_10AM
 from tests.jobs.people import a_nugget, a_person
@@ -19,7 +21,9 @@ from tests.jobs.test_pulses import SIX_WEEKS_ON, the_clock
 from tests.slack.conftest import PRIYA
 from tests.slack.test_nuggets import buttons
 from tests.test_outcomes_reach_reporters import NOW, a_closed_report
-from tests.people import an_account
+from tests.people import an_account, load_account
+from tests.training.events import an_event
+from tests.training.test_course_reaction import AFTER
 
 
 def send(app, database, settings, now) -> None:
@@ -122,3 +126,29 @@ def test_an_altered_button_answers_nothing(slack, app, database, settings, fake_
     assert "out of date" in refusal.args["text"]
     with database.unit_of_work() as uow:
         assert uow.session.scalars(select(ReporterFeedback)).all() == []
+
+
+def test_was_the_course_useful_is_answered_in_slack_and_set_on_the_booking(
+        slack, app, database, settings, fake_slack):
+    person = a_person(database, "Priya Shah", slack_user_id=PRIYA)
+    event = an_event(database, settings, now=TUESDAY_10AM, title="Neglect <!here> and you")
+    lead = an_account(database, "lead@example.org", "learning_lead")
+    with database.unit_of_work() as uow:
+        book(uow, event, person, settings=settings, now=TUESDAY_10AM)
+    with database.unit_of_work() as uow:
+        mark_attendance(uow, event, {person}, by=load_account(uow.session, lead),
+                        settings=settings, now=AFTER)
+    send(app, database, settings, AFTER)
+    [post] = fake_slack.posts_to(PRIYA)
+    assert "<!here>" not in json.dumps(post)
+    with database.unit_of_work() as uow:
+        booking_id = uow.session.scalar(select(Booking.id))
+    assert buttons(post["blocks"]) == {"Useful": f"{booking_id}:yes",
+                                       "Not useful": f"{booking_id}:no"}
+    slack.press("course_useful", f"{booking_id}:yes",
+                message={"ts": "1700000003.000100", "blocks": post["blocks"]})
+    [update] = fake_slack.wait_for("chat.update")
+    assert buttons(update.args["blocks"]) == {}
+    assert "recorded that you found it useful" in json.dumps(update.args["blocks"])
+    with database.unit_of_work() as uow:
+        assert uow.session.get(Booking, booking_id).useful is True

@@ -7,8 +7,8 @@ import json
 
 from sqlalchemy import select
 
-from bot.teams.evaluation_cards import pulse_card, report_again_card
-from learning.messaging import PulseQuestion, ReportAgainQuestion
+from bot.teams.evaluation_cards import course_reaction_card, pulse_card, report_again_card
+from learning.messaging import CourseReaction, PulseQuestion, ReportAgainQuestion
 from learning.nudges.outbox import Outbox
 from storage.models.evaluation import Pulse, PulseAnswer, ReportAgain, ReporterFeedback
 from storage.models.nudges import Delivery, DeliveryKind
@@ -27,7 +27,9 @@ def test_every_evaluation_card_passes_microsofts_validator(microsoft_validators)
     shown = [pulse_card(PulseQuestion(7, "Bruising <at>in</at> babies", "learning nugget")),
              pulse_card(PulseQuestion(7, "Bruising", "course", answered="Thank you")),
              report_again_card(ReportAgainQuestion("You said, we did: **done**", "3:abc")),
-             report_again_card(ReportAgainQuestion("You said, we did", "3:abc", "Thank you"))]
+             report_again_card(ReportAgainQuestion("You said, we did", "3:abc", "Thank you")),
+             course_reaction_card(CourseReaction(4, "Neglect <at>x</at>")),
+             course_reaction_card(CourseReaction(4, "Neglect", "Thank you"))]
     for card in shown:
         assert microsoft_validators.card_problems(card) == [], card
         assert problems(card) == [] and len(card.get("actions", [])) <= 5
