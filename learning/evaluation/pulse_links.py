@@ -28,7 +28,8 @@ def describe_pulse_link(session: Session, link: PulseLink) -> str | None:
     title = pulse_title(session, pulse) if pulse is not None else None
     if title is None or link.choice not in WORDS:
         return None
-    return f"Answer “Have you used “{title}” in your practice?” with: {WORDS[link.choice]}"
+    return (f"Answer “Have you used it in your practice?” about “{title}” with: "
+            f"{WORDS[link.choice]}")
 
 
 def answer_pulse_link(session: Session, link: PulseLink, now: datetime,

@@ -55,8 +55,9 @@ def test_an_answer_link_works_once_and_uses_up_the_others(database, settings, ma
     found = {html.unescape(words): path for words, path in links(message).items()}
 
     page = client.get(found["Not yet"])
-    assert page.status_code == 200 and "in your practice?” with: Not yet" in html.unescape(
+    assert page.status_code == 200 and "in your practice?” about “Bruising" in html.unescape(
         page.get_data(as_text=True))
+    assert "with: Not yet" in page.get_data(as_text=True)
     assert answer_of(database, pulse_id) is None, "opening a link changed something"
 
     done = press(client, found["Not yet"])
