@@ -65,7 +65,6 @@ def _write(session: Session, found: list[Received], settings: Settings,
         else sqlite.insert
     rows = [{"item": r.item, r.column: r.subject_id, "person_id": r.person_id,
              "due_on": r.at.astimezone(settings.timezone).date() + weeks} for r in found]
-
     for row in rows:
         # Another clock may have written the same pulse a moment ago: then it stays one.
         session.execute(insert(Pulse).values(row).on_conflict_do_nothing(
