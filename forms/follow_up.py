@@ -16,6 +16,8 @@ from flask_wtf.csrf import CSRFError
 from forms import services
 from forms.oversized import oversized_form
 from forms.unavailable import kept_when_unavailable
+from learning.evaluation.reporter_feedback import (CHOICES, OPTIONAL, QUESTION,
+                                                   answer_report_again, asked_again)
 from learning.people.sessions import end_session, open_session, start_session
 from learning.reports.case_keys import MAX_WRONG_ATTEMPTS, open_with_case_key
 from learning.reports.clean_text import clean_text
@@ -36,6 +38,8 @@ TIMED_OUT = ("Your reply has not been sent yet: for your security, the report cl
 REFUSED = ("For your security, LearnLoop could not accept that page: your browser's session "
            "with LearnLoop had ended. Nothing has been sent. Check what you wrote, then send "
            "it again.")
+AGAIN_TIMED_OUT = ("Your answer was not saved: for your security, the report closes on this "
+                   "device after 30 minutes. Enter your case key again, then answer.")
 TOO_LONG = (f"Your reply was too long to send, so it has been cut to its first {REPLY_MAX:,} "
             "characters. Check where it now ends, then send it.")
 
@@ -108,6 +112,22 @@ def reply() -> ResponseReturnValue:
     return _send_reply(report_id, text)
 
 
+@blueprint.post("/follow-up/report-again")
+@kept_when_unavailable("Sorry, your answer could not be saved just now")
+def report_again() -> ResponseReturnValue:
+    """The optional "would you report something like this again?", kept with the report."""
+    report_id = _opened_report_id()
+    if report_id is None:
+        return _start_page(problem=AGAIN_TIMED_OUT)
+    try:
+        with services().database.unit_of_work() as uow:
+            answer_report_again(uow, report_id, request.form.get("report_again", "")[:20],
+                                now=datetime.now(UTC))
+    except LookupError as refused:
+        return _report_page(again_problem=str(refused)), 400
+    return redirect(url_for("follow_up.report", answered=1), 303)
+
+
 @blueprint.post("/follow-up/close")
 def close() -> ResponseReturnValue:
     """Sign out of the report on this device; the report itself stays open."""
@@ -160,13 +180,21 @@ def _opened_report_id() -> int | None:
     return opened.report_id
 
 
-def _report_page(problem: str | None = None, typed: str = "") -> ResponseReturnValue:
+def _report_page(problem: str | None = None, typed: str = "",
+                 again_problem: str | None = None) -> ResponseReturnValue:
     report_id = _opened_report_id()
     if report_id is None:
         return redirect(url_for("follow_up.start"))
     with services().database.unit_of_work() as uow:
         view = opened_report(uow, report_id)
+        again = asked_again(uow.session, report_id)
     if view is None:
         return redirect(url_for("follow_up.start"))
     return render_template("follow_up/report.html", view=view, problem=problem, typed=typed,
-                           sent=request.args.get("sent") == "1", reply_max=REPLY_MAX)
+                           sent=request.args.get("sent") == "1", reply_max=REPLY_MAX,
+                           again=again, again_problem=again_problem, again_question=QUESTION,
+                           again_optional=OPTIONAL,
+                           again_items=[{"value": answer.value, "text": words,
+                                         "checked": answer is again.answer}
+                                        for answer, words in CHOICES],
+                           answered=request.args.get("answered") == "1")

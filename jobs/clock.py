@@ -64,6 +64,8 @@ def schedule_of(settings: Settings) -> dict[str, object]:
         "action_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=20, timezone=zone),
         "statutory_reminders": CronTrigger(day_of_week="mon-fri", hour=7, minute=25,
                                            timezone=zone),
+        # Weeks after learning went out, "have you used it?": queued for the working day.
+        "ask_pulses": CronTrigger(day_of_week="mon-fri", hour=7, minute=30, timezone=zone),
         "retention": CronTrigger(hour=2, minute=0, timezone=zone),
         "prune_outbox": CronTrigger(hour=2, minute=30, timezone=zone),
         # Before the working day, so the learning group finds new clusters in the morning.

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from learning.evaluation.pulses import schedule_pulses
 from learning.improvement.signal_decisions import detect_signals
 from learning.improvement.action_reminders import schedule_action_reminders
 from learning.improvement.notifications import schedule_statutory_reminders
@@ -87,6 +88,7 @@ JOBS: Mapping[str, Callable[[JobContext, datetime], None]] = {
     "service_reminders": _in_unit_of_work(digest.schedule_service_reminders),
     "action_reminders": _in_unit_of_work(schedule_action_reminders),
     "statutory_reminders": _in_unit_of_work(schedule_statutory_reminders),
+    "ask_pulses": _in_unit_of_work(schedule_pulses),
     "retention": _in_unit_of_work(retention.apply_retention),
     "prune_outbox": _in_unit_of_work(prune_outbox),
     "find_signals": _in_unit_of_work(detect_signals),

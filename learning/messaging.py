@@ -130,7 +130,48 @@ class ActionReminder:
     answered: str | None = None
 
 
-Notice = ReportCard | TextNotice | NuggetNotice | TrainingReminder | Digest | ActionReminder
+@dataclass(frozen=True)
+class PulseQuestion:
+    """Weeks after learning reached someone: "have you used <title> in your practice?".
+
+    Buttons carry `pulse_id` and an answer (`storage.models.evaluation.PulseAnswer` values);
+    a press calls `learning.evaluation.pulses.answer_pulse`, and the message is rendered again.
+    """
+
+    pulse_id: int
+    title: str
+    # "learning nugget", "learning bulletin" or "course": what it was, in the person's words.
+    what: str
+    # Set once answered: show it instead of the buttons.
+    answered: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportAgainQuestion:
+    """"You said, we did" to a chat reporter, with one optional question beneath it: would
+    they report something like this again? Buttons carry only `ask` (a signed key of the
+    report, `learning.evaluation.reporter_feedback`), never anything about the reporter."""
+
+    text: str
+    ask: str
+    answered: str | None = None
+
+
+@dataclass(frozen=True)
+class CourseReaction:
+    """After the register is marked, to someone who attended: "was <title> useful?".
+
+    Buttons carry `booking_id` and "yes" or "no"; a press calls
+    `learning.evaluation.course_reaction.answer_course_reaction`.
+    """
+
+    booking_id: int
+    title: str
+    answered: str | None = None
+
+
+Notice = (ReportCard | TextNotice | NuggetNotice | TrainingReminder | Digest | ActionReminder
+          | PulseQuestion | ReportAgainQuestion | CourseReaction)
 
 
 class Messenger(Protocol):

@@ -18,13 +18,16 @@ from learning.nudges import booking_links
 from learning.nudges.briefing import briefing_html, briefing_text
 from learning.messaging import (
     ActionReminder,
+    CourseReaction,
     DeliveryError,
     Digest,
     Notice,
     NuggetNotice,
+    PulseQuestion,
     TextNotice,
     TrainingReminder,
 )
+from learning.evaluation import course_reaction, pulse_answers
 
 # (purpose, subject id, choice) -> the link's address.
 LinkMaker = Callable[[str, int, "str | None"], str]
@@ -70,6 +73,13 @@ def pieces_for(notice: Notice, link: LinkMaker, person_id: int | None = None) ->
         return Pieces(notice.title, notice.title, paragraphs, [("Open in LearnLoop", notice.link)])
     if isinstance(notice, ActionReminder):
         return _action_reminder(notice, link, person_id)
+    if isinstance(notice, PulseQuestion):
+        return _pulse(notice, link)
+    if isinstance(notice, CourseReaction):
+        question = course_reaction.question_words(notice)
+        return Pieces(question, question, buttons=[
+            (words, link("course_useful", notice.booking_id, answer))
+            for answer, words in course_reaction.CHOICES])
     if isinstance(notice, TextNotice):
         return Pieces("A message from the learning group", "A message from the learning group",
                       paragraphs_of(notice.text))
@@ -125,6 +135,16 @@ def _training_reminder(notice: TrainingReminder, link: LinkMaker,
                                                  str(person_id)))
                           for event_id, words in notice.places]
     pieces.buttons.append(("Open in LearnLoop", notice.link))
+    return pieces
+
+
+def _pulse(notice: PulseQuestion, link: LinkMaker) -> Pieces:
+    question = pulse_answers.question_words(notice)
+    pieces = Pieces(question, question, [
+        f"A few weeks ago the {notice.what} “{notice.title}” reached you. Your answer tells "
+        "the learning group whether it changed anything."])
+    pieces.buttons = [(words, link("pulse", notice.pulse_id, answer.value))
+                      for answer, words in pulse_answers.CHOICES]
     return pieces
 
 

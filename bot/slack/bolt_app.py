@@ -12,6 +12,7 @@ from slack_bolt import App
 from bot.slack import (
     action_reminder_listeners,
     conversation_listeners,
+    evaluation_listeners,
     home_listeners,
     modal_listeners,
     nugget_listeners,
@@ -43,6 +44,7 @@ def build_bolt_app(services: Any, executor: ThreadPoolExecutor) -> App:
                   listener_executor=executor)
     app.use(skip_events_already_taken(services.database))
     for listeners in (modal_listeners, conversation_listeners, home_listeners, triage_listeners,
-                      nugget_listeners, preferences_listeners, action_reminder_listeners):
+                      nugget_listeners, preferences_listeners, action_reminder_listeners,
+                      evaluation_listeners):
         listeners.register(app, services)
     return app

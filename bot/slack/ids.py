@@ -24,3 +24,12 @@ class Action(StrEnum):
     ACTION_PLAN_STUCK = "action_plan_stuck"
     ACTION_PLAN_NOT_STUCK = "action_plan_not_stuck"
     ACTION_PLAN_UPDATE = "action_plan_update"
+    # Evaluation: a pulse's three answers, and a reporter's "would you report again?".
+    PULSE_YES = "pulse_yes"
+    PULSE_NOT_YET = "pulse_not_yet"
+    PULSE_NOT_RELEVANT = "pulse_not_relevant"
+    REPORT_AGAIN_YES = "report_again_yes"
+    REPORT_AGAIN_NOT_SURE = "report_again_not_sure"
+    REPORT_AGAIN_NO = "report_again_no"
+    COURSE_USEFUL = "course_useful"
+    COURSE_NOT_USEFUL = "course_not_useful"

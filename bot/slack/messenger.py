@@ -15,10 +15,14 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.slack.clients import web_client
 from bot.slack.report_card import card_message, read_only_message, text_message
 from bot.slack.action_reminder_message import action_reminder_message
+from bot.slack.evaluation_messages import (course_reaction_message, pulse_message,
+                                           report_again_message)
 from bot.slack.nugget_message import nugget_message
 from bot.slack.training_message import reminder_message
-from learning.messaging import (ActionReminder, DeliveryError, Notice, NuggetNotice, ReportCard,
-                                TextNotice, TrainingReminder)
+from learning.messaging import (ActionReminder, CourseReaction, DeliveryError, Notice,
+                                NuggetNotice,
+                                PulseQuestion, ReportAgainQuestion, ReportCard, TextNotice,
+                                TrainingReminder)
 from learning.settings import Settings
 
 # Slack errors that the same message will meet again however often it is retried.
@@ -56,6 +60,12 @@ class SlackMessenger:
             return reminder_message(notice)
         if isinstance(notice, ActionReminder):
             return action_reminder_message(notice)
+        if isinstance(notice, PulseQuestion):
+            return pulse_message(notice)
+        if isinstance(notice, ReportAgainQuestion):
+            return report_again_message(notice)
+        if isinstance(notice, CourseReaction):
+            return course_reaction_message(notice)
         return read_only_message(notice)
 
     def _call(self, address: dict[str, Any], method: str, **arguments: Any) -> Any:

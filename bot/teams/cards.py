@@ -38,6 +38,9 @@ class Verb(StrEnum):
     SAVE_PREFERENCES = "save_preferences"
     BOOK_PLACE = "book_place"
     ACTION_PLAN = "action_plan"
+    PULSE = "pulse"
+    COURSE_USEFUL = "course_useful"
+    REPORT_AGAIN = "report_again"
 
 
 def plain(text: object) -> str:

@@ -14,9 +14,10 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.teams import (action_plan_actions, cards, channel_actions, nugget_actions,
-                       personal_chat, preferences_card)
+from bot.teams import (action_plan_actions, cards, channel_actions, evaluation_actions,
+                       nugget_actions, personal_chat, preferences_card)
 from bot.teams.action_reminder_card import action_reminder_card
+from bot.teams.evaluation_cards import course_reaction_card, pulse_card, report_again_card
 from bot.teams.nugget_card import nugget_card
 from bot.teams.auth import Rejected, verify_activity
 from bot.teams.cards import Verb
@@ -103,17 +104,36 @@ def on_card_action(bot: TeamsBot, activity: dict[str, Any]) -> dict[str, Any]:
         if isinstance(pressed, str):
             return cards.invoke_message(pressed)
         return cards.invoke_card(nugget_card(pressed.notice))
-    if verb == Verb.ACTION_PLAN:
-        done = action_plan_actions.press(bot, activity, data)
-        if isinstance(done, str):
-            return cards.invoke_message(done)
-        return cards.invoke_card(action_reminder_card(done.notice))
+    if verb in (Verb.ACTION_PLAN, Verb.PULSE, Verb.COURSE_USEFUL, Verb.REPORT_AGAIN):
+        return _answer_asked(bot, activity, verb, data)
     if verb in channel_actions.TRIAGE_VERBS:
         outcome = channel_actions.act_on_report(bot, activity, verb, data)
         if isinstance(outcome, str):
             return cards.invoke_message(outcome)
         return cards.invoke_card(outcome)
     return cards.invoke_message("Sorry, I don't know that action.")
+
+
+def _answer_asked(bot: TeamsBot, activity: dict[str, Any], verb: str,
+                  data: dict[str, Any]) -> dict[str, Any]:
+    """A question LearnLoop asked with buttons (an action reminder, a pulse, "was the course
+    useful?", "would you report again?"): its answer, and the card again with the answer in
+    place."""
+    if verb == Verb.ACTION_PLAN:
+        done = action_plan_actions.press(bot, activity, data)
+        return cards.invoke_message(done) if isinstance(done, str) \
+            else cards.invoke_card(action_reminder_card(done.notice))
+    if verb == Verb.PULSE:
+        pulse = evaluation_actions.press_pulse(bot, activity, data)
+        return cards.invoke_message(pulse) if isinstance(pulse, str) \
+            else cards.invoke_card(pulse_card(pulse))
+    if verb == Verb.COURSE_USEFUL:
+        useful = evaluation_actions.press_course_reaction(bot, activity, data)
+        return cards.invoke_message(useful) if isinstance(useful, str) \
+            else cards.invoke_card(course_reaction_card(useful))
+    again = evaluation_actions.press_report_again(bot, data)
+    return cards.invoke_message(again) if isinstance(again, str) \
+        else cards.invoke_card(report_again_card(again))
 
 
 def _nugget_from_message(bot: TeamsBot, activity: dict[str, Any], value: dict[str, Any]) -> None:

@@ -18,9 +18,12 @@ from bot.teams import cards
 from bot.teams.connector import ConversationBlocked, Connector
 from bot.teams.references import is_blocked, record_blocked
 from bot.teams.action_reminder_card import action_reminder_card
+from bot.teams.evaluation_cards import course_reaction_card, pulse_card, report_again_card
 from bot.teams.nugget_card import nugget_card
-from learning.messaging import (ActionReminder, Digest, DeliveryError, Notice, NuggetNotice,
-                                ReportCard, TextNotice, TrainingReminder)
+from learning.messaging import (ActionReminder, CourseReaction, Digest, DeliveryError, Notice,
+                                NuggetNotice,
+                                PulseQuestion, ReportAgainQuestion, ReportCard, TextNotice,
+                                TrainingReminder)
 from learning.settings import Settings
 from storage.database import Database
 from storage.models.teams import ConversationKind, TeamsConversation
@@ -41,6 +44,12 @@ def notice_card(notice: Notice) -> cards.Card:
         return cards.digest_card(notice)
     if isinstance(notice, ActionReminder):
         return action_reminder_card(notice)
+    if isinstance(notice, PulseQuestion):
+        return pulse_card(notice)
+    if isinstance(notice, ReportAgainQuestion):
+        return report_again_card(notice)
+    if isinstance(notice, CourseReaction):
+        return course_reaction_card(notice)
     # Permanent, not a crash: the outbox records it and moves on to the next delivery.
     raise DeliveryError(f"Teams cannot show a {type(notice).__name__}", permanent=True)
 

@@ -12,10 +12,13 @@ from typing import Any
 
 from learning.messaging import (
     ActionReminder,
+    CourseReaction,
     Digest,
     DigestSection,
     Notice,
     NuggetNotice,
+    PulseQuestion,
+    ReportAgainQuestion,
     TextNotice,
     TrainingReminder,
 )
@@ -24,10 +27,12 @@ from learning.settings import Settings
 from storage.models.nudges import Delivery, DeliveryKind, Nugget
 
 _STORED: dict[str, type] = {cls.__name__: cls for cls in (TextNotice, TrainingReminder, Digest,
-                                                          ActionReminder)}
+                                                          ActionReminder, PulseQuestion,
+                                                          ReportAgainQuestion, CourseReaction)}
 
 
-def payload_of(notice: TextNotice | TrainingReminder | Digest | ActionReminder) -> dict[str, Any]:
+def payload_of(notice: TextNotice | TrainingReminder | Digest | ActionReminder | PulseQuestion
+               | ReportAgainQuestion | CourseReaction) -> dict[str, Any]:
     return {"type": type(notice).__name__, **asdict(notice)}
 
 

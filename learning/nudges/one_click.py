@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 
 from learning.improvement import action_links
 from learning.nudges import booking_links
+from learning.evaluation.pulse_links import (answer_course_link, answer_pulse_link,
+                                             describe_course_link, describe_pulse_link)
 from learning.nudges.nuggets import NuggetAction, acknowledge_delivery
 from learning.settings import Settings
 from storage.database import UnitOfWork
@@ -238,4 +240,7 @@ KINDS: dict[str, LinkKind] = {
     "unsubscribe": LinkKind(_describe_unsubscribe, _unsubscribe, one_click_post=True),
     action_links.PURPOSE: LinkKind(action_links.describe_press, action_links.press_by_link),
     booking_links.PURPOSE: LinkKind(booking_links.describe_booking, booking_links.book_by_link),
+    # "Have you used it in your practice?", weeks later (learning.evaluation).
+    "pulse": LinkKind(describe_pulse_link, answer_pulse_link),
+    "course_useful": LinkKind(describe_course_link, answer_course_link),
 }

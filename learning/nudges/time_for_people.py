@@ -29,7 +29,7 @@ LOOK_AHEAD_DAYS = 400
 # Kinds a person receives for themselves; a digest to a channel or a lead's service
 # reminder is work, not a nudge, and does not use up anyone's cap.
 CAPPED_KINDS = {DeliveryKind.NUGGET, DeliveryKind.NUGGET_RECHECK, DeliveryKind.TRAINING_REMINDER,
-                DeliveryKind.TRAINING_EVENT}
+                DeliveryKind.TRAINING_EVENT, DeliveryKind.PULSE, DeliveryKind.COURSE_REACTION}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from learning.evaluation.course_reaction import ask_course_reaction
 from learning.nudges.calendar import add_months
 from learning.reports.access import Permission, acting_account, require, visible_people
 from learning.settings import Settings
@@ -225,7 +226,8 @@ def event_with_bookings(uow: UnitOfWork, event_id: int, *, by: Account
 def mark_attendance(uow: UnitOfWork, event_id: int, attended: set[int], *, by: Account,
                     settings: Settings, now: datetime) -> int:
     """The register for the bookings this account may see: ticked people attended (and the
-    course goes into their record), the rest did not. Returns how many attended."""
+    course goes into their record, and they are asked whether it was useful), the rest did
+    not. Returns how many attended."""
     account = acting_account(uow.session, by)
     require(account, Permission.MARK_ATTENDANCE)
     found = event_with_bookings(uow, event_id, by=account)
@@ -240,6 +242,7 @@ def mark_attendance(uow: UnitOfWork, event_id: int, attended: set[int], *, by: A
         booking.attended = booking.person_id in attended
         if booking.attended and course is not None:
             record_completion(uow.session, booking.person_id, course, day)
+    ask_course_reaction(uow.session, event, bookings, settings=settings, now=now)
     uow.commit()
     return sum(1 for b in bookings if b.attended)
 

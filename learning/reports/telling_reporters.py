@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
-from learning.messaging import TextNotice
+from learning.evaluation.reporter_feedback import asks_again, outcome_question
+from learning.messaging import ReportAgainQuestion, TextNotice
 from learning.nudges.delivery_notices import payload_of
 from learning.reports import timeline
 from learning.reports.intake import SubmissionResult
@@ -47,10 +48,15 @@ def chat_address(report: Report) -> tuple[Platform, dict[str, Any]] | None:
 def tell_reporter(session: Session, report: Report, text: str, *, kind: DeliveryKind,
                   now: datetime) -> bool:
     """Put `text` in the outbox for the reporter's chat, if they have one; True if it was.
-    Sent with the caller's commit, or not at all."""
-    return _queue(session, report, kind, now, TextNotice(
-        f"About your report {report.reference}, from the learning group:\n{text}\n\n"
-        f"To answer, send: reply {report.reference} followed by your answer."))
+    Sent with the caller's commit, or not at all. "You said, we did" carries the optional
+    question "would you report something like this again?" beneath it."""
+    once = uuid.uuid4().hex
+    words = (f"About your report {report.reference}, from the learning group:\n{text}\n\n"
+             f"To answer, send: reply {report.reference} followed by your answer.")
+    notice: TextNotice | ReportAgainQuestion = TextNotice(words)
+    if kind is DeliveryKind.OUTCOME and asks_again(report):
+        notice = outcome_question(report, words, once)
+    return _queue(session, report, kind, now, notice, once=once)
 
 
 def queue_receipt(uow: UnitOfWork, result: SubmissionResult, *, settings: Settings,
@@ -72,14 +78,14 @@ def queue_receipt(uow: UnitOfWork, result: SubmissionResult, *, settings: Settin
 
 
 def _queue(session: Session, report: Report, kind: DeliveryKind, now: datetime,
-           notice: TextNotice) -> bool:
+           notice: TextNotice | ReportAgainQuestion, *, once: str | None = None) -> bool:
     found = chat_address(report)
     if found is None:
         return False
     platform, address = found
     session.add(Delivery(
         kind=kind, item=f"report:{report.id}", recipient="reporter",
-        occasion=f"{kind.value}:{uuid.uuid4().hex}", report_id=report.id, platform=platform,
+        occasion=f"{kind.value}:{once or uuid.uuid4().hex}", report_id=report.id, platform=platform,
         address=address, payload=payload_of(notice), state=DeliveryState.PENDING,
         not_before=now))
     return True

@@ -54,6 +54,8 @@ class Settings:
     bulletin_every_months: int = 1
     # How long after an action is done its owner is asked whether the change has stuck.
     action_stuck_check_months: int = 3
+    # How long after a nugget, a bulletin or a course its recipient is asked "have you used it?"
+    pulse_after_weeks: int = 6
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_client_id: str | None = None
@@ -165,6 +167,9 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         action_stuck_check_months=values.whole_number("ACTION_STUCK_CHECK_MONTHS",
                                                        value("ACTION_STUCK_CHECK_MONTHS") or "3",
                                                        what="months", most=36),
+        pulse_after_weeks=values.whole_number("PULSE_AFTER_WEEKS",
+                                               value("PULSE_AFTER_WEEKS") or "6",
+                                               what="weeks", most=52),
         slack_bot_token=value("SLACK_BOT_TOKEN"),
         slack_signing_secret=value("SLACK_SIGNING_SECRET"),
         slack_client_id=value("SLACK_CLIENT_ID"),

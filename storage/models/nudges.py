@@ -34,6 +34,8 @@ class DeliveryKind(StrEnum):
     STATUTORY_REMINDER = "statutory_reminder"
     # Kirkpatrick level 3, weeks after learning arrived: "have you used this in your practice?"
     PULSE = "pulse"
+    # Kirkpatrick level 1 for a course, once the register is marked: "was it useful?"
+    COURSE_REACTION = "course_reaction"
 
 
 class DeliveryState(StrEnum):

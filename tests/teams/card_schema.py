@@ -17,7 +17,8 @@ BOOLEAN = {"type": "boolean"}
 DATA = {"type": "object"}
 VERB = {"type": "string", "enum": ["submit_report", "acknowledge", "assign_to_me", "nugget",
                                    "save_preferences", "book_place",
-                                   "action_plan"]}
+                                   "action_plan", "pulse", "report_again",
+                                   "course_useful"]}
 
 SUBMIT = {"type": "object", "required": ["type", "title"], "additionalProperties": False,
           "properties": {"type": {"const": "Action.Submit"}, "title": NONEMPTY, "data": DATA}}
