@@ -56,6 +56,9 @@ class Settings:
     action_stuck_check_months: int = 3
     # How long after a nugget, a bulletin or a course its recipient is asked "have you used it?"
     pulse_after_weeks: int = 6
+    # Evaluation figures show no count under this (nor a share of fewer people), so nobody is
+    # identified by a small number; 0 shows every count.
+    evaluation_smallest_count: int = 5
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_client_id: str | None = None
@@ -136,8 +139,8 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         case_key_secret=(value("CASE_KEY_SECRET")
                          or values.kept_secret_key(instance, "case_key_secret")),
         rate_limit_storage_uri=value("RATE_LIMIT_STORAGE_URI") or "memory://",
-        trusted_proxies=values.count_of("TRUSTED_PROXIES", value("TRUSTED_PROXIES"),
-                                        what="proxies", most=5),
+        trusted_proxies=values.whole_number("TRUSTED_PROXIES", value("TRUSTED_PROXIES") or "0",
+                                            what="proxies", most=5, least=0),
         timezone=values.timezone(value("TIMEZONE") or "Europe/London"),
         instance_path=instance,
         emergency_contacts=value("EMERGENCY_CONTACTS") or DEFAULT_EMERGENCY_CONTACTS,
@@ -170,6 +173,9 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         pulse_after_weeks=values.whole_number("PULSE_AFTER_WEEKS",
                                                value("PULSE_AFTER_WEEKS") or "6",
                                                what="weeks", most=52),
+        evaluation_smallest_count=values.whole_number(
+            "EVALUATION_SMALLEST_COUNT", value("EVALUATION_SMALLEST_COUNT") or "5",
+            what="people", most=100, least=0),
         slack_bot_token=value("SLACK_BOT_TOKEN"),
         slack_signing_secret=value("SLACK_SIGNING_SECRET"),
         slack_client_id=value("SLACK_CLIENT_ID"),

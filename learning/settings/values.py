@@ -63,18 +63,10 @@ def http_url(variable: str, raw: str) -> str:
     return raw
 
 
-def whole_number(variable: str, raw: str, *, what: str = "working days", most: int = 60) -> int:
-    if not raw.isdigit() or not 0 < int(raw) <= most:
-        raise SettingsError(f"{variable} must be a whole number of {what} from 1 to {most}")
-    return int(raw)
-
-
-def count_of(variable: str, raw: str | None, *, what: str, most: int) -> int:
-    """A count that may be zero (none), unlike whole_number's."""
-    if raw is None:
-        return 0
-    if not raw.isdigit() or int(raw) > most:
-        raise SettingsError(f"{variable} must be a whole number of {what} from 0 to {most}")
+def whole_number(variable: str, raw: str, *, what: str = "working days", most: int = 60,
+                 least: int = 1) -> int:
+    if not raw.isdigit() or not least <= int(raw) <= most:
+        raise SettingsError(f"{variable} must be a whole number of {what} from {least} to {most}")
     return int(raw)
 
 
