@@ -1,0 +1,155 @@
+"""The geometry of the evaluation charts, drawn as SVG on the server by templates/evaluation/
+charts.html: no script, so they work without JavaScript and print as they look.
+
+Colour is never the only cue: this period is a solid bar and the period before a hatched one,
+both outlined, and every bar prints its own number (a suppressed count prints "fewer than N",
+never the count). The colours are Okabe and Ito's (blue and vermilion), told apart with any
+colour vision, each over 3:1 against white for WCAG 2.2's non-text contrast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from learning.evaluation.figures import Figure, Period, ReportCard, Row, Unit
+
+THIS_PERIOD = "#0072b2"
+PERIOD_BEFORE = "#d55e00"
+INK = "#0b0c0c"
+# Viewbox units; the SVG scales to its column, so these are proportions, not pixels.
+WIDTH = 480
+LABEL_HEIGHT, BAR_HEIGHT, BAR_GAP, ROW_GAP, TEXT_ROOM = 20, 16, 4, 14, 96
+# Above a column, room for its number written upwards ("fewer than 5" is the longest).
+COLUMN_AREA_HEIGHT, COLUMN_HEAD, COLUMN_FOOT = 160, 76, 36
+LABEL_CHARACTERS = 56
+
+
+def shown(value: float | None, unit: Unit, *, suppressed: bool, smallest_shown: int) -> str:
+    """A value as the chart and the table print it."""
+    if suppressed:
+        return f"fewer than {smallest_shown}"
+    if value is None:
+        return "nothing to measure"
+    if unit is Unit.PERCENT:
+        return f"{value:.0f}%"
+    if unit is Unit.WORKING_DAYS:
+        return f"{value:.1f} working days"
+    return f"{value:,.0f}"
+
+
+def period_words(period: Period) -> str:
+    """"1 July to 30 September 2026": both days included, the year said once when it is one."""
+    start, end = period.start, period.end
+    first = f"{start.day} {start:%B}" + ("" if start.year == end.year else f" {start.year}")
+    return f"{first} to {end.day} {end:%B %Y}"
+
+
+def described(figure: Figure, card: ReportCard) -> str:
+    """What the chart shows, for a screen reader: the two periods and where the numbers are."""
+    return (f"{figure.title}, {period_words(card.period)} (solid bars) beside the period before, "
+            f"{period_words(card.previous)} (hatched bars). The numbers are in the table beside "
+            f"the chart.")
+
+
+def out_of(count: int | None, *, suppressed: bool) -> str:
+    """A percentage's "of how many", beside it in the table (not when it is suppressed)."""
+    return "" if count is None or suppressed else f" (of {count:,})"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One value drawn as a bar from x=0: its length in viewbox units and its printed number."""
+
+    length: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a bar chart: its label, this period's bar and the period before's, at `y`."""
+
+    label: str
+    y: float
+    now: Bar
+    before: Bar
+
+
+@dataclass(frozen=True)
+class Column:
+    """One month of a months chart: this month's column and the same month of the period
+    before, `x` the left edge of the pair."""
+
+    label: str
+    x: float
+    now: Bar
+    before: Bar
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    kind: str
+    width: float
+    height: float
+    lines: tuple[Line, ...] = ()
+    columns: tuple[Column, ...] = ()
+    column_width: float = 0.0
+
+
+def chart_of(figure: Figure, card: ReportCard) -> Chart:
+    """The figure's chart: one bar per row, or (`chart == "months"`) a column per month."""
+    if figure.chart == "months":
+        return _months(figure, card.smallest_shown)
+    return _bars(figure, card.smallest_shown)
+
+
+def _scale(figure: Figure) -> float:
+    """The value a full-length bar stands for: 100 for percentages, else the largest shown."""
+    if figure.unit is Unit.PERCENT:
+        return 100.0
+    values = [v for row in figure.rows for v, hidden in ((row.value, row.suppressed),
+                                                         (row.previous, row.previous_suppressed))
+              if v is not None and not hidden]
+    return max([*values, 1.0])
+
+
+def _bar(value: float | None, hidden: bool, unit: Unit, full: float, scale: float,
+         smallest_shown: int) -> Bar:
+    length = 0.0 if hidden or value is None else full * max(value, 0.0) / scale
+    return Bar(length=round(length, 1),
+               text=shown(value, unit, suppressed=hidden, smallest_shown=smallest_shown))
+
+
+def _pair(row: Row, figure: Figure, full: float, scale: float, smallest: int
+          ) -> tuple[Bar, Bar]:
+    return (_bar(row.value, row.suppressed, figure.unit, full, scale, smallest),
+            _bar(row.previous, row.previous_suppressed, figure.unit, full, scale, smallest))
+
+
+def _bars(figure: Figure, smallest: int) -> Chart:
+    step = LABEL_HEIGHT + 2 * BAR_HEIGHT + BAR_GAP + ROW_GAP
+    scale, full = _scale(figure), WIDTH - TEXT_ROOM
+    lines = tuple(
+        Line(_short(row.label), index * step, *_pair(row, figure, full, scale, smallest))
+        for index, row in enumerate(figure.rows))
+    return Chart(id=f"chart-{figure.key}", title=figure.title, kind="bars", width=WIDTH,
+                 height=max(step * len(lines), step), lines=lines)
+
+
+def _months(figure: Figure, smallest: int) -> Chart:
+    count = max(len(figure.rows), 1)
+    slot = WIDTH / count
+    scale = _scale(figure)
+    columns = tuple(
+        Column(row.label, index * slot,
+               *_pair(row, figure, COLUMN_AREA_HEIGHT, scale, smallest))
+        for index, row in enumerate(figure.rows))
+    return Chart(id=f"chart-{figure.key}", title=figure.title, kind="months", width=WIDTH,
+                 height=COLUMN_HEAD + COLUMN_AREA_HEIGHT + COLUMN_FOOT, columns=columns,
+                 column_width=round(slot * 0.4, 1))
+
+
+def _short(label: str) -> str:
+    """A long label cut to fit the chart; the table beside it has it in full."""
+    return label if len(label) <= LABEL_CHARACTERS else label[:LABEL_CHARACTERS - 1] + "…"
