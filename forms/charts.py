@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from learning.evaluation.figures import Figure, Period, ReportCard, Row, Unit
+from learning.evaluation.figures import Figure, Period, Question, ReportCard, Row, Unit
+from learning.evaluation.theme_rates import ThemeRate
 
 THIS_PERIOD = "#0072b2"
 PERIOD_BEFORE = "#d55e00"
@@ -22,6 +23,10 @@ LABEL_HEIGHT, BAR_HEIGHT, BAR_GAP, ROW_GAP, TEXT_ROOM = 20, 16, 4, 14, 96
 # Above a column, room for its number written upwards ("fewer than 5" is the longest).
 COLUMN_AREA_HEIGHT, COLUMN_HEAD, COLUMN_FOOT = 160, 76, 36
 LABEL_CHARACTERS = 56
+# Outcomes-based accountability's three questions, in the order the Board reads them.
+QUESTIONS = ((Question.HOW_MUCH, "How much did we do?"),
+             (Question.HOW_WELL, "How well did we do it?"),
+             (Question.BETTER_OFF, "Is anyone better off?"))
 
 
 def shown(value: float | None, unit: Unit, *, suppressed: bool, smallest_shown: int) -> str:
@@ -35,6 +40,38 @@ def shown(value: float | None, unit: Unit, *, suppressed: bool, smallest_shown: 
     if unit is Unit.WORKING_DAYS:
         return f"{value:.1f} working days"
     return f"{value:,.0f}"
+
+
+def training_count(count: int | None, *, suppressed: bool, smallest_shown: int) -> str:
+    """A training compliance count: None is one too small to show when the row is suppressed."""
+    if count is None:
+        return f"fewer than {smallest_shown}" if suppressed else "nothing to measure"
+    return f"{count:,}"
+
+
+def share_words(count: int, out_of: int, *, smallest_shown: int = 0, of_whom: str = "") -> str:
+    """A Kirkpatrick share, "75% (30 of 40 who answered)"; resting on fewer people than the
+    partnership shows, only that it was fewer."""
+    if out_of == 0:
+        return "nobody has answered yet"
+    if 0 < out_of < smallest_shown:
+        return f"fewer than {smallest_shown} answered"
+    return f"{count * 100 / out_of:.0f}% ({count:,} of {out_of:,}{of_whom})"
+
+
+def rate_words(rate: ThemeRate, *, smallest_shown: int = 0) -> str:
+    """A theme's report rate either side of its learning going out (Kirkpatrick level 4)."""
+    def side(reports: int, months: int) -> str:
+        if 0 < reports < smallest_shown:
+            return f"fewer than {smallest_shown} reports"
+        return f"{reports / months:.1f} reports a month" if months else ""
+
+    before = side(rate.reports_before, rate.months_before) or "no month to compare"
+    after = side(rate.reports_after, rate.months_after)
+    months = "month" if rate.months_after == 1 else "months"
+    return (f"{rate.theme}: {before} in the {rate.months_before} months before "
+            f"{rate.sent_in:%B %Y}, " + (f"{after} in the {rate.months_after} {months} after"
+                                         if after else "no whole month after it yet"))
 
 
 def period_words(period: Period) -> str:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from learning.evaluation.figures import Period
-from learning.evaluation.period_choice import chosen_period, last_full_quarter
+from learning.evaluation.choosing import chosen_period, last_full_quarter
 
 
 def typed(start: str = "", end: str = "") -> dict[str, str]:
