@@ -56,6 +56,25 @@ class Figure:
     note: str = ""
     # "bars" (one bar per row, the period before beside it) or "months" (rows are months).
     chart: str = "bars"
+    # What each row's `previous` is: the period before, unless the figure compares something
+    # else (a theme's report rate compares the months before its learning went out).
+    compared_with: str = "the period before"
+
+
+@dataclass(frozen=True)
+class AgencyTraining:
+    """One agency over every course: each person × course counted once; a count too small to
+    show is None, with `suppressed` set."""
+
+    agency: str
+    completed: int | None
+    due: int | None
+    overdue: int | None
+    no_record: int | None
+    # Still valid (completed and in date, or due soon) of everyone × every course.
+    percentage: float | None
+    out_of: int | None
+    suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +86,8 @@ class ReportCard:
     figures: tuple[Figure, ...]
     # Counts under this are not shown (0 when the partnership turned suppression off).
     smallest_shown: int
+    # Training compliance per agency, as at the end of the period (counts suppressed as None).
+    training: tuple[AgencyTraining, ...] = ()
 
     def answering(self, question: Question) -> tuple[Figure, ...]:
         return tuple(figure for figure in self.figures if figure.question is question)

@@ -27,9 +27,7 @@ from learning.nudges.delivery_notices import payload_of
 from learning.nudges.digest import learning_group_addresses
 from learning.nudges.outbox import schedule
 from learning.nudges.recipients import delivery_row
-from learning.privacy.masking import masked_answer
-from learning.privacy.pii import find_personal_details, mask
-from learning.privacy.pii.finders import LEARNLOOP_REFERENCE
+from learning.privacy.masking import deidentified, masked_answer
 from learning.reports.access import Permission, require
 from learning.reports.labels import label
 from learning.reports.triage import TransitionRefused
@@ -136,8 +134,7 @@ def story(report: Report, named: set[int], *, today: date) -> dict[str, str]:
 
 
 def _deidentified(text: str, today: date) -> str:
-    text = LEARNLOOP_REFERENCE.sub("[reference]", text)
-    masked = mask(text, find_personal_details(text, today=today))
+    masked = deidentified(text, today=today)
     return masked if len(masked) <= STORY_MAX else masked[:STORY_MAX - 1] + "…"
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from learning.privacy.pii import Finding, PiiKind, mask
+from datetime import date
+
+from learning.privacy.pii import Finding, PiiKind, find_personal_details, mask
+from learning.privacy.pii.finders import LEARNLOOP_REFERENCE
 from storage.models import Report
 
 
@@ -12,3 +15,10 @@ def masked_answer(report: Report, answer: str) -> str:
     spans = (report.personal_details or {}).get(answer, [])
     return mask(text, [Finding(kind=PiiKind(kind), start=start, end=end)
                        for start, end, kind in spans])
+
+
+def deidentified(text: str, *, today: date) -> str:
+    """Text for readers outside the learning group (a bulletin, the Board pack): report
+    references and any personal details the guard finds are masked."""
+    text = LEARNLOOP_REFERENCE.sub("[reference]", text)
+    return mask(text, find_personal_details(text, today=today))

@@ -31,9 +31,12 @@ class Permission(StrEnum):
     VIEW_ACTIONS = "view_actions"
     # Status, evidence and "has it stuck?" of an action; an agency lead's own agency's only.
     UPDATE_ACTION = "update_action"
+    # The report card, Kirkpatrick levels and the Board pack; an agency lead's own agency's.
+    VIEW_EVALUATION = "view_evaluation"
 
 
-_LEARNING_LOOP = {Permission.VIEW_LEARNING_LOG, Permission.VIEW_ACTIONS, Permission.UPDATE_ACTION}
+_LEARNING_LOOP = {Permission.VIEW_LEARNING_LOG, Permission.VIEW_ACTIONS, Permission.UPDATE_ACTION,
+                  Permission.VIEW_EVALUATION}
 _GRANTS: dict[Role, set[Permission]] = {
     Role.LEARNING_LEAD: {Permission.VIEW_REPORT, Permission.TRIAGE, Permission.MESSAGE_REPORTER,
                          Permission.EXPORT, Permission.MANAGE_TRAINING,
@@ -204,6 +207,22 @@ def may_see_identity(account: Account | None, report: Report) -> bool:
     if report.identity_mode is IdentityMode.CONFIDENTIAL:
         return allowed(account, Permission.SEE_REPORTER_IDENTITY, report)
     return allowed(account, Permission.TRIAGE, report)
+
+
+def evaluated_agency(account: Account | None, agency_id: int | None) -> int | None:
+    """The agency whose evaluation figures this account may see when it asks for `agency_id`
+    (None: the whole partnership's). An agency lead asking for none gets their own agency;
+    an agency lead asking for another agency, or for the whole partnership, is refused."""
+    everyone = account is not None and bool(
+        set(account.roles) & {Role.LEARNING_LEAD, Role.BUSINESS_UNIT})
+    if agency_id is None and not everyone and account is not None:
+        agency_id = account.agency_id
+    if agency_id is None:
+        if not (everyone and allowed(account, Permission.VIEW_EVALUATION)):
+            raise NotAllowed()
+    elif not allowed_for_agency(account, Permission.VIEW_EVALUATION, agency_id):
+        raise NotAllowed()
+    return agency_id
 
 
 def visible_actions(account: Account | None) -> ColumnElement[bool]:

@@ -54,6 +54,9 @@ class Settings:
     bulletin_every_months: int = 1
     # How long after an action is done its owner is asked whether the change has stuck.
     action_stuck_check_months: int = 3
+    # Evaluation figures show no count under this (nor a share of fewer people), so nobody is
+    # identified by a small number; 0 shows every count.
+    evaluation_smallest_count: int = 5
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_client_id: str | None = None
@@ -159,6 +162,9 @@ def load_settings(environ: Mapping[str, str], *, instance_path: Path | None = No
         action_stuck_check_months=values.whole_number("ACTION_STUCK_CHECK_MONTHS",
                                                        value("ACTION_STUCK_CHECK_MONTHS") or "3",
                                                        what="months", most=36),
+        evaluation_smallest_count=values.whole_number(
+            "EVALUATION_SMALLEST_COUNT", value("EVALUATION_SMALLEST_COUNT") or "5",
+            what="people", most=100, least=0),
         slack_bot_token=value("SLACK_BOT_TOKEN"),
         slack_signing_secret=value("SLACK_SIGNING_SECRET"),
         slack_client_id=value("SLACK_CLIENT_ID"),

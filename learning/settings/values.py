@@ -63,9 +63,10 @@ def http_url(variable: str, raw: str) -> str:
     return raw
 
 
-def whole_number(variable: str, raw: str, *, what: str = "working days", most: int = 60) -> int:
-    if not raw.isdigit() or not 0 < int(raw) <= most:
-        raise SettingsError(f"{variable} must be a whole number of {what} from 1 to {most}")
+def whole_number(variable: str, raw: str, *, what: str = "working days", most: int = 60,
+                 least: int = 1) -> int:
+    if not raw.isdigit() or not least <= int(raw) <= most:
+        raise SettingsError(f"{variable} must be a whole number of {what} from {least} to {most}")
     return int(raw)
 
 
