@@ -12,7 +12,7 @@ from learning.evaluation.better_off import better_off
 from learning.evaluation.figures import AgencyTraining, Period, ReportCard
 from learning.evaluation.how_much import how_much
 from learning.evaluation.how_well import how_well
-from learning.evaluation.kirkpatrick import rollup
+from learning.evaluation.kirkpatrick import Rollup, rollup
 from learning.evaluation.periods import Window, checked, previous
 from learning.evaluation.suppression import hidden
 from learning.nudges.training_compliance import CourseStanding, compliance
@@ -27,24 +27,34 @@ def report_card(uow: UnitOfWork, *, period: Period, agency_id: int | None, by: A
     """Refused (NotAllowed, a message the page can show) for an agency lead asking for
     another agency; PeriodRefused for a period that ends before it starts. `today` (default:
     today in the partnership's time zone) stops a theme's "after" at the last whole month."""
+    return card_and_rollup(uow, period=period, agency_id=agency_id, by=by, settings=settings,
+                           today=today)[0]
+
+
+def card_and_rollup(uow: UnitOfWork, *, period: Period, agency_id: int | None, by: Account,
+                    settings: Settings, today: date | None = None) -> tuple[ReportCard, Rollup]:
+    """The card and the period's Kirkpatrick roll-up it was made from (the Board pack shows
+    both, so they are counted once)."""
     account = acting_account(uow.session, by)
     agency = evaluated_agency(account, agency_id)
     session, smallest = uow.session, settings.evaluation_smallest_count
     today = today or datetime.now(settings.timezone).date()
     now = Window(checked(period), settings.timezone, agency)
     before = Window(previous(period), settings.timezone, agency)
+    rolled = rollup(session, now, today=today)
     figures = [
         *how_much(session, now, before, smallest=smallest),
         *how_well(session, now, before, smallest=smallest),
-        *better_off(session, now, before, rollup(session, now, today=today),
-                    rollup(session, before, today=today), smallest=smallest),
+        *better_off(session, now, before, rolled, rollup(session, before, today=today),
+                    smallest=smallest),
     ]
     name = session.get(Agency, agency).name if agency is not None else None
-    return ReportCard(period=now.period, previous=before.period, agency=name,
+    card = ReportCard(period=now.period, previous=before.period, agency=name,
                       figures=tuple(figures), smallest_shown=smallest,
                       training=training_by_agency(uow, by=account, agency=name,
                                                   on=min(period.end, today),
                                                   smallest=smallest))
+    return card, rolled
 
 
 def training_by_agency(uow: UnitOfWork, *, by: Account, agency: str | None, on: date,
