@@ -10,6 +10,7 @@ colour vision, each over 3:1 against white for WCAG 2.2's non-text contrast.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from learning.evaluation.figures import Figure, Period, Question, ReportCard, Row, Unit
 from learning.evaluation.theme_rates import ThemeRate
@@ -23,6 +24,8 @@ LABEL_HEIGHT, BAR_HEIGHT, BAR_GAP, ROW_GAP, TEXT_ROOM = 20, 16, 4, 14, 96
 # Above a column, room for its number written upwards ("fewer than 5" is the longest).
 COLUMN_AREA_HEIGHT, COLUMN_HEAD, COLUMN_FOOT = 160, 76, 36
 LABEL_CHARACTERS = 56
+# What learning.evaluation.suppression.cell writes in place of a count too small to show.
+SUPPRESSED = "suppressed"
 # Outcomes-based accountability's three questions, in the order the Board reads them.
 QUESTIONS = ((Question.HOW_MUCH, "How much did we do?"),
              (Question.HOW_WELL, "How well did we do it?"),
@@ -47,6 +50,26 @@ def training_count(count: int | None, *, suppressed: bool, smallest_shown: int) 
     if count is None:
         return f"fewer than {smallest_shown}" if suppressed else "nothing to measure"
     return f"{count:,}"
+
+
+def suppressed_words(cell: object, smallest_shown: int) -> object:
+    """A Board pack table's cell, with `learning.evaluation.suppression.cell`'s "suppressed"
+    said as the page says it everywhere: "fewer than N"."""
+    return f"fewer than {smallest_shown}" if cell == SUPPRESSED else cell
+
+
+def pack_cell(cell: object, smallest_shown: int) -> str:
+    """A Board pack table's cell as the printable page prints it."""
+    cell = suppressed_words(cell, smallest_shown)
+    if cell is None:
+        return ""
+    if isinstance(cell, date):
+        return f"{cell.day} {cell:%B %Y}"
+    if isinstance(cell, float):
+        return f"{cell:,.1f}".removesuffix(".0")
+    if isinstance(cell, int):
+        return f"{cell:,}"
+    return str(cell)
 
 
 def share_words(count: int, out_of: int, *, smallest_shown: int = 0, of_whom: str = "") -> str:
@@ -83,9 +106,10 @@ def period_words(period: Period) -> str:
 
 def described(figure: Figure, card: ReportCard) -> str:
     """What the chart shows, for a screen reader: the two periods and where the numbers are."""
-    return (f"{figure.title}, {period_words(card.period)} (solid bars) beside the period before, "
-            f"{period_words(card.previous)} (hatched bars). The numbers are in the table beside "
-            f"the chart.")
+    before = (f"the period before, {period_words(card.previous)}"
+              if figure.compared_with == "the period before" else figure.compared_with)
+    return (f"{figure.title}, {period_words(card.period)} (solid bars) beside {before} "
+            f"(hatched bars). The numbers are in the table beside the chart.")
 
 
 def out_of(count: int | None, *, suppressed: bool) -> str:

@@ -12,11 +12,12 @@ from flask.typing import ResponseReturnValue
 
 from forms import charts, services
 from forms.auth import current_account, requires
-from forms.board_pack_sheets import card_sheets
+from forms.board_pack_sheets import board_pack_sheets
 from forms.dashboard import typed_dates
 from learning.evaluation.choosing import agency_choices, chosen_period
 from learning.evaluation.periods import PeriodRefused
-from learning.evaluation.report_card import report_card
+from learning.evaluation.board_pack import board_pack
+from learning.evaluation.report_card import card_and_rollup
 from learning.reports.access import NotAllowed, Permission
 from learning.reports.spreadsheet import workbook_bytes
 
@@ -30,13 +31,13 @@ PACK = "evaluation/board_pack.html"
 @blueprint.get("/dashboard/evaluation")
 @requires(Permission.VIEW_EVALUATION)
 def report_card_page() -> ResponseReturnValue:
-    return _page("evaluation/index.html", report_card)
+    return _page("evaluation/index.html", card_and_rollup)
 
 
 @blueprint.get("/dashboard/board-pack")
 @requires(Permission.VIEW_EVALUATION)
 def board_pack_page() -> ResponseReturnValue:
-    return _page(PACK, report_card)
+    return _page(PACK, board_pack)
 
 
 @blueprint.get("/dashboard/board-pack.xlsx")
@@ -47,15 +48,15 @@ def board_pack_download() -> ResponseReturnValue:
     account, settings = current_account(), services().settings
     period, problems = chosen_period(typed_dates(), today=_today())
     if problems:
-        return _page(PACK, report_card)
+        return _page(PACK, board_pack)
     try:
         with services().database.unit_of_work() as uow:
-            pack = report_card(uow, period=period, agency_id=_agency_asked(), by=account,
+            pack = board_pack(uow, period=period, agency_id=_agency_asked(), by=account,
                               settings=settings)
     except (NotAllowed, PeriodRefused):
-        return _page(PACK, report_card)  # the page says what was refused and what to change
+        return _page(PACK, board_pack)  # the page says what was refused and what to change
     name = f"learnloop-board-pack-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.xlsx"
-    return Response(workbook_bytes(card_sheets(pack)), mimetype=XLSX, headers={
+    return Response(workbook_bytes(board_pack_sheets(pack)), mimetype=XLSX, headers={
         "Content-Disposition": f"attachment; filename={name}", "Cache-Control": "no-store"})
 
 
