@@ -15,6 +15,7 @@ from forms.charts import period_words
 from learning.evaluation.choosing import last_full_quarter
 from storage.models import Agency
 from tests.dashboard.reports import a_report
+from tests.improvement.loop import learning_loop_for
 from tests.people import an_agency
 
 TODAY = datetime.now(UTC).date()
@@ -166,3 +167,21 @@ def test_the_navigation_offers_evaluation_to_who_may_see_it(signed_in, role, sho
     page = text(signed_in(role).get("/dashboard/learning-log" if role != "admin"
                                     else "/dashboard/rules"))
     assert ('href="/dashboard/evaluation"' in page) is shown
+
+
+def test_the_pack_s_learning_log_says_fewer_than_and_masks_what_was_learned(
+        signed_in, database, settings, accounts):
+    reference = a_report(database, settings)
+    learning_loop_for(database, reference)
+    client = signed_in("learning_lead")
+    page = text(client.get("/dashboard/board-pack", query_string=THIS_MONTH))
+    log = re.search(r"Learning recorded or changed in the period</h2>(.*?)</section>", page,
+                    re.S).group(1)
+    assert "Invitations to named inboxes" in log and "Named duty inboxes only." in log
+    assert "fewer than 5" in log and "suppressed" not in log  # one report it came from
+    book = load_workbook(io.BytesIO(client.get("/dashboard/board-pack.xlsx",
+                                               query_string=THIS_MONTH).data))
+    rows = [row for row in book["Learning log"].iter_rows(values_only=True)]
+    item = next(row for row in rows if row[0] == "Invitations to named inboxes")
+    assert item[4] == "fewer than 5"
+    assert not any(c == "suppressed" for row in rows for c in row)
