@@ -19,11 +19,12 @@ THIS_PERIOD = "#0072b2"
 PERIOD_BEFORE = "#d55e00"
 INK = "#0b0c0c"
 # Viewbox units; the SVG scales to its column, so these are proportions, not pixels.
-WIDTH = 480
-LABEL_HEIGHT, BAR_HEIGHT, BAR_GAP, ROW_GAP, TEXT_ROOM = 20, 16, 4, 14, 96
+WIDTH = 360
+# TEXT_ROOM: right of a full-length bar, room for its number ("before: 12.5 days").
+LABEL_HEIGHT, BAR_HEIGHT, BAR_GAP, ROW_GAP, TEXT_ROOM = 20, 16, 4, 14, 124
 # Above a column, room for its number written upwards ("fewer than 5" is the longest).
 COLUMN_AREA_HEIGHT, COLUMN_HEAD, COLUMN_FOOT = 160, 76, 36
-LABEL_CHARACTERS = 56
+LABEL_CHARACTERS = 42
 # What learning.evaluation.suppression.cell writes in place of a count too small to show.
 SUPPRESSED = "suppressed"
 # Outcomes-based accountability's three questions, in the order the Board reads them.
@@ -32,8 +33,9 @@ QUESTIONS = ((Question.HOW_MUCH, "How much did we do?"),
              (Question.BETTER_OFF, "Is anyone better off?"))
 
 
-def shown(value: float | None, unit: Unit, *, suppressed: bool, smallest_shown: int) -> str:
-    """A value as the chart and the table print it."""
+def shown(value: float | None, unit: Unit, *, suppressed: bool, smallest_shown: int,
+          short: bool = False) -> str:
+    """A value as the table prints it, or (`short`) as a chart prints it beside its bar."""
     if suppressed:
         return f"fewer than {smallest_shown}"
     if value is None:
@@ -41,7 +43,7 @@ def shown(value: float | None, unit: Unit, *, suppressed: bool, smallest_shown: 
     if unit is Unit.PERCENT:
         return f"{value:.0f}%"
     if unit is Unit.WORKING_DAYS:
-        return f"{value:.1f} working days"
+        return f"{value:.1f} {'days' if short else 'working days'}"
     return f"{value:,.0f}"
 
 
@@ -179,7 +181,8 @@ def _bar(value: float | None, hidden: bool, unit: Unit, full: float, scale: floa
          smallest_shown: int) -> Bar:
     length = 0.0 if hidden or value is None else full * max(value, 0.0) / scale
     return Bar(length=round(length, 1),
-               text=shown(value, unit, suppressed=hidden, smallest_shown=smallest_shown))
+               text=shown(value, unit, suppressed=hidden, smallest_shown=smallest_shown,
+                          short=True))
 
 
 def _pair(row: Row, figure: Figure, full: float, scale: float, smallest: int
