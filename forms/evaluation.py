@@ -14,6 +14,7 @@ from forms import charts, services
 from forms.auth import current_account, requires
 from forms.board_pack_sheets import board_pack_sheets
 from forms.dashboard import typed_dates
+from forms.unavailable import kept_when_unavailable
 from learning.evaluation.choosing import agency_choices, chosen_period
 from learning.evaluation.periods import PeriodRefused
 from learning.evaluation.board_pack import board_pack
@@ -29,18 +30,21 @@ PACK = "evaluation/board_pack.html"
 
 
 @blueprint.get("/dashboard/evaluation")
+@kept_when_unavailable("Sorry, the report card cannot be shown just now")
 @requires(Permission.VIEW_EVALUATION)
 def report_card_page() -> ResponseReturnValue:
     return _page("evaluation/index.html", card_and_rollup)
 
 
 @blueprint.get("/dashboard/board-pack")
+@kept_when_unavailable("Sorry, the Board pack cannot be shown just now")
 @requires(Permission.VIEW_EVALUATION)
 def board_pack_page() -> ResponseReturnValue:
     return _page(PACK, board_pack)
 
 
 @blueprint.get("/dashboard/board-pack.xlsx")
+@kept_when_unavailable("Sorry, the Board pack cannot be made just now")
 @requires(Permission.VIEW_EVALUATION)
 def board_pack_download() -> ResponseReturnValue:
     """The pack's figures, one sheet per section: de-identified, every text cell formula-safe,
