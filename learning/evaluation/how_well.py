@@ -67,18 +67,20 @@ def how_well(session: Session, now: Window, before: Window, *, smallest: int) ->
 
 def _acknowledged(session: Session, window: Window) -> Measured:
     # The first change of state is the acknowledgement: every report starts new, and any
-    # move from new (acknowledged, referred, closed) is the learning group answering it.
-    first = (select(func.min(ReportEvent.at))
-             .where(ReportEvent.report_id == Report.id,
-                    ReportEvent.kind == EventKind.STATUS_CHANGED)
-             .correlate(Report).scalar_subquery())
-    made = (select(Report.acknowledgement_due.label("due"), first.label("first"))
-            .where(window.holds(Report.submitted_at), reports_in_scope(window.agency_id))
-            .subquery())
-    answered_on = local_day(session, made.c.first, window.timezone)
-    counted, in_time = session.execute(select(
-        func.count(case((made.c.first.is_not(None) | (made.c.due <= window.period.end), 1))),
-        func.count(case((answered_on <= made.c.due, 1))))).one()
+    # move from new (acknowledged, referred, closed) is the learning group answering it. A
+    # report made in the window is first moved on in it or later, so only those events count.
+    first = (select(ReportEvent.report_id, func.min(ReportEvent.at).label("at"))
+             .where(ReportEvent.kind == EventKind.STATUS_CHANGED,
+                    ReportEvent.at >= window.start)
+             .group_by(ReportEvent.report_id).subquery())
+    answered_on = local_day(session, first.c.at, window.timezone)
+    counted, in_time = session.execute(
+        select(func.count(case((first.c.at.is_not(None)
+                                | (Report.acknowledgement_due <= window.period.end), 1))),
+               func.count(case((answered_on <= Report.acknowledgement_due, 1))))
+        .select_from(Report).outerjoin(first, first.c.report_id == Report.id)
+        .where(window.holds(Report.submitted_at),
+               reports_in_scope(window.agency_id))).one()
     return share(in_time, counted)
 
 

@@ -120,11 +120,12 @@ def course_levels(uow: UnitOfWork, course_id: int, *, by: Account, settings: Set
                   timezone=settings.timezone, today=_today(today, settings))[0]
 
 
-def rollup(session: Session, window: Window, *, today: date) -> Rollup:
+def rollup(session: Session, window: Window, *, today: date, results: bool = True) -> Rollup:
     """The levels of everything sent in the window, and over them all; access is the
-    caller's (the report card and the Board pack check it)."""
+    caller's (the report card and the Board pack check it). `results=False` leaves level 4
+    out (the period before's card compares levels 1 to 3 only)."""
     found = levels(session, sent_in(session, window), agency_id=window.agency_id,
-                   timezone=window.timezone, today=today, events_in=window)
+                   timezone=window.timezone, today=today, events_in=window, results=results)
     reaction = {name: Share() for name in KIND_NAMES.values()}
     first, again, used, not_relevant = Share(), Share(), Share(), 0
     for each in found:
@@ -161,7 +162,8 @@ def sent_in(session: Session, window: Window) -> list[Learning]:
 
 
 def levels(session: Session, learning: list[Learning], *, agency_id: int | None,
-           timezone: ZoneInfo, today: date, events_in: Window | None = None) -> list[Levels]:
+           timezone: ZoneInfo, today: date, events_in: Window | None = None,
+           results: bool = True) -> list[Levels]:
     """Each item's levels, in the order given; `events_in` limits a course to its sessions
     in that window (the roll-up), otherwise every session counts."""
     items = [each.item for each in learning]
@@ -170,7 +172,8 @@ def levels(session: Session, learning: list[Learning], *, agency_id: int | None,
     courses = _course_reactions(session, [int(i.split(":")[1]) for i in items
                                           if i.startswith("course:")], agency_id, events_in)
     rates = theme_rates(session, [(each.themes, each.sent_at) for each in learning
-                                  if each.themes and each.sent_at], agency_id=agency_id,
+                                  if each.themes and each.sent_at and results],
+                        agency_id=agency_id,
                         timezone=timezone, today=today)
     found = []
     for each in learning:

@@ -42,11 +42,12 @@ def card_and_rollup(uow: UnitOfWork, *, period: Period, agency_id: int | None, b
     now = Window(checked(period), settings.timezone, agency)
     before = Window(previous(period), settings.timezone, agency)
     rolled = rollup(session, now, today=today)
+    # A theme's rate compares months around its learning, never the period before.
+    rolled_before = rollup(session, before, today=today, results=False)
     figures = [
         *how_much(session, now, before, smallest=smallest),
         *how_well(session, now, before, smallest=smallest),
-        *better_off(session, now, before, rolled, rollup(session, before, today=today),
-                    smallest=smallest),
+        *better_off(session, now, before, rolled, rolled_before, smallest=smallest),
     ]
     name = session.get(Agency, agency).name if agency is not None else None
     card = ReportCard(period=now.period, previous=before.period, agency=name,

@@ -143,6 +143,8 @@ class Delivery(Base):
                          name="uq_deliveries_item_recipient_occasion"),
         Index("ix_deliveries_due", "state", "not_before"),
         Index("ix_deliveries_person_sent", "person_id", "sent_at"),
+        # The report card's learning delivered and people reached, read off the index alone.
+        Index("ix_deliveries_sent_kind", "state", "kind", "sent_at", "person_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
