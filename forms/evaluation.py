@@ -15,17 +15,15 @@ from forms.auth import current_account, requires
 from forms.board_pack_sheets import board_pack_sheets
 from forms.dashboard import typed_dates
 from forms.unavailable import kept_when_unavailable
+from learning.evaluation.board_pack import board_pack
 from learning.evaluation.choosing import agency_choices, chosen_period
 from learning.evaluation.periods import PeriodRefused
-from learning.evaluation.board_pack import board_pack
 from learning.evaluation.report_card import card_and_rollup
 from learning.reports.access import NotAllowed, Permission
 from learning.reports.spreadsheet import workbook_bytes
 
 blueprint = Blueprint("evaluation", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 PACK = "evaluation/board_pack.html"
 
 
