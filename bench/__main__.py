@@ -57,6 +57,8 @@ BENCHES = [
           postgres=("--postgres", SCRATCH)),
     Bench("actions_page", ("--reports", "5000", "--actions", "1000"),
           ("--reports", "100000", "--actions", "20000"), postgres=("--postgres", SCRATCH)),
+    Bench("evaluation", ("--reports", "5000", "--deliveries", "25000"),
+          ("--reports", "100000", "--deliveries", "500000"), postgres=("--postgres", SCRATCH)),
     Bench("three_channel_fanout", ("--people", "300", "--rate", "30"),
           ("--people", "10000", "--rate", "10"), postgres=("--database", SCRATCH)),
     Bench("scale_out", ("--reporters", "40"), ("--reporters", "200"),

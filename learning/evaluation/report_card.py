@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy.orm import Session
+
 from learning.evaluation.better_off import better_off
 from learning.evaluation.figures import AgencyTraining, Period, ReportCard
 from learning.evaluation.how_much import how_much
@@ -15,6 +17,7 @@ from learning.evaluation.how_well import how_well
 from learning.evaluation.kirkpatrick import Rollup, rollup
 from learning.evaluation.periods import Window, checked, previous
 from learning.evaluation.suppression import hidden
+from learning.improvement.clusters import plan_for_short_lists
 from learning.nudges.training_compliance import CourseStanding, compliance
 from learning.reports.access import acting_account, evaluated_agency
 from learning.settings import Settings
@@ -39,6 +42,9 @@ def card_and_rollup(uow: UnitOfWork, *, period: Period, agency_id: int | None, b
     agency = evaluated_agency(account, agency_id)
     session, smallest = uow.session, settings.evaluation_smallest_count
     today = today or datetime.now(settings.timezone).date()
+    # Some thirty small GROUP BYs: PostgreSQL would JIT-compile several for longer than they
+    # run (the themes page's planner settings, learning.improvement.clusters).
+    plan_for_short_lists(session)
     now = Window(checked(period), settings.timezone, agency)
     before = Window(previous(period), settings.timezone, agency)
     rolled = rollup(session, now, today=today)
@@ -49,13 +55,22 @@ def card_and_rollup(uow: UnitOfWork, *, period: Period, agency_id: int | None, b
         *how_well(session, now, before, smallest=smallest),
         *better_off(session, now, before, rolled, rolled_before, smallest=smallest),
     ]
-    name = session.get(Agency, agency).name if agency is not None else None
+    name = _agency_name(session, agency)
     card = ReportCard(period=now.period, previous=before.period, agency=name,
                       figures=tuple(figures), smallest_shown=smallest,
                       training=training_by_agency(uow, by=account, agency=name,
                                                   on=min(period.end, today),
                                                   smallest=smallest))
     return card, rolled
+
+
+def _agency_name(session: Session, agency_id: int | None) -> str | None:
+    if agency_id is None:
+        return None
+    found = session.get(Agency, agency_id)
+    if found is None:
+        raise LookupError("That agency is not known to LearnLoop: choose one from the list")
+    return found.name
 
 
 def training_by_agency(uow: UnitOfWork, *, by: Account, agency: str | None, on: date,

@@ -106,7 +106,7 @@ def themes_picture(session: Session, account: Account, period: Period, *, timezo
              Report.submitted_at < bounds[-1]]
     if agency_id is not None:
         scope.append(Report.agencies.any(Agency.id == agency_id))
-    _plan_for_short_lists(session)
+    plan_for_short_lists(session)
     themes, factors = Counts(), Counts()
     into = {"theme": themes, "factor": factors}
     for dimension, name, index, count in session.execute(
@@ -130,7 +130,7 @@ def themes_picture(session: Session, account: Account, period: Period, *, timezo
 SHORT_LIST_SETTINGS = ("SET LOCAL jit = off", "SET LOCAL work_mem = '32MB'")
 
 
-def _plan_for_short_lists(session: Session) -> None:
+def plan_for_short_lists(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         for setting in SHORT_LIST_SETTINGS:
             session.execute(text(setting))

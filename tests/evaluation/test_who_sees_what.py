@@ -90,3 +90,8 @@ def test_the_smallest_count_is_five_unless_set(environ):
     assert load_settings(environ).evaluation_smallest_count == 5
     with pytest.raises(SettingsError, match="EVALUATION_SMALLEST_COUNT must be a whole number"):
         load_settings({**environ, "EVALUATION_SMALLEST_COUNT": "few"})
+
+
+def test_an_unknown_agency_says_what_to_do(database, settings, partnership):
+    with pytest.raises(LookupError, match="choose one from the list"):
+        card(database, settings, partnership["lead"], period=DECEMBER, agency_id=9999)
