@@ -53,8 +53,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["learnloop"] = services
 
     from forms import (actions, admin, dashboard, dashboard_bulletins, dashboard_learning,
-                       follow_up, health, learning_log, learning_page, one_click, preferences,
-                       report, report_page, reviews, sign_in, themes, training)
+                       evaluation, follow_up, health, learning_log, learning_page, one_click,
+                       preferences, report, report_page, reviews, sign_in, themes, training)
     from forms.security import csrf, secure
     from forms.templating import add_template_helpers
     from forms.throttle import limit_rates
@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                       learning_page.blueprint, dashboard_learning.blueprint, training.blueprint,
                       preferences.blueprint, dashboard_bulletins.blueprint, themes.blueprint,
                       learning_log.blueprint, actions.blueprint, reviews.blueprint,
-                      one_click.blueprint):
+                      one_click.blueprint, evaluation.blueprint):
         app.register_blueprint(blueprint)
     web_blueprints = set(app.blueprints)
     limit_rates(app, settings.rate_limit_storage_uri)

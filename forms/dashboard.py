@@ -40,7 +40,7 @@ def queue() -> ResponseReturnValue:
                         for a in assignable_accounts(uow.session)]
     return render_template(
         "dashboard/queue.html", page=page, counts=counts, filters=filters, problems=problems,
-        typed=_typed_dates(), agency_choices=agency_choices, lead_choices=lead_choices,
+        typed=typed_dates(), agency_choices=agency_choices, lead_choices=lead_choices,
         statuses=choices(ReportStatus), kinds=choices(ReportKind), label=label,
         today=datetime.now(UTC).astimezone(services().settings.timezone).date(),
         query=request.query_string.decode(), account=account), 400 if problems else 200
@@ -78,7 +78,7 @@ def export() -> ResponseReturnValue:
 def _filters() -> tuple[QueueFilters, dict[str, str]]:
     """The queue's filters from the address, and what is wrong with its dates."""
     args = request.args
-    dates, problems = date_filters(_typed_dates())
+    dates, problems = date_filters(typed_dates())
     agency = args.get("agency", "")
     page = args.get("page", "1")
     return QueueFilters(
@@ -91,7 +91,7 @@ def _filters() -> tuple[QueueFilters, dict[str, str]]:
         unread_replies=args.get("replies") == "unread"), problems
 
 
-def _typed_dates() -> dict[str, str]:
+def typed_dates() -> dict[str, str]:
     """The date boxes as typed; an older link's `from=2026-03-27` fills them too."""
     typed = {f"{name}-{part}": request.args.get(f"{name}-{part}", "")[:10]
              for name in ("from", "to") for part in ("day", "month", "year")}

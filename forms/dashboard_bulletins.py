@@ -8,8 +8,9 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from forms import services
+from forms import charts, services
 from forms.auth import current_account, requires
+from learning.evaluation.kirkpatrick import bulletin_levels
 from learning.nudges import bulletin_changes
 from learning.nudges.briefing import markdown_html
 from learning.nudges.bulletins import event_line
@@ -57,7 +58,10 @@ def review(bulletin_id: int) -> ResponseReturnValue:
                                         saved="yes"), 303)
         found = bulletin_changes.a_bulletin(uow, bulletin_id) or abort(404)
         page = bulletin_page(found)
+        levels = (bulletin_levels(uow, bulletin_id, by=current_account(),
+                                  settings=services().settings) if found.sent_at else None)
     return render_template("dashboard_learning/bulletin.html", **page, problem=problem,
+                           levels=levels, charts=charts,
                            typed=found.introduction if typed is None else typed,
                            saved=request.args.get("saved") == "yes",
                            account=current_account()), 400 if problem else 200

@@ -9,9 +9,10 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from forms import services
+from forms import charts, services
 from forms.auth import current_account, requires
 from forms.nugget_preview import preview
+from learning.evaluation.kirkpatrick import nugget_levels
 from learning.nudges import nugget_changes
 from learning.nudges.briefing import briefing_html, briefing_of
 from learning.nudges.nugget_writing import (AlreadySent, NuggetDraft, UnknownLearningItem,
@@ -41,12 +42,15 @@ def nuggets() -> ResponseReturnValue:
 @blueprint.get("/dashboard/learning/<int:nugget_id>")
 @requires(Permission.TRIAGE)
 def status(nugget_id: int) -> ResponseReturnValue:
+    account = current_account()
     with services().database.unit_of_work() as uow:
         found = nugget_changes.nugget_with_status(uow, nugget_id) or abort(404)
         editable = nugget_changes.nugget_to_edit(uow, nugget_id)[1]
         briefing = Markup(briefing_html(briefing_of(found[0])))
+        levels = nugget_levels(uow, nugget_id, by=account, settings=services().settings)
     return render_template("dashboard_learning/status.html", nugget=found[0], status=found[1],
-                           editable=editable, briefing=briefing, account=current_account())
+                           editable=editable, briefing=briefing, levels=levels, charts=charts,
+                           account=account)
 
 
 @blueprint.post("/dashboard/learning/<int:nugget_id>/withdraw")

@@ -118,6 +118,8 @@ class Permissions:
     edit_learning: bool = False
     see_actions: bool = False
     update_actions: bool = False
+    # The report card, Kirkpatrick levels and the Board pack (agency leads: their agency's).
+    see_evaluation: bool = False
 
 
 def permissions(account: Account | None, report: Report | None = None, *,
@@ -142,7 +144,8 @@ def permissions(account: Account | None, report: Report | None = None, *,
         manage_training=may(Permission.MANAGE_TRAINING),
         mark_attendance=may(Permission.MARK_ATTENDANCE),
         see_learning_log=may(Permission.VIEW_LEARNING_LOG), edit_learning=may(Permission.TRIAGE),
-        see_actions=may(Permission.VIEW_ACTIONS), update_actions=update_actions)
+        see_actions=may(Permission.VIEW_ACTIONS), update_actions=update_actions,
+        see_evaluation=may(Permission.VIEW_EVALUATION))
 
 
 def require(account: Account | None, permission: Permission, report: Report | None = None) -> None:

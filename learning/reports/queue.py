@@ -124,24 +124,26 @@ def _tagged(query: Select[tuple[Report]], filters: QueueFilters) -> Select[tuple
 DATE_FILTERS = {"from": "Sent from", "to": "Sent to"}
 
 
-def date_filters(typed: Mapping[str, str]) -> tuple[dict[str, date | None], dict[str, str]]:
-    """The queue's "sent from" and "sent to" dates from their day, month and year boxes
-    (`from-day`, ...), and what is wrong with them, by filter name.
+def date_filters(typed: Mapping[str, str], words: Mapping[str, str] = DATE_FILTERS
+                 ) -> tuple[dict[str, date | None], dict[str, str]]:
+    """The queue's "sent from" and "sent to" dates (or another page's `from` and `to`, called
+    `words` in its messages) from their day, month and year boxes (`from-day`, ...), and what
+    is wrong with them, by filter name.
 
     Empty boxes mean no limit; a range that ends before it starts is refused rather than
     quietly matching nothing.
     """
     dates: dict[str, date | None] = {}
     problems: dict[str, str] = {}
-    for name, words in DATE_FILTERS.items():
+    for name, called in words.items():
         parts = [typed.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")]
-        dates[name], problem = _day(words, *parts)
+        dates[name], problem = _day(called, *parts)
         if problem:
             problems[name] = problem
     start, end = dates["from"], dates["to"]
     if start and end and start > end:
-        problems["to"] = (f"Sent to must be the same as or after sent from "
-                          f"({start.day} {start:%B %Y})")
+        problems["to"] = (f"{words['to']} must be the same as or after "
+                          f"{words['from'].lower()} ({start.day} {start:%B %Y})")
     return dates, problems
 
 

@@ -112,6 +112,16 @@ MATRIX = {
     ("GET", "/dashboard/reviews/{review}"): [SIGN_IN, OK, OK, OK, NOT_FOUND, FORBIDDEN],
     ("POST", "/dashboard/reviews/{review}/terms"): [SIGN_IN, REDIRECT, REDIRECT, FORBIDDEN,
                                                     FORBIDDEN, FORBIDDEN],
+    # An agency lead sees their own agency's evaluation only; an admin sees none.
+    ("GET", "/dashboard/evaluation"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/evaluation?agency={agency}"): [SIGN_IN, OK, OK, OK, FORBIDDEN,
+                                                       FORBIDDEN],
+    ("GET", "/dashboard/board-pack"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/board-pack?agency={agency}"): [SIGN_IN, OK, OK, OK, FORBIDDEN,
+                                                       FORBIDDEN],
+    ("GET", "/dashboard/board-pack.xlsx"): [SIGN_IN, OK, OK, OK, OK, FORBIDDEN],
+    ("GET", "/dashboard/board-pack.xlsx?agency={agency}"): [SIGN_IN, OK, OK, OK, FORBIDDEN,
+                                                            FORBIDDEN],
     # An email's one-click link: the signed link decides, never a role (tests/mail has good ones).
     ("GET", "/m/read.1.-.9999999999.nonce.forged"): [NOT_FOUND] * 6,
     ("POST", "/m/read.1.-.9999999999.nonce.forged"): [NOT_FOUND] * 6,

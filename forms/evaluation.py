@@ -1,0 +1,96 @@
+"""The evaluation pages: the report card for a period and agency, and the Board pack as a
+printable page and a spreadsheet. The figures are `learning.evaluation`'s; who may see which
+agency's is `learning.reports.access`; this parses the choice, asks, and draws."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from flask import Blueprint, Response, render_template, request
+from flask.typing import ResponseReturnValue
+
+from forms import charts, services
+from forms.auth import current_account, requires
+from forms.board_pack_sheets import board_pack_sheets
+from forms.dashboard import typed_dates
+from forms.unavailable import kept_when_unavailable
+from learning.evaluation.board_pack import board_pack
+from learning.evaluation.choosing import agency_choices, chosen_period
+from learning.evaluation.periods import PeriodRefused
+from learning.evaluation.report_card import card_and_rollup
+from learning.reports.access import NotAllowed, Permission
+from learning.reports.spreadsheet import workbook_bytes
+
+blueprint = Blueprint("evaluation", __name__)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PACK = "evaluation/board_pack.html"
+
+
+@blueprint.get("/dashboard/evaluation")
+@kept_when_unavailable("Sorry, the report card cannot be shown just now")
+@requires(Permission.VIEW_EVALUATION)
+def report_card_page() -> ResponseReturnValue:
+    return _page("evaluation/index.html", card_and_rollup)
+
+
+@blueprint.get("/dashboard/board-pack")
+@kept_when_unavailable("Sorry, the Board pack cannot be shown just now")
+@requires(Permission.VIEW_EVALUATION)
+def board_pack_page() -> ResponseReturnValue:
+    return _page(PACK, board_pack)
+
+
+@blueprint.get("/dashboard/board-pack.xlsx")
+@kept_when_unavailable("Sorry, the Board pack cannot be made just now")
+@requires(Permission.VIEW_EVALUATION)
+def board_pack_download() -> ResponseReturnValue:
+    """The pack's figures, one sheet per section: de-identified, every text cell formula-safe,
+    and never kept by a browser or proxy cache."""
+    account, settings = current_account(), services().settings
+    period, problems = chosen_period(typed_dates(), today=_today())
+    if problems:
+        return _page(PACK, board_pack)
+    try:
+        with services().database.unit_of_work() as uow:
+            pack = board_pack(uow, period=period, agency_id=_agency_asked(), by=account,
+                              settings=settings)
+    except (NotAllowed, PeriodRefused):
+        return _page(PACK, board_pack)  # the page says what was refused and what to change
+    name = f"learnloop-board-pack-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.xlsx"
+    return Response(workbook_bytes(board_pack_sheets(pack)), mimetype=XLSX, headers={
+        "Content-Disposition": f"attachment; filename={name}", "Cache-Control": "no-store"})
+
+
+def _page(template: str, figures: Callable[..., object]) -> ResponseReturnValue:
+    """The page for the period and agency chosen; wrong dates or an agency that is not theirs
+    are said at the top, with what was typed still in the boxes."""
+    account, settings = current_account(), services().settings
+    typed = typed_dates()
+    period, problems = chosen_period(typed, today=_today())
+    asked = _agency_asked()
+    shown, status = None, 200
+    with services().database.unit_of_work() as uow:
+        choices = agency_choices(uow.session, account)
+        try:
+            if not problems:
+                shown = figures(uow, period=period, agency_id=asked, by=account,
+                                settings=settings)
+        except NotAllowed as refused:
+            problems["agency"], status = str(refused), 403
+        except PeriodRefused as refused:
+            problems["to"] = str(refused)
+    if problems and status == 200:
+        status = 400
+    return render_template(template, shown=shown, problems=problems, typed=typed,
+                           period=period, choices=choices, asked=asked, charts=charts,
+                           account=account), status
+
+
+def _agency_asked() -> int | None:
+    agency = request.args.get("agency", "")
+    return int(agency) if agency.isdigit() else None
+
+
+def _today() -> date:
+    return datetime.now(UTC).astimezone(services().settings.timezone).date()
