@@ -133,18 +133,18 @@ def _kept_scope(scope: ReportScope, agency_id: int | None) -> int | None:
 def _read_kept_counts(session: Session, into: dict[str, Counts], period: Period,
                       scope: int) -> None:
     index = {month: n for n, month in enumerate(period.months)}
-    rows = session.execute(
-        select(TagCount.dimension, TagCount.value, TagCount.month, TagCount.agency_id,
-               TagCount.reports)
-        .where(TagCount.scope_agency_id == scope, TagCount.month >= period.first,
-               TagCount.month <= period.last, TagCount.reports > 0))
-    for dimension, name, month, agency, count in rows:
-        counts = into[dimension]
-        if agency == EVERYONE:
-            counts.by_month[(name, index[month])] = count
-            counts.totals[name] = counts.totals.get(name, 0) + count
-        else:
-            counts.by_agency[(name, agency)] = counts.by_agency.get((name, agency), 0) + count
+    kept = [TagCount.scope_agency_id == scope, TagCount.month >= period.first,
+            TagCount.month <= period.last, TagCount.reports > 0]
+    for dimension, name, month, count in session.execute(
+            select(TagCount.dimension, TagCount.value, TagCount.month, TagCount.reports)
+            .where(*kept, TagCount.agency_id == EVERYONE)):
+        into[dimension].by_month[(name, index[month])] = count
+        into[dimension].totals[name] = into[dimension].totals.get(name, 0) + count
+    by_agency = (TagCount.dimension, TagCount.value, TagCount.agency_id)
+    for dimension, name, agency, count in session.execute(
+            select(*by_agency, func.sum(TagCount.reports))
+            .where(*kept, TagCount.agency_id != EVERYONE).group_by(*by_agency)):
+        into[dimension].by_agency[(name, agency)] = count
 
 
 def _count_now(session: Session, into: dict[str, Counts], account: Account, period: Period,
