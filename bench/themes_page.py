@@ -7,7 +7,7 @@ the migration does for reports already kept. The baseline is every statement the
 Run from the repository root: .venv/bin/python -m bench.themes_page [--sizes 100000]
 [--postgres postgresql://postgres@127.0.0.1:5432/test] (that database is wiped and used).
 Both sides run in this process, on the same database, in the same run; the ratio is the
-figure that matters. Prints `themes_page: N.Nx the baseline's time`.
+figure that matters. Prints `themes_page_DATABASE_SIZE: N.Nx the baseline's time`.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def run(label: str, url: str, count: int, folder: Path) -> None:
     page = themes_page(url, folder)
     print(f"{label:10} {count:>7} reports: bare SQL {bare * 1000:7.1f} ms, themes page "
           f"{page * 1000:7.1f} ms")
-    print(f"themes_page: {page / bare:.1f}x the baseline's time")
+    print(f"themes_page_{label.lower()}_{count}: {page / bare:.1f}x the baseline's time")
     database.dispose()
 
 

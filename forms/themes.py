@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
-from forms.themes_tables import Row, table_rows
+from forms.themes_tables import CELL_H, CELL_W, HEAD_H, LABEL_W, Row, table_rows
 from learning.improvement import themes as vocabulary
 from learning.improvement.clusters import (
     Period,
@@ -36,9 +36,6 @@ from storage.vocabulary import ContributingFactor
 
 blueprint = Blueprint("themes", __name__)
 MONTHS_OFFERED = 36
-# ColorBrewer "Blues": one hue, light to dark, told apart without colour vision by the count
-# printed in every cell. Text is dark on the light steps and white on the dark ones.
-HEAT = ["#ffffff", "#deebf7", "#9ecae1", "#2171b5", "#08306b"]
 
 
 @blueprint.get("/dashboard/themes")
@@ -95,9 +92,9 @@ def _page(*, problem: tuple[str, str] | None = None,
             problems=problems, typed=typed or {}, agency_choices=agency_choices,
             chosen={"from": args.get("from", f"{period.first:%Y-%m}"),
                     "to": args.get("to", f"{period.last:%Y-%m}"), "agency": agency},
-            months=_months_offered(today), heat=HEAT, kind_words=KIND_WORDS,
+            months=_months_offered(today), kind_words=KIND_WORDS,
+            heat_sizes=(LABEL_W, CELL_W, CELL_H, HEAD_H),
             rows=_rows(picture, agency_id),
-            month_words=[m.strftime("%B %Y") for m in period.months],
             subject_label=subject_label,
             decided=args.get("decided"))
     return html, 400 if problems else 200
