@@ -14,7 +14,7 @@ import logging
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from learning.nudges.calendar import add_months
@@ -47,6 +47,7 @@ def apply_retention(session: Session, settings: Settings, *, now: datetime) -> i
     written back together.
     """
     today = now.astimezone(settings.timezone).date()
+    _without_jit(session)
     candidates = reports_with_retention_due(session, settings, today)
     removed = 0
     for start in range(0, len(candidates), BATCH):
@@ -58,6 +59,14 @@ def apply_retention(session: Session, settings: Settings, *, now: datetime) -> i
         session.flush()
         session.expunge_all()
     return removed
+
+
+def _without_jit(session: Session) -> None:
+    """PostgreSQL prices the scan of every closed report high enough to JIT-compile it, and
+    compiling took two thirds of its time (2 s of 3 at 200,000 reports); the scan itself is
+    plain. For this transaction only."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
 
 
 def reports_with_retention_due(session: Session, settings: Settings, today: date) -> list[int]:
