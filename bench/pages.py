@@ -29,3 +29,13 @@ def page_time(database_url: str, folder: Path, path: str, *, repeats: int) -> fl
     for _ in range(repeats):
         assert client.get(path).status_code == 200
     return (time.perf_counter() - started) / repeats
+
+
+# What every signed-in dashboard page runs besides its own queries, written by hand: the
+# session by its token's hash, the account, and the navigation's count of unread replies.
+SIGNED_IN_SQL = (
+    "SELECT * FROM web_sessions WHERE token_hash = 'bench'",
+    "SELECT * FROM accounts WHERE id = 1",
+    "SELECT count(m.id) FROM report_messages m JOIN reports r ON r.id = m.report_id"
+    " WHERE m.from_reporter AND m.read_at IS NULL",
+)

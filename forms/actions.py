@@ -32,8 +32,10 @@ def index() -> ResponseReturnValue:
     with services().database.unit_of_work() as uow:
         found = plans.actions_page(uow.session, current_account(), filters, today=today)
         agencies = [(str(a.id), a.name) for a in all_agencies(uow.session)]
+        # An action's page is the list's address and its id (the `show` route below).
         return render_template("improvement/actions.html", page=found, filters=filters,
                                agencies=agencies, statuses=STATUSES, today=today,
+                               status_words=dict(STATUSES), actions_path=url_for("actions.index"),
                                is_overdue=plans.is_overdue, account=current_account())
 
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
+from forms.themes_tables import CELL_H, CELL_W, HEAD_H, LABEL_W, Row, table_rows
 from learning.improvement import themes as vocabulary
 from learning.improvement.clusters import (
     Period,
     PeriodRefused,
+    ThemesPicture,
     last_twelve_months,
     next_month,
     period_from,
@@ -33,9 +36,6 @@ from storage.vocabulary import ContributingFactor
 
 blueprint = Blueprint("themes", __name__)
 MONTHS_OFFERED = 36
-# ColorBrewer "Blues": one hue, light to dark, told apart without colour vision by the count
-# printed in every cell. Text is dark on the light steps and white on the dark ones.
-HEAT = ["#ffffff", "#deebf7", "#9ecae1", "#2171b5", "#08306b"]
 
 
 @blueprint.get("/dashboard/themes")
@@ -92,18 +92,12 @@ def _page(*, problem: tuple[str, str] | None = None,
             problems=problems, typed=typed or {}, agency_choices=agency_choices,
             chosen={"from": args.get("from", f"{period.first:%Y-%m}"),
                     "to": args.get("to", f"{period.last:%Y-%m}"), "agency": agency},
-            months=_months_offered(today), heat=HEAT, heat_level=heat_level,
-            theme_name=str, factor_label=_factor_label, kind_words=KIND_WORDS,
+            months=_months_offered(today), kind_words=KIND_WORDS,
+            heat_sizes=(LABEL_W, CELL_W, CELL_H, HEAD_H),
+            rows=_rows(picture, agency_id),
             subject_label=subject_label,
-            drill=_drill_down, decided=args.get("decided"))
+            decided=args.get("decided"))
     return html, 400 if problems else 200
-
-
-def heat_level(count: int, peak: int) -> int:
-    """0 for none, then 1 to 4 by quarters of the busiest cell."""
-    if count <= 0 or peak <= 0:
-        return 0
-    return min(4, 1 + (4 * (count - 1)) // peak)
 
 
 def _months_offered(today: date) -> list[tuple[str, str]]:
@@ -114,17 +108,45 @@ def _months_offered(today: date) -> list[tuple[str, str]]:
     return found
 
 
+def _rows(picture: ThemesPicture, agency_id: int | None) -> dict[str, list[Row]]:
+    drill = DrillDown(picture.period)
+    return {kind: table_rows(counts, picture.period, picture.agencies, kind=kind,
+                             label_of=label_of, drill=drill, agency_id=agency_id)
+            for kind, counts, label_of in (("theme", picture.themes, str),
+                                           ("factor", picture.factors, _factor_label))}
+
+
 def _factor_label(value: str) -> str:
     return label(ContributingFactor(value)) if value in set(ContributingFactor) else value
 
 
-def _drill_down(*, period: Period, theme: str | None = None, factor: str | None = None,
-                agency_id: int | None = None, month: date | None = None) -> str:
-    """The queue filtered to the reports behind one number (all statuses)."""
-    first, last = (month, month) if month else (period.first, period.last)
-    return url_for("dashboard.queue", status="all", theme=theme, factor=factor,
-                   agency=agency_id, **{"from": first.isoformat(),
-                                        "to": (next_month(last) - timedelta(days=1)).isoformat()})
+class DrillDown:
+    """The queue filtered to the reports behind one number (all statuses), for every number
+    on one page: the queue's address is looked up once and each part encoded once, since a
+    year's page has some five hundred numbers (url_for for each was most of its time)."""
+
+    def __init__(self, period: Period) -> None:
+        self.period = period
+        self.queue = url_for("dashboard.queue")
+        self.encoded: dict[tuple[str, object], str] = {}
+
+    def __call__(self, *, period: Period, theme: str | None = None, factor: str | None = None,
+                 agency_id: int | None = None, month: date | None = None) -> str:
+        first, last = (month, month) if month else (period.first, period.last)
+        parts = [self._part("status", "all"), self._part("theme", theme),
+                 self._part("factor", factor), self._part("agency", agency_id),
+                 self._part("from", first.isoformat()),
+                 self._part("to", (next_month(last) - timedelta(days=1)).isoformat())]
+        return f"{self.queue}?{'&'.join(p for p in parts if p)}"
+
+    def _part(self, name: str, value: object) -> str:
+        if value is None:
+            return ""
+        key = (name, value)
+        if key not in self.encoded:
+            # Encoded as url_for encodes query arguments (werkzeug's safe characters).
+            self.encoded[key] = urlencode([(name, str(value))], safe="!$'()*,/:;?@")
+        return self.encoded[key]
 
 
 @blueprint.get("/dashboard/themes/vocabulary")

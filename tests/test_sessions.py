@@ -79,6 +79,19 @@ def test_a_session_expires_when_idle(app, database):
     assert client.get("/dashboard").location.startswith("/sign-in")
 
 
+def test_a_pages_use_is_written_at_most_once_a_minute(app, database):
+    client = signed_in(app, database)
+    for ago, written in ((timedelta(seconds=30), False), (timedelta(minutes=2), True)):
+        before = datetime.now(UTC) - ago
+        with database.unit_of_work() as uow:
+            uow.session.execute(update(WebSession).values(seen_at=before))
+            uow.commit()
+        assert client.get("/dashboard").status_code == 200
+        with database.unit_of_work() as uow:
+            seen = uow.session.scalar(select(WebSession.seen_at))
+        assert (seen > before) is written, ago
+
+
 def test_a_follow_up_copied_before_closing_opens_nothing_after(app, client):
     case_key, _ = anonymous_report(client)
     assert open_with(client, case_key).status_code == 303

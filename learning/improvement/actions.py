@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from learning.reports.access import (NotAllowed, Permission, acting_account, allowed,
                                      allowed_for_agency, require, visible_actions)
@@ -44,7 +44,7 @@ class ActionDraft:
     owner_id: int | None = None
 
 
-def is_overdue(action: Action, today: date) -> bool:
+def is_overdue(action: Action | ActionLine, today: date) -> bool:
     """Still to do and past its date: the one test the page, filters and reminders share."""
     return action.status in LIVE and action.due_on < today
 
@@ -163,8 +163,22 @@ class ActionFilters:
 
 
 @dataclass(frozen=True)
+class ActionLine:
+    """One action as the list shows it: its words and dates, read as plain columns (loading
+    fifty actions with their agency and learning item as objects cost ten times the SQL)."""
+
+    id: int
+    what: str
+    status: ActionStatus
+    due_on: date
+    owner_name: str
+    agency_name: str | None
+    learning_item_title: str
+
+
+@dataclass(frozen=True)
 class ActionsPage:
-    actions: list[Action]
+    actions: list[ActionLine]
     total: int
     page: int
     pages: int
@@ -185,11 +199,15 @@ def actions_page(session: Session, account: Account | None, filters: ActionFilte
     total = session.scalar(select(func.count()).select_from(Action).where(*where)) or 0
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(filters.page, 1), pages)
-    rows = session.scalars(
-        select(Action).where(*where).order_by(Action.due_on, Action.id)
-        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-        .options(joinedload(Action.agency), joinedload(Action.learning_item))).all()
-    return ActionsPage(actions=list(rows), total=total, page=page, pages=pages)
+    rows = session.execute(
+        select(Action.id, Action.what, Action.status, Action.due_on, Action.owner_name,
+               Agency.name, LearningItem.title)
+        .outerjoin(Agency, Agency.id == Action.agency_id)
+        .join(LearningItem, LearningItem.id == Action.learning_item_id)
+        .where(*where).order_by(Action.due_on, Action.id)
+        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    return ActionsPage(actions=[ActionLine(*row) for row in rows], total=total, page=page,
+                       pages=pages)
 
 
 def action_for(session: Session, account: Account | None, action_id: int) -> Action | None:

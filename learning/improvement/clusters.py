@@ -1,8 +1,9 @@
 """Themes and contributing factors counted by agency and month, for `/dashboard/themes`.
 
-Counted in the database (a JSON list unnested per report), scoped by
-`learning.reports.access.visible_reports`, so an agency lead counts only the reports they may
-open, and every number matches the queue it links to.
+Read from the counts `learning.reports.tags` keeps (`tag_counts`), in the scope
+`learning.reports.access.report_scope` gives the account, so an agency lead counts only the
+reports they may open, and every number matches the queue it links to. Only a view no kept
+count covers is counted from the reports' own lists (a JSON list unnested per report).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from sqlalchemy import (ColumnElement, Executable, FromClause, Select, case, fun
                         select, text, true, union_all)
 from sqlalchemy.orm import Session
 
-from learning.reports.access import visible_reports
+from learning.reports.access import ReportScope, report_scope, visible_reports
+from learning.reports.tags import EVERYONE
 from storage.models import Account, Agency, Report, report_agencies
+from storage.models.themes import TagCount
 
 # Two years on one page is as much as a heat map can show legibly.
 LONGEST_PERIOD_MONTHS = 24
@@ -101,27 +104,66 @@ class ThemesPicture:
 def themes_picture(session: Session, account: Account, period: Period, *, timezone: ZoneInfo,
                    agency_id: int | None = None) -> ThemesPicture:
     """Theme x agency x month and factor x agency x month, as this account may see them."""
+    themes, factors = Counts(), Counts()
+    into = {"theme": themes, "factor": factors}
+    scope = report_scope(account)
+    kept = _kept_scope(scope, agency_id)
+    if kept is not None:
+        _read_kept_counts(session, into, period, kept)
+    elif scope.every or scope.agency_id is not None:
+        _count_now(session, into, account, period, timezone, agency_id)
+    for counts in (themes, factors):
+        counts.names = sorted(counts.totals, key=lambda n: (-counts.totals[n], n))
+    seen = {a for counts in (themes, factors) for (_, a) in counts.by_agency}
+    agencies = [(a.id, a.name) for a in session.scalars(
+        select(Agency).where(Agency.id.in_(seen)).order_by(Agency.name))] if seen else []
+    return ThemesPicture(period=period, themes=themes, factors=factors, agencies=agencies)
+
+
+def _kept_scope(scope: ReportScope, agency_id: int | None) -> int | None:
+    """The `tag_counts` scope that holds exactly these reports, if one does: everyone's, or
+    one agency's (an agency lead's own, or the page filtered to an agency)."""
+    if scope.every:
+        return EVERYONE if agency_id is None else agency_id
+    if scope.agency_id is not None and agency_id in (None, scope.agency_id):
+        return scope.agency_id
+    return None
+
+
+def _read_kept_counts(session: Session, into: dict[str, Counts], period: Period,
+                      scope: int) -> None:
+    index = {month: n for n, month in enumerate(period.months)}
+    kept = [TagCount.scope_agency_id == scope, TagCount.month >= period.first,
+            TagCount.month <= period.last, TagCount.reports > 0]
+    for dimension, name, month, count in session.execute(
+            select(TagCount.dimension, TagCount.value, TagCount.month, TagCount.reports)
+            .where(*kept, TagCount.agency_id == EVERYONE)):
+        into[dimension].by_month[(name, index[month])] = count
+        into[dimension].totals[name] = into[dimension].totals.get(name, 0) + count
+    by_agency = (TagCount.dimension, TagCount.value, TagCount.agency_id)
+    for dimension, name, agency, count in session.execute(
+            select(*by_agency, func.sum(TagCount.reports))
+            .where(*kept, TagCount.agency_id != EVERYONE).group_by(*by_agency)):
+        into[dimension].by_agency[(name, agency)] = count
+
+
+def _count_now(session: Session, into: dict[str, Counts], account: Account, period: Period,
+               timezone: ZoneInfo, agency_id: int | None) -> None:
+    """Counted from the reports' own lists: for an agency lead looking at the reports their
+    agency shares with another (no kept count is scoped to two agencies)."""
     bounds = period.bounds(timezone)
     scope = [visible_reports(account), Report.submitted_at >= bounds[0],
              Report.submitted_at < bounds[-1]]
     if agency_id is not None:
         scope.append(Report.agencies.any(Agency.id == agency_id))
     plan_for_short_lists(session)
-    themes, factors = Counts(), Counts()
-    into = {"theme": themes, "factor": factors}
     for dimension, name, index, count in session.execute(
             _tag_counts(session, _month_index(bounds), scope)):
         into[dimension].by_month[(name, index)] = count
         into[dimension].totals[name] = into[dimension].totals.get(name, 0) + count
-    for dimension, name, agency_id, count in session.execute(
+    for dimension, name, agency, count in session.execute(
             _tag_counts(session, report_agencies.c.agency_id, scope, by_agency=True)):
-        into[dimension].by_agency[(name, agency_id)] = count
-    for counts in (themes, factors):
-        counts.names = sorted(counts.totals, key=lambda n: (-counts.totals[n], n))
-    seen = {a for counts in (themes, factors) for (_, a) in counts.by_agency}
-    agencies = [(a.id, a.name) for a in session.scalars(
-        select(Agency).where(Agency.id.in_(seen)).order_by(Agency.name))]
-    return ThemesPicture(period=period, themes=themes, factors=factors, agencies=agencies)
+        into[dimension].by_agency[(name, agency)] = count
 
 
 # PostgreSQL plans every JSON list as 100 elements long (ours hold one to three), so it

@@ -13,6 +13,7 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from learning.reports.access import Permission, acting_account, require
+from learning.reports.tags import tag_report
 from learning.reports.themes import normalise_theme, normalise_themes, theme_names
 from storage.database import UnitOfWork
 from storage.models import Account, Report, RoutingRule
@@ -50,9 +51,14 @@ def rename_theme_everywhere(session: Session, old: str, new: str) -> int:
     for model in TAGGED:
         # Themes are a short JSON list; a quoted match finds the rows on both databases.
         rows = session.scalars(select(model).where(cast(model.themes, Text).contains(f'"{old}"')))
-        for row in rows:
+        for row in rows.all():
             if old in row.themes:
-                row.themes = sorted({new if t == old else t for t in row.themes})
+                renamed = sorted({new if t == old else t for t in row.themes})
+                if isinstance(row, Report):
+                    tag_report(session, row, themes=renamed, factors=row.contributing_factors,
+                               agencies=row.agencies)
+                else:
+                    row.themes = renamed
                 changed += 1
     return changed
 

@@ -25,6 +25,9 @@ from storage.models.security import WebSession
 
 DASHBOARD_LIFETIME = timedelta(hours=8)
 DASHBOARD_IDLE = timedelta(minutes=60)
+# A session's last use is written at most this often: every page would otherwise write a row
+# (and wait for the disk) to move "idle" on by a few seconds. Idle ends within this of its hour.
+SEEN_EVERY = timedelta(minutes=1)
 FOLLOW_UP_LIFETIME = timedelta(minutes=30)
 RECEIPT_LIFETIME = timedelta(minutes=15)
 
@@ -54,7 +57,8 @@ def open_session(session: Session, token: object, *, now: datetime) -> Opened | 
     if row.expires_at <= now or idle:
         session.delete(row)
         return None
-    row.seen_at = now
+    if now - row.seen_at >= SEEN_EVERY:
+        row.seen_at = now
     return Opened(account_id=row.account_id, report_id=row.report_id)
 
 

@@ -174,19 +174,38 @@ def account_by_email(session: Session, email: str | None) -> Account | None:
     )
 
 
+@dataclass(frozen=True)
+class ReportScope:
+    """The reports an account may see, in terms a count can be kept by: every report, the
+    reports involving one agency, or none (neither set)."""
+
+    every: bool = False
+    agency_id: int | None = None
+
+
+def report_scope(account: Account | None) -> ReportScope:
+    """The same rule as `allowed`, for lists and counts of many reports."""
+    if account is None or not account.active:
+        return ReportScope()
+    roles = set(account.roles)
+    if roles & {Role.LEARNING_LEAD, Role.BUSINESS_UNIT}:
+        return ReportScope(every=True)
+    if Role.AGENCY_LEAD in roles and account.agency_id is not None:
+        return ReportScope(agency_id=account.agency_id)
+    return ReportScope()
+
+
 def visible_reports(account: Account | None) -> ColumnElement[bool]:
-    """The SQL condition for the reports an account may see: the same rule as `allowed`.
+    """The SQL condition for the reports an account may see (`report_scope`).
 
     Every list, search and export filters by this, so an agency lead can never reach another
     agency's report by any route.
     """
-    if account is None or not account.active:
-        return false()
-    roles = set(account.roles)
-    if roles & {Role.LEARNING_LEAD, Role.BUSINESS_UNIT}:
+    scope = report_scope(account)
+    if scope.every:
         return true()
-    if Role.AGENCY_LEAD in roles and account.agency_id is not None:
-        return Report.agencies.any(Agency.id == account.agency_id)
+    if scope.agency_id is not None:
+        return Report.agencies.any(Agency.id == scope.agency_id)
     return false()
 
 

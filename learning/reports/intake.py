@@ -234,6 +234,7 @@ def submit_report(
         personal_details={name: [[f.start, f.end, f.kind.value] for f in spans]
                           for name, spans in found.items() if spans},
         submitted_at=now,
+        submitted_month=today.replace(day=1),
         acknowledgement_due=working_days_after(today, settings.acknowledgement_working_days),
         notification_due=_due(today, NOTIFICATION_WORKING_DAYS, notifiable),
         rapid_review_due=_due(today, RAPID_REVIEW_WORKING_DAYS, notifiable),

@@ -15,6 +15,7 @@ from learning.improvement.reviews import open_review_for_response
 from learning.reports import timeline
 from learning.reports.access import Permission, require
 from learning.reports.telling_reporters import tell_outcome_or_forget
+from learning.reports.tags import tag_report
 from learning.reports.themes import ThemeRefused, themes_for_classifying
 from storage.models import Account, Agency, Report
 from storage.vocabulary import (
@@ -158,10 +159,9 @@ def classify(session: Session, report: Report, *, by: Account, now: datetime,
     before = {"kind": report.kind.value, "themes": report.themes,
               "contributing_factors": report.contributing_factors,
               "agencies": sorted(a.id for a in report.agencies)}
+    tag_report(session, report, themes=cleaned, factors=sorted(set(contributing_factors)),
+               agencies=agencies)
     report.kind = kind
-    report.themes = cleaned
-    report.contributing_factors = sorted(set(contributing_factors))
-    report.agencies = agencies
     after = {"kind": kind.value, "themes": cleaned,
              "contributing_factors": report.contributing_factors,
              "agencies": sorted(a.id for a in agencies)}

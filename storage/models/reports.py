@@ -83,6 +83,9 @@ class Report(Base):
     share_in_bulletin: Mapped[bool] = mapped_column(default=False)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     submitted_at: Mapped[datetime] = mapped_column(index=True)
+    # The first day of the month it was sent in, in the partnership's time zone at the time:
+    # the month the themes page counts it in (learning.reports.tags), fixed at intake.
+    submitted_month: Mapped[date | None]
     acknowledgement_due: Mapped[date]
     notification_due: Mapped[date | None]
     rapid_review_due: Mapped[date | None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, _enum, utcnow
@@ -82,3 +82,27 @@ class Signal(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     decided_at: Mapped[datetime | None]
     found_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TagCount(Base):
+    """How many reports carry a theme or contributing factor, by month and agency.
+
+    The themes page reads these instead of unpacking every report's lists (100,000 reports
+    hold some 280,000 tags). `learning.reports.tags.tag_report` keeps them true: it is the
+    only writer of a report's themes, factors and agencies. Each report is counted under
+    `scope_agency_id` 0 (everyone's view) and under each agency it involves (that agency's
+    lead's view, or the page filtered to it); within a scope, `agency_id` 0 counts the report
+    once and each involved agency counts it again for the by-agency table.
+    """
+
+    __tablename__ = "tag_counts"
+    __table_args__ = (Index("ix_tag_counts_scope_month", "scope_agency_id", "month"),)
+
+    # "theme" or "factor".
+    dimension: Mapped[str] = mapped_column(String(6), primary_key=True)
+    value: Mapped[str] = mapped_column(String(80), primary_key=True)
+    month: Mapped[date] = mapped_column(primary_key=True)
+    # 0: no agency (not a foreign key, so the sentinel needs no row).
+    scope_agency_id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(primary_key=True)
+    reports: Mapped[int]

@@ -57,7 +57,11 @@ def test_an_action_is_added_and_its_owner_agency_moves_it_on(database, settings,
     assert refused.status_code == 400 and 'value="Audit invites"' in text(refused)
     assert "Give the date the action is due" in text(refused)
     police = signed_in("agency_lead")
-    assert "Update the template" in text(police.get("/dashboard/actions"))
+    listed = text(police.get("/dashboard/actions"))
+    assert "Update the template" in listed
+    # Each line: status, due date, owner, agency and the learning it serves, and its page.
+    assert ("Open, due 31 Jan 2099. MASH manager, Riverside Police. For: Invitations to named "
+            "inboxes") in listed and f'href="/dashboard/actions/{ids["action"]}"' in listed
     dropped = post(police, f"/dashboard/actions/{ids['action']}", status="dropped",
                    evidence="", dropped_reason="")
     assert dropped.status_code == 400 and "Give the reason the action is dropped" in text(dropped)

@@ -5,7 +5,11 @@ import html
 import re
 from datetime import UTC, date, datetime
 
+from flask import url_for
 from sqlalchemy import select
+
+from forms.themes import DrillDown
+from learning.improvement.clusters import Period
 
 from learning.reports.triage import find_report
 from storage.models.themes import Signal, SignalKind, SignalState, Theme, ThemeState
@@ -166,3 +170,20 @@ def test_the_report_page_offers_the_list_and_shows_prior_learning(database, sett
     page = text(refused)
     assert refused.status_code == 400 and 'value="Safe sleep"' in page
     assert re.search(r'value="bruising" checked', page)
+
+
+
+def test_a_numbers_link_is_the_address_url_for_gives(app):
+    period = Period(first=date(2026, 1, 1), last=date(2026, 12, 1))
+    with app.test_request_context():
+        drill = DrillDown(period)
+        for where, first, last in [
+                ({"theme": "voice of the child"}, "2026-01-01", "2026-12-31"),
+                ({"theme": "a&b / c+d?é", "agency_id": 7, "month": date(2026, 3, 1)},
+                 "2026-03-01", "2026-03-31"),
+                ({"factor": "recording", "agency_id": 2}, "2026-01-01", "2026-12-31")]:
+            expected = url_for("dashboard.queue", status="all", theme=where.get("theme"),
+                               factor=where.get("factor"), agency=where.get("agency_id"),
+                               **{"from": first, "to": last})
+            assert drill(period=period, **where) == expected
+            assert drill(period=period, **where) == expected  # and again, from what it kept

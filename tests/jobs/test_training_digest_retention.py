@@ -158,6 +158,33 @@ def test_retention_forgets_identities_masks_text_and_deletes_case_keys_when_due(
 
 
 
+def test_a_text_retention_cannot_mask_is_left_for_tomorrow_and_the_rest_are_masked(
+        database, settings):
+    lead_id = an_account(database, "lead@example.org", "learning_lead")
+    spoilt, sound = (a_report(database, settings, TUESDAY_10AM, identity_mode="anonymous",
+                              what_happened="Call 07700 900123 about the visit.")
+                     for _ in range(2))
+    closed_at = TUESDAY_10AM + timedelta(days=1)
+    with database.unit_of_work() as uow:
+        for report_id in (spoilt, sound):
+            report = uow.session.get(Report, report_id)
+            report.status = ReportStatus.LEARNING_IDENTIFIED
+            close(uow.session, report, by=load_account(uow.session, lead_id), now=closed_at,
+                  you_said_we_did="Protocol shared.")
+        # A finding of a kind the guard no longer knows: masking this one fails.
+        uow.session.get(Report, spoilt).personal_details = {"what_happened": [[0, 4, "old"]]}
+        uow.commit()
+    with database.unit_of_work() as uow:
+        assert apply_retention(uow.session, settings, now=closed_at + timedelta(days=370)) == 3
+        uow.commit()
+    with database.unit_of_work() as uow:
+        assert "07700 900123" in uow.session.get(Report, spoilt).what_happened
+        assert "07700 900123" not in uow.session.get(Report, sound).what_happened
+        masked = uow.session.scalars(select(RetentionRecord.report_id).where(
+            RetentionRecord.action == "text_masked")).all()
+    assert masked == [sound]
+
+
 def test_retention_reads_only_reports_with_something_due_even_at_a_month_end(database, settings):
     lead_id = an_account(database, "lead@example.org", "learning_lead")
     report_id = a_report(database, settings, TUESDAY_10AM, identity_mode="anonymous")
