@@ -30,7 +30,7 @@ def test_a_named_report_from_start_to_finish(look, page, live_server):
     expect(page).to_have_title(re.compile(r"^Error: "))
     look_at_both_widths(page, "04-details-errors", look)
     page.get_by_role("link", name="Describe what happened").click()
-    assert page.evaluate("document.activeElement.id") == "what_happened"
+    expect(page.locator("#what_happened")).to_be_focused()
 
     fill_report(page, identity="Named", what_happened=WHAT_HAPPENED)
     page.get_by_label("Your role").fill("Health visitor")
@@ -41,7 +41,8 @@ def test_a_named_report_from_start_to_finish(look, page, live_server):
 
     page.get_by_role("button", name="Change when it happened").click()
     expect(page).to_have_url(re.compile(r"#occurred_on-day$"))
-    assert page.evaluate("document.activeElement.id") == "occurred_on-day"
+    # Playwright waits for the focus, which the browser moves once the page has loaded.
+    expect(page.locator("#occurred_on-day")).to_be_focused()
     page.go_back()  # back to check your answers: a page, not "resend the form?"
     page.get_by_role("heading", name="Check your answers before sending your report").wait_for()
 

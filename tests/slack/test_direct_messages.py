@@ -102,9 +102,9 @@ def test_the_whole_conversation_by_buttons_and_typing_sends_a_named_report(
     assert report.reference in said(reply)
     assert identity.chat_address == {"slack_user_id": PRIYA, "slack_team_id": "T0RIVER01"}
     assert identity.name == "Priya Shah"
-    channel_posts = [c for c in fake_slack.wait_for("chat.postMessage", count=14)
-                     if c.args["channel"] == LEARNING_CHANNEL]
-    assert len(channel_posts) == 1
+    # Posted after the reply, on Bolt's threads: wait for that post itself, however loaded
+    # the machine is, rather than for a count of every message.
+    assert len(fake_slack.posts_to(LEARNING_CHANNEL)) == 1
     # A pressed question loses its buttons, so it cannot be answered twice.
     closed = fake_slack.calls_to("chat.update")[0].args
     assert "You answered: *No*" in str(closed["blocks"])
