@@ -1,8 +1,7 @@
 """Sending a web report: no question the database is asked twice, and a clash of a random
 reference or case-key locator redone out of the reporter's sight (learning.reports.sending).
 
-A clash is made real: an ORM hook gives the row being stored a value another report already
-has, so the database itself refuses it, as it would refuse a reference drawn twice.
+A clash is made real (tests/clashes.py): the database itself refuses the row.
 """
 
 import html
@@ -13,29 +12,13 @@ from contextlib import contextmanager
 from sqlalchemy import event, func, select
 
 from storage.models import Agency, CaseKey, Report, ReportEvent, WebReportDraft
+from tests.clashes import taken
 from tests.outages import try_again
 from tests.people import an_agency
 from tests.web import DETAILS, post_details, report_through_the_form, send_from_check_page
 
 REFERENCE = re.compile(r"LL-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
 CASE_KEY = re.compile(r"([2-9A-HJKMNP-Z]{4}-){5}[2-9A-HJKMNP-Z]{4}")
-
-
-@contextmanager
-def taken(model, column: str, value: str, *, times: int) -> Iterator[list[str]]:
-    """The next `times` rows of `model` stored get `value` (another row's) in `column`."""
-    given: list[str] = []
-
-    def clash(_mapper, _connection, row) -> None:
-        if len(given) < times:
-            given.append(getattr(row, column))
-            setattr(row, column, value)
-
-    event.listen(model, "before_insert", clash)
-    try:
-        yield given
-    finally:
-        event.remove(model, "before_insert", clash)
 
 
 def stored(database, what):

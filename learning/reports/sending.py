@@ -8,6 +8,8 @@ million reports stored a clash is about one report in a million, so the redo is 
 paid. Any other refusal (an agency removed meanwhile, a replayed submission stored by another
 worker) is met by the same redo, whose checks then say what is wrong; one that keeps coming
 back is raised, and the channel answers it as a database error, keeping what was typed.
+Every channel sends through `redone_if_refused`: the web form by `send_web_report`, Slack's
+modal, Teams' card and the chat conversation around their own unit of work.
 """
 
 from __future__ import annotations
