@@ -22,16 +22,16 @@ from forms.templating import anchor_for
 from forms.answers import Answers, answers_from, blank_answers, draft_from, hidden_fields
 from forms.unavailable import kept_when_unavailable
 from learning.people.directory import active_agencies
-from learning.people.sessions import reserve_receipt, sealed_receipt, take_receipt
+from learning.people.sessions import sealed_receipt, take_receipt
 from learning.privacy.pii import find_personal_details
-from learning.reports.intake import InvalidReport, Problem, check_answers, submit_report
+from learning.reports.intake import InvalidReport, Problem, check_answers
 from learning.reports.labels import label
 from learning.reports.personal_details import checked_token, details_to_check
 from learning.reports.posting import post_new_report
 from learning.reports.questions import Asked, question, report_questions, reporter_questions
-from learning.reports.web_drafts import (forget_draft, keep_draft, kept_draft, new_draft_id,
-                                         new_secret)
-from storage.vocabulary import Channel, IdentityMode, ReportKind, Setting, Severity
+from learning.reports.sending import send_web_report
+from learning.reports.web_drafts import keep_draft, kept_draft, new_draft_id, new_secret
+from storage.vocabulary import IdentityMode, ReportKind, Setting, Severity
 
 blueprint = Blueprint("report", __name__)
 IDENTITY_CAVEAT = ("The web form keeps no record of your computer or browser. Anonymous is the "
@@ -129,19 +129,17 @@ def change() -> ResponseReturnValue:
                        what_stopped_harm="What stopped harm")
 def send() -> ResponseReturnValue:
     answers, draft_id = answers_from(request.form), draft_id_of(request.form)
-    problems = answer_problems(answers)
-    if problems:
-        return details_page(answers, draft_id=draft_id, problems=problems), 400
-    draft, _ = draft_from(answers)
-    now = datetime.now(UTC)
+    draft, date_problems = draft_from(answers)
+    if date_problems:
+        return details_page(answers, draft_id=draft_id, problems=answer_problems(answers)), 400
+    # The answers are checked once, by submit_report, in the unit of work that stores them.
     try:
-        with services().database.unit_of_work() as uow:
-            forget_draft(uow.session, secret=session.get(DRAFTS), draft_id=draft_id)
-            receipt_token = reserve_receipt(uow.session, now=now)
-            result = submit_report(uow, draft, channel=Channel.WEB, settings=services().settings,
-                                   now=now)
+        sent = send_web_report(services().database, draft, drafts_secret=session.get(DRAFTS),
+                               draft_id=draft_id, settings=services().settings,
+                               now=datetime.now(UTC))
     except InvalidReport as invalid:
         return details_page(answers, draft_id=draft_id, problems=_by_field(invalid.problems)), 400
+    result, receipt_token = sent.result, sent.receipt_token
     if services().messengers:
         services().background.submit(post_new_report, services().database, result.reference,
                                      settings=services().settings,

@@ -25,6 +25,7 @@ from bot.slack.ids import Action
 from bot.slack.people import SLACK_USER, named_reporter
 from bot.slack.wording import anonymity_caveat
 from learning.reports.posting import post_new_report
+from learning.reports.sending import redone_if_refused
 from storage.vocabulary import Channel
 
 log = logging.getLogger(__name__)
@@ -108,12 +109,12 @@ def _take(services: Any, client: WebClient, typed: str, user_id: str,
                                  settings=settings, now=datetime.now(UTC))
     if command is not None:
         return plain_message(command), (), None
-    with database.unit_of_work() as uow:
-        turn = converse(
-            uow, key=chat_key(settings, "slack", user_id), text=typed,
-            reporter=lambda: named_reporter(client, uow.session, user_id, team_id),
-            channel=Channel.SLACK, settings=settings, now=datetime.now(UTC),
-            anonymity_caveat=anonymity_caveat(settings))
+    # A turn that sends the report is redone whole if the database refuses it.
+    turn = redone_if_refused(database, lambda uow: converse(
+        uow, key=chat_key(settings, "slack", user_id), text=typed,
+        reporter=lambda: named_reporter(client, uow.session, user_id, team_id),
+        channel=Channel.SLACK, settings=settings, now=datetime.now(UTC),
+        anonymity_caveat=anonymity_caveat(settings)))
     return turn_message(turn), turn.private, turn.result
 
 

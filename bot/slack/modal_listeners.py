@@ -26,9 +26,11 @@ from learning.people.directory import active_agencies
 from learning.reports.intake import InvalidReport, SubmissionResult, check_answers, submit_report
 from learning.reports.personal_details import checked_token, details_to_check
 from learning.reports.posting import post_new_report
+from learning.reports.sending import redone_if_refused
 from learning.reports.submissions import first_arrival
 from learning.reports.telling_reporters import queue_receipt
 from learning.settings import Settings
+from storage.database import UnitOfWork
 from storage.vocabulary import Channel, IdentityMode
 
 log = logging.getLogger(__name__)
@@ -95,26 +97,30 @@ def _store(database: Any, settings: Settings, view: dict, user: dict,
     today = now.astimezone(settings.timezone).date()
     # Ticking "I have checked" is how a Slack reporter says they have seen this text.
     checked = checked_token(draft) if personal_details_checked(view) else None
+
+    def store(uow: UnitOfWork) -> tuple[SubmissionResult | None, dict[str, str]]:
+        # The view id and hash are Slack's own, unique to each submission.
+        if not first_arrival(uow.session, f"slack:{view.get('id')}:{view.get('hash')}",
+                             now=now):
+            log.info("a repeated Slack report submission was not stored again")
+            return None, {}
+        # Slack is asked who the reporter is only once the answers have no problems.
+        problems = [p for p in check_answers(uow.session, draft, today=today)
+                    if not p.field.startswith("reporter_")]
+        if problems:
+            return None, modal_errors(problems)
+        findings = details_to_check(draft, today=today, checked=checked)
+        if findings:
+            return None, personal_details_error(findings)
+        sent = draft
+        if draft.identity_mode in (IdentityMode.NAMED, IdentityMode.CONFIDENTIAL):
+            sent = draft_from_view(view, named_reporter(
+                quick_client(settings, token), uow.session, user["id"], user.get("team_id")))
+        return submit_report(uow, sent, channel=Channel.SLACK, settings=settings, now=now), {}
+
     try:
-        with database.unit_of_work() as uow:
-            # The view id and hash are Slack's own, unique to each submission.
-            if not first_arrival(uow.session, f"slack:{view.get('id')}:{view.get('hash')}",
-                                 now=now):
-                log.info("a repeated Slack report submission was not stored again")
-                return None, {}
-            # Slack is asked who the reporter is only once the answers have no problems.
-            problems = [p for p in check_answers(uow.session, draft, today=today)
-                        if not p.field.startswith("reporter_")]
-            if problems:
-                return None, modal_errors(problems)
-            findings = details_to_check(draft, today=today, checked=checked)
-            if findings:
-                return None, personal_details_error(findings)
-            if draft.identity_mode in (IdentityMode.NAMED, IdentityMode.CONFIDENTIAL):
-                draft = draft_from_view(view, named_reporter(
-                    quick_client(settings, token), uow.session, user["id"], user.get("team_id")))
-            return submit_report(uow, draft, channel=Channel.SLACK, settings=settings,
-                                 now=now), {}
+        # Redone whole if the database refuses it (e.g. a reference drawn twice).
+        return redone_if_refused(database, store)
     except InvalidReport as invalid:
         return None, modal_errors(invalid.problems)
     except SQLAlchemyError as failure:

@@ -21,7 +21,9 @@ from learning.reports.intake import (InvalidReport, Problem, Reporter, Submissio
                                      check_answers, submit_report)
 from learning.reports.personal_details import checked_token
 from learning.reports.posting import post_new_report
+from learning.reports.sending import redone_if_refused
 from learning.settings import Settings
+from storage.database import UnitOfWork
 from storage.vocabulary import Channel
 
 log = logging.getLogger(__name__)
@@ -85,13 +87,13 @@ def _answer(bot: TeamsBot, activity: dict[str, Any],
                                  now=datetime.now(UTC))
     if command is not None:
         return cards.card([cards.text(command)]), None
-    with bot.database.unit_of_work() as uow:
-        user_id = sender.get("aadObjectId") or sender.get("id", "")
-        turn = converse(
-            uow, key=chat_key(bot.settings, "teams", user_id),
-            text=said, reporter=reporter_for(uow.session, activity), channel=Channel.TEAMS,
-            settings=bot.settings, now=datetime.now(UTC),
-            anonymity_caveat=anonymity_caveat(bot.settings))
+    user_id = sender.get("aadObjectId") or sender.get("id", "")
+    # A turn that sends the report is redone whole if the database refuses it.
+    turn = redone_if_refused(bot.database, lambda uow: converse(
+        uow, key=chat_key(bot.settings, "teams", user_id),
+        text=said, reporter=reporter_for(uow.session, activity), channel=Channel.TEAMS,
+        settings=bot.settings, now=datetime.now(UTC),
+        anonymity_caveat=anonymity_caveat(bot.settings)))
     return cards.turn_card(turn), turn.result
 
 
@@ -110,20 +112,27 @@ def submit_form(bot: TeamsBot, activity: dict[str, Any], data: dict[str, Any]) -
     agencies: list[tuple[str, str]] = []
     warnings: list[str] = []
     reviewed: str | None = None
+    problems: list[Problem] = []
+    result: SubmissionResult | None = None
+
+    def store(uow: UnitOfWork) -> None:
+        nonlocal agencies, warnings, reviewed, problems, result
+        agencies = _agencies(uow.session)
+        draft = report_form.draft_from(answers, reporter_for(uow.session, activity))
+        problems = check_answers(uow.session, draft, today=today)
+        reviewed = checked_token(draft)
+        warnings = report_form.pii_warnings(draft, answers, today=today,
+                                            reviewed=data.get("reviewed"))
+        if not problems and not warnings:
+            try:
+                result = submit_report(uow, draft, channel=Channel.TEAMS, settings=settings,
+                                       now=now)
+            except InvalidReport as invalid:
+                problems = invalid.problems
+
     try:
-        with bot.database.unit_of_work() as uow:
-            agencies = _agencies(uow.session)
-            draft = report_form.draft_from(answers, reporter_for(uow.session, activity))
-            problems = check_answers(uow.session, draft, today=today)
-            reviewed = checked_token(draft)
-            warnings = report_form.pii_warnings(draft, answers, today=today,
-                                                reviewed=data.get("reviewed"))
-            if not problems and not warnings:
-                try:
-                    result = submit_report(uow, draft, channel=Channel.TEAMS, settings=settings,
-                                           now=now)
-                except InvalidReport as invalid:
-                    problems = invalid.problems
+        # Redone whole if the database refuses it (e.g. a reference drawn twice).
+        redone_if_refused(bot.database, store)
     except SQLAlchemyError as failure:
         # The class only: a database error's text can quote the report.
         log.error("storing a Teams report failed: %s", type(failure).__name__)
@@ -132,6 +141,7 @@ def submit_form(bot: TeamsBot, activity: dict[str, Any], data: dict[str, Any]) -
         return report_form.form_card(settings, agencies, caveat=anonymity_caveat(settings),
                                      answers=answers, problems=problems, warnings=warnings,
                                      reviewed=reviewed)
+    assert result is not None  # stored: no problems, no warnings
     _route(bot, result)
     return report_form.submitted_card(result, settings)
 

@@ -31,12 +31,12 @@ class CaseKeyCheck:
     locked_until: datetime | None = None
 
 
-def issue_case_key(session: Session, report: Report, *, hash_key: str) -> str:
-    """Attach a new case key to `report` and return it: the only time it exists in clear."""
-    while True:
-        key, locator, secret = new_case_key()
-        if session.scalar(select(CaseKey.id).where(CaseKey.locator == locator)) is None:
-            break
+def issue_case_key(report: Report, *, hash_key: str) -> str:
+    """Attach a new case key to `report` and return it: the only time it exists in clear.
+
+    Its locator is random and unique in the database, so a clash is refused when the report is
+    stored, and the caller's unit of work redone with a new key (learning.reports.sending)."""
+    key, locator, secret = new_case_key()
     report.case_key = CaseKey(locator=locator, secret_hash=keyed_hash(hash_key, secret))
     return key
 

@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learning.reports import timeline
 from learning.nudges.calendar import working_days_after
+from learning.people.directory import active_agencies_among
 from learning.reports.case_keys import issue_case_key
 from learning.reports.clean_text import clean_draft
 from learning.privacy.pii import Finding, find_personal_details
 from learning.reports.references import new_reference
 from learning.settings import Settings
 from storage.database import UnitOfWork
-from storage.models import Agency, Report, ReporterIdentity
+from storage.models import Report, ReporterIdentity
 from storage.vocabulary import (
     Channel,
     EventKind,
@@ -178,7 +178,8 @@ def _reporter_problems(reporter: Reporter) -> list[Problem]:
 
 def check_answers(session: Session, draft: ReportDraft, *, today: date) -> list[Problem]:
     """`check_draft` against the agencies the partnership has today."""
-    return check_draft(draft, today=today, known_agency_ids=_active_agency_ids(session))
+    chosen = active_agencies_among(session, draft.agency_ids)
+    return check_draft(draft, today=today, known_agency_ids={a.id for a in chosen})
 
 
 def personal_details(draft: ReportDraft, *, today: date) -> dict[str, list[Finding]]:
@@ -206,7 +207,8 @@ def submit_report(
     today = now.astimezone(settings.timezone).date()
     # Checked, scanned and stored as cleaned: the same words on SQLite and PostgreSQL.
     draft = clean_draft(draft)
-    problems = check_draft(draft, today=today, known_agency_ids=_active_agency_ids(session))
+    agencies = active_agencies_among(session, draft.agency_ids)
+    problems = check_draft(draft, today=today, known_agency_ids={a.id for a in agencies})
     if problems:
         raise InvalidReport(problems)
 
@@ -215,7 +217,9 @@ def submit_report(
     urgent = bool(draft.immediate_risk) or notifiable
     found = personal_details(draft, today=today)
     report = Report(
-        reference=_unused_reference(session),
+        # Random, and unique in the database: a clash is refused there, and the caller's unit
+        # of work redone (learning.reports.sending), instead of asking first on every report.
+        reference=new_reference(),
         kind=ReportKind(draft.kind),
         what_happened=draft.told(),
         occurred_on=draft.occurred_on,
@@ -238,7 +242,7 @@ def submit_report(
         acknowledgement_due=working_days_after(today, settings.acknowledgement_working_days),
         notification_due=_due(today, NOTIFICATION_WORKING_DAYS, notifiable),
         rapid_review_due=_due(today, RAPID_REVIEW_WORKING_DAYS, notifiable),
-        agencies=list(session.scalars(select(Agency).where(Agency.id.in_(draft.agency_ids)))),
+        agencies=agencies,
     )
     session.add(report)
     if mode is not IdentityMode.ANONYMOUS:
@@ -246,7 +250,7 @@ def submit_report(
     # A chat reporter is answered in their chat; everyone else comes back with a case key.
     case_key = None
     if mode is IdentityMode.ANONYMOUS or channel is Channel.WEB:
-        case_key = issue_case_key(session, report, hash_key=settings.case_key_secret)
+        case_key = issue_case_key(report, hash_key=settings.case_key_secret)
     timeline.record(session, report, EventKind.SUBMITTED, actor=timeline.REPORTER, at=now,
                     channel=channel.value, identity_mode=mode.value, urgent=urgent,
                     notifiable=notifiable)
@@ -275,17 +279,6 @@ def is_notifiable(draft: ReportDraft) -> bool:
 
 def _due(today: date, working_days: int, notifiable: bool) -> date | None:
     return working_days_after(today, working_days) if notifiable else None
-
-
-def _active_agency_ids(session: Session) -> set[int]:
-    return set(session.scalars(select(Agency.id).where(Agency.active)))
-
-
-def _unused_reference(session: Session) -> str:
-    while True:
-        reference = new_reference()
-        if session.scalar(select(Report.id).where(Report.reference == reference)) is None:
-            return reference
 
 
 def _identity(reporter: Reporter) -> ReporterIdentity:

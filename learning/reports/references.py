@@ -21,7 +21,7 @@ def new_case_key() -> tuple[str, str, str]:
     """A 24-character case key as (key, locator, secret).
 
     The first two groups locate the report; the last four (about 79 bits) are the secret,
-    which is stored only as a slow hash. A key is found by its locator, so the follow-up
+    which is stored only as a keyed hash. A key is found by its locator, so the follow-up
     page never has to try a hash against every report.
     """
     groups = _groups(6)

@@ -10,6 +10,7 @@ from werkzeug import Response
 
 from storage.models import ChannelPost, Report, ReporterIdentity
 from storage.vocabulary import Channel, IdentityMode
+from tests.clashes import taken
 from tests.slack.conftest import (LEARNING_CHANNEL, PRIYA, finish_work_after_acks,
                                   send_the_outbox)
 from tests.slack.modal_answers import STRATEGY, submission
@@ -216,3 +217,17 @@ def test_a_message_too_long_for_one_box_opens_the_form_with_the_rest_in_the_seco
     typed = {b["block_id"]: b["element"].get("initial_value", "") for b in view["blocks"]
              if b["block_id"] in ("what_happened", "what_happened_more")}
     assert typed["what_happened"] + typed["what_happened_more"] == long_message
+
+
+def test_a_reference_drawn_twice_is_drawn_again_and_the_modal_says_sent(slack, fake_slack,
+                                                                       database):
+    first = slack.interaction(submission(identity_mode="anonymous"))
+    assert first.get_json()["response_action"] == "update"
+    with database.unit_of_work() as uow:
+        taken_reference = uow.session.scalar(select(Report.reference))
+    with taken(Report, "reference", taken_reference, times=1) as clashed:
+        second = slack.interaction(submission(identity_mode="anonymous"))
+    assert clashed and second.get_json()["response_action"] == "update"
+    with database.unit_of_work() as uow:
+        references = list(uow.session.scalars(select(Report.reference)))
+    assert len(references) == 2 and len(set(references)) == 2
