@@ -40,7 +40,7 @@ from storage.models import Account, Person, Report
 from storage.models.evaluation import Pulse
 from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
 from storage.models.training import Booking, Course
-from storage.vocabulary import Platform, ReportStatus
+from storage.vocabulary import Platform, ReportKind, ReportStatus
 
 THEME = "parental mental health"
 COURSE = "Multi-agency safeguarding (Level 3)"
@@ -68,6 +68,8 @@ def seed_evaluation(database: Database, settings: Settings, base: NuggetDraft, *
         _run_course(database, settings, lead, _at(period.start + timedelta(days=30), tz, 9),
                     better)
     _theme_reports(database, settings, lead, agency_ids, first_sent=sends[2][0], now=now)
+    for start in (add_months(quarter.start, -3), quarter.start):  # whole months
+        _good_practice(database, settings, lead, agency_ids, start=start, now=now)
     _pulses(database, settings, sorted(at for at, _, _ in sends), now=now)
     for better, period in enumerate((before, quarter)):
         _reporters_answer(database, _at(period.start, tz, 0), _at(period.end, tz, 0), better)
@@ -196,6 +198,21 @@ def _theme_reports(database: Database, settings: Settings, lead: Account,
     for plan in plans:
         seed_report(database, settings, plan, agency_ids=agency_ids, people=people,
                     lead_id=lead.id, now=now)
+
+
+def _good_practice(database: Database, settings: Settings, lead: Account,
+                   agency_ids: list[int], *, start: date, now: datetime) -> None:
+    """Nine good-practice reports in a quarter, each naming three of the agencies that report
+    least, in turn, so every agency's count of reports is big enough to show."""
+    least = [1, 3, 4, 5, 6]
+    with database.unit_of_work() as uow:
+        people = _everyone(uow.session)
+    for n in range(9):
+        day = add_months(start, n // 3).replace(day=(6, 14, 22)[n % 3])
+        agencies = [least[(3 * n + k) % len(least)] for k in range(3)]
+        seed_report(database, settings, ((now.date() - day).days, "early help", [], agencies),
+                    agency_ids=agency_ids, people=people, lead_id=lead.id, now=now,
+                    kind=ReportKind.GOOD_PRACTICE)
 
 
 def _pulses(database: Database, settings: Settings, sends: list[datetime], *,

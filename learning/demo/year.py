@@ -34,6 +34,7 @@ VOCABULARY = {
     "self-harm": [],
     # Only the evaluation's story reports this (learning.demo.evaluation): never at random.
     "parental mental health": ["maternal mental health"],
+    "early help": ["team around the family"],
 }
 
 # theme: (what happened, the setting, what changed because of it)
@@ -69,6 +70,11 @@ STORIES = {
         "A mother's postnatal depression was known to her GP but not to the health visitor, "
         "who found the baby's feeds were being missed.", "health_setting",
         "Perinatal mental health referrals now copy the health visiting hub."),
+    "early help": (
+        "The school, the health visitor and the family's housing officer met within a week of "
+        "the first worry and the family took up early help before things got worse.",
+        "multi_agency_meeting",
+        "Shared as an example at the designated safeguarding leads' network."),
     "missed health appointments": (
         "Three missed appointments for a toddler were recorded as 'did not attend' with no "
         "follow-up to the family or the GP.", "health_setting",
@@ -124,7 +130,8 @@ def year_of_reports() -> list[tuple[int, str, list[str], list[int]]]:
 
 
 def seed_report(database: Database, settings: Settings, plan: tuple, *, agency_ids: list[int],
-                people: list[Person], lead_id: int, now: datetime) -> None:
+                people: list[Person], lead_id: int, now: datetime,
+                kind: ReportKind = ReportKind.NEAR_MISS) -> None:
     """One named chat report (days ago, theme, factors, agencies), classified on its theme,
     and closed with what changed when it is over 40 days old."""
     days_ago, theme, factors, agencies = plan
@@ -132,7 +139,7 @@ def seed_report(database: Database, settings: Settings, plan: tuple, *, agency_i
     person = people[days_ago % len(people)]
     submitted = now - timedelta(days=days_ago, hours=3)
     draft = ReportDraft(
-        immediate_risk=False, kind=ReportKind.NEAR_MISS.value, what_happened=what,
+        immediate_risk=False, kind=kind.value, what_happened=what,
         occurred_on=(submitted - timedelta(days=1)).date(), setting=setting,
         agency_ids=[agency_ids[i] for i in agencies], what_stopped_harm="",
         potential_severity="severe" if "bruising" in theme else "moderate",
