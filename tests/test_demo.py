@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from app import create_app
-from learning.demo import DEMO_LEAD_EMAIL, DEMO_SETTINGS, seed_demo
+from learning.demo import DEMO_LEAD_EMAIL, DEMO_NUGGET, DEMO_SETTINGS, seed_demo
 from learning.nudges.briefing import briefing_of, briefing_parts
 from learning.settings import load_settings
 from storage.models import Report
@@ -26,7 +26,9 @@ def test_the_demo_has_a_briefing_and_a_sent_bulletin_and_seeding_twice_adds_noth
     seed_demo(database, settings, now=NOW)
     seed_demo(database, settings, now=NOW)
     with database.unit_of_work() as uow:
-        nugget = uow.session.scalars(select(Nugget)).one()
+        # The evaluation's past nuggets are there too; this month's is the briefing.
+        nugget = uow.session.scalars(select(Nugget).where(
+            Nugget.title == DEMO_NUGGET.title)).one()
         bulletin = uow.session.scalars(select(Bulletin)).one()
         parts = [p.heading for p in briefing_parts(briefing_of(nugget))]
     assert len(parts) == 5

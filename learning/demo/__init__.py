@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from learning.nudges.bulletins import (draft_bulletin, period_containing, send_bulletin,
                                        share_in_bulletin)
+from learning.demo.evaluation import seed_evaluation
 from learning.demo.year import seed_year_of_reports
 from learning.improvement.demo_loop import seed_learning_loop
 from learning.demo.month import work_the_month
@@ -171,6 +172,8 @@ def seed_demo(database: Database, settings: Settings, *, now: datetime) -> DemoS
             _sent_bulletin(uow, settings, lead, now)
     if seeded:
         seed_learning_loop(database, lead, now=now, references=[r for r, _ in sent])
+        seed_evaluation(database, settings, DEMO_NUGGET, lead=lead, agency_ids=agency_ids,
+                        now=now)
     return DemoSignIn(email=DEMO_LEAD_EMAIL, password=password, seeded_now=seeded,
                       admin_password=admin_password)
 

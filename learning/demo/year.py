@@ -32,6 +32,9 @@ VOCABULARY = {
     "domestic abuse": ["dv", "domestic violence"],
     "school moves": ["children missing education"],
     "self-harm": [],
+    # Only the evaluation's story reports this (learning.demo.evaluation): never at random.
+    "parental mental health": ["maternal mental health"],
+    "early help": ["team around the family"],
 }
 
 # theme: (what happened, the setting, what changed because of it)
@@ -63,6 +66,15 @@ STORIES = {
     "self-harm": (
         "A young person who attended after self-harm left before the liaison nurse arrived.",
         "hospital", "Liaison nurses are now paged at triage, not at discharge."),
+    "parental mental health": (
+        "A mother's postnatal depression was known to her GP but not to the health visitor, "
+        "who found the baby's feeds were being missed.", "health_setting",
+        "Perinatal mental health referrals now copy the health visiting hub."),
+    "early help": (
+        "The school, the health visitor and the family's housing officer met within a week of "
+        "the first worry and the family took up early help before things got worse.",
+        "multi_agency_meeting",
+        "Shared as an example at the designated safeguarding leads' network."),
     "missed health appointments": (
         "Three missed appointments for a toddler were recorded as 'did not attend' with no "
         "follow-up to the family or the GP.", "health_setting",
@@ -86,7 +98,7 @@ def seed_year_of_reports(database: Database, settings: Settings, *, agency_ids: 
                             for name, synonyms in VOCABULARY.items())
         uow.commit()
     for plan in year_of_reports():
-        _report(database, settings, plan, agency_ids=agency_ids, people=people, lead_id=lead_id,
+        seed_report(database, settings, plan, agency_ids=agency_ids, people=people, lead_id=lead_id,
                 now=now)
     with database.unit_of_work() as uow:
         found = detect_signals(uow.session, settings, now=now)
@@ -117,14 +129,17 @@ def year_of_reports() -> list[tuple[int, str, list[str], list[int]]]:
     return plans
 
 
-def _report(database: Database, settings: Settings, plan: tuple, *, agency_ids: list[int],
-            people: list[Person], lead_id: int, now: datetime) -> None:
+def seed_report(database: Database, settings: Settings, plan: tuple, *, agency_ids: list[int],
+                people: list[Person], lead_id: int, now: datetime,
+                kind: ReportKind = ReportKind.NEAR_MISS) -> None:
+    """One named chat report (days ago, theme, factors, agencies), classified on its theme,
+    and closed with what changed when it is over 40 days old."""
     days_ago, theme, factors, agencies = plan
     what, setting, outcome = STORIES[theme]
     person = people[days_ago % len(people)]
     submitted = now - timedelta(days=days_ago, hours=3)
     draft = ReportDraft(
-        immediate_risk=False, kind=ReportKind.NEAR_MISS.value, what_happened=what,
+        immediate_risk=False, kind=kind.value, what_happened=what,
         occurred_on=(submitted - timedelta(days=1)).date(), setting=setting,
         agency_ids=[agency_ids[i] for i in agencies], what_stopped_harm="",
         potential_severity="severe" if "bruising" in theme else "moderate",
