@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from learning.evaluation.figures import Period
 from learning.improvement.clusters import next_month
+from learning.nudges.calendar import add_months
 
 
 class PeriodRefused(ValueError):
@@ -25,9 +26,23 @@ def checked(period: Period) -> Period:
 
 
 def previous(period: Period) -> Period:
-    """The period of the same length that ends the day before this one starts."""
+    """The period before, ending the day before this one starts: as many whole calendar months
+    when this one is whole months (so a quarter is compared with the quarter before, not 91 of
+    its 92 days), otherwise as many days."""
     end = period.start - timedelta(days=1)
+    months = _whole_months(period)
+    if months:
+        return Period(start=add_months(period.start, -months), end=end)
     return Period(start=end - (period.end - period.start), end=end)
+
+
+def _whole_months(period: Period) -> int:
+    """How many calendar months the period is, when it starts on a 1st and ends on a last day;
+    0 when it is not whole months."""
+    after = period.end + timedelta(days=1)
+    if period.start.day != 1 or after.day != 1:
+        return 0
+    return (after.year - period.start.year) * 12 + after.month - period.start.month
 
 
 @dataclass(frozen=True)

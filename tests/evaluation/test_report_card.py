@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from learning.evaluation.figures import Period, Question, Unit
-from learning.evaluation.periods import PeriodRefused
+from learning.evaluation.periods import PeriodRefused, previous
 from storage.models.improvement import (
     Action,
     ActionStatus,
@@ -170,3 +170,16 @@ def test_a_period_that_ends_before_it_starts_is_refused(database, settings, part
     with pytest.raises(PeriodRefused, match="on or before its end"):
         card(database, settings, partnership["lead"],
              period=Period(date(2026, 12, 1), date(2026, 11, 1)))
+
+
+@pytest.mark.parametrize(("period", "before"), [
+    # A quarter is compared with the whole quarter before, though it is a day shorter.
+    (Period(date(2026, 7, 1), date(2026, 9, 30)), Period(date(2026, 4, 1), date(2026, 6, 30))),
+    (Period(date(2026, 3, 1), date(2026, 3, 31)), Period(date(2026, 2, 1), date(2026, 2, 28))),
+    (Period(date(2026, 1, 1), date(2026, 12, 31)), Period(date(2025, 1, 1), date(2025, 12, 31))),
+    # Not whole months: as many days, ending the day before.
+    (Period(date(2026, 10, 10), date(2026, 10, 19)),
+     Period(date(2026, 9, 30), date(2026, 10, 9))),
+])
+def test_the_period_before_is_the_same_months_or_days_just_before(period, before):
+    assert previous(period) == before
