@@ -56,6 +56,10 @@ def seed(database: Database, reports: int, deliveries: int, now: datetime) -> No
                   for i, at, status in made if status != "new"]
         for first in range(0, len(events), 10_000):
             connection.execute(insert(ReportEvent), events[first:first + 10_000])
+        # What triage keeps beside the timeline's first change of state.
+        connection.execute(update(Report).where(Report.id == bindparam("id_"))
+                           .values(acknowledged_at=bindparam("moved")),
+                           [{"id_": e["report_id"], "moved": e["at"]} for e in events])
         closed = [{"id_": i, "closed": at + timedelta(days=rng.randrange(0, 40)),
                    "outcome": rng.choice([None, "Invitations go to named inboxes."])}
                   for i, at, status in made if status in CLOSED]
