@@ -77,7 +77,8 @@ def statements(dialect: str, *, pack: bool) -> list[tuple[str, str]]:
         "SELECT * FROM accounts WHERE id = :lead",
         "SELECT item, kind, count(useful), count(CASE WHEN useful THEN 1 END),"
         " count(check_correct), count(CASE WHEN check_correct THEN 1 END) FROM deliveries"
-        f" WHERE kind IN ('nugget', 'nugget_recheck', 'bulletin') AND item IN ({SENT_ITEMS})"
+        " WHERE (useful IS NOT NULL OR check_correct IS NOT NULL)"
+        f" AND kind IN ('nugget', 'nugget_recheck', 'bulletin') AND item IN ({SENT_ITEMS})"
         " GROUP BY item, kind",
         "SELECT item, answer, count(*) FROM pulses WHERE answer IS NOT NULL"
         f" AND item IN ({SENT_ITEMS}) GROUP BY item, answer",

@@ -220,7 +220,9 @@ def _delivery_answers(session: Session, items: list[str], agency_id: int | None
                func.count(case((Delivery.useful.is_(True), 1))),
                func.count(Delivery.check_correct),
                func.count(case((Delivery.check_correct.is_(True), 1))))
-        .where(Delivery.item.in_(items),
+        # Unanswered deliveries count towards none of these (ix_deliveries_answered).
+        .where(Delivery.useful.is_not(None) | Delivery.check_correct.is_not(None),
+               Delivery.item.in_(items),
                Delivery.kind.in_([DeliveryKind.NUGGET, DeliveryKind.NUGGET_RECHECK,
                                   DeliveryKind.BULLETIN]),
                people_in_scope(agency_id, Delivery.person_id))
