@@ -55,6 +55,20 @@ def test_a_report_moves_through_triage_and_every_move_is_on_the_timeline(databas
                EventKind.IDENTITY_DELETED)
 
 
+def test_a_report_keeps_when_it_was_first_moved_on_and_later_moves_leave_it(
+        database, reference, lead):
+    with database.unit_of_work() as uow:
+        report = triage.find_report(uow.session, reference)
+        assert report.acknowledged_at is None
+        triage.refer_to_practice_review_group(uow.session, report, now=NOW,
+                                              by=load_account(uow.session, lead))
+        triage.start_review(uow.session, report, by=load_account(uow.session, lead),
+                            now=datetime(2026, 11, 30, 9, tzinfo=UTC))
+        uow.commit()
+    with database.unit_of_work() as uow:
+        assert triage.find_report(uow.session, reference).acknowledged_at == NOW
+
+
 def test_closing_deletes_the_identity_of_a_confidential_reporter_with_no_chat_to_tell(
         database, settings, lead):
     # Outcomes to chat reporters go first: tests/test_outcomes_reach_reporters.py.

@@ -1,9 +1,11 @@
 """How much did we do: reports by kind, agency, channel and month; learning delivered; people
-reached. Each family is one GROUP BY query per period."""
+reached. Each family is one GROUP BY query over both periods."""
 
 from __future__ import annotations
 
-from sqlalchemy import distinct, func, select
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from learning.evaluation.comparing import FigureKind, Measured, compared, count
@@ -42,18 +44,17 @@ REACHED = FigureKind("people_reached", "People reached", Question.HOW_MUCH, Unit
 
 
 def how_much(session: Session, now: Window, before: Window, *, smallest: int) -> list[Figure]:
-    kinds, channels, months = _reports(session, now)
-    kinds_before, channels_before, months_before = _reports(session, before)
+    (kinds, channels, months), (kinds_before, channels_before, months_before) = _reports(
+        session, now, before)
     month_labels = [f"{m:%b %Y}" for m in now.months]
     months_before = {month_labels[i]: m for i, m in enumerate(months_before.values())
                      if i < len(month_labels)}
-    delivered, reached = _delivered(session, now)
-    delivered_before, reached_before = _delivered(session, before)
+    by_agency, by_agency_before = _by_agency(session, now, before)
+    (delivered, reached), (delivered_before, reached_before) = _delivered(session, now, before)
     return [
         compared(BY_KIND, kinds, kinds_before, smallest=smallest,
                  labels=[label(k) for k in ReportKind]),
-        compared(BY_AGENCY, _by_agency(session, now), _by_agency(session, before),
-                 smallest=smallest),
+        compared(BY_AGENCY, by_agency, by_agency_before, smallest=smallest),
         compared(BY_CHANNEL, channels, channels_before, smallest=smallest,
                  labels=list(CHANNELS.values())),
         compared(BY_MONTH, dict(zip(month_labels, months.values(), strict=True)),
@@ -64,15 +65,32 @@ def how_much(session: Session, now: Window, before: Window, *, smallest: int) ->
     ]
 
 
-def _reports(session: Session, window: Window
-             ) -> tuple[dict[str, Measured], dict[str, Measured], dict[int, Measured]]:
-    """Reports submitted in the window by kind, by channel and by month index (every month
+# Each family is counted for both periods in one pass: the period before ends the day
+# before this one starts, so the two are one range split at `now.start`.
+def _both(now: Window, before: Window, column: ColumnElement[datetime]
+          ) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """(in either period, in this period rather than the one before)."""
+    return (column >= before.start) & (column < now.end), column >= now.start
+
+
+Counted = tuple[dict[str, Measured], dict[str, Measured], dict[int, Measured]]
+
+
+def _reports(session: Session, now: Window, before: Window) -> tuple[Counted, Counted]:
+    """Reports submitted in each window by kind, by channel and by month index (every month
     of the window present, nought when none)."""
-    month = window.month_index(Report.submitted_at)
+    either, this = _both(now, before, Report.submitted_at)
+    month = case((this, now.month_index(Report.submitted_at)),
+                 else_=before.month_index(Report.submitted_at))
     rows = session.execute(
-        select(Report.kind, Report.channel, month, func.count())
-        .where(window.holds(Report.submitted_at), reports_in_scope(window.agency_id))
-        .group_by(Report.kind, Report.channel, month)).all()
+        select(this, Report.kind, Report.channel, month, func.count())
+        .where(either, reports_in_scope(now.agency_id))
+        .group_by(this, Report.kind, Report.channel, month)).all()
+    return (_tallied([r[1:] for r in rows if r[0]], now),
+            _tallied([r[1:] for r in rows if not r[0]], before))
+
+
+def _tallied(rows: list, window: Window) -> Counted:
     kinds: dict[str, int] = {}
     channels: dict[str, int] = {}
     months = dict.fromkeys(range(len(window.months)), 0)
@@ -84,24 +102,38 @@ def _reports(session: Session, window: Window
             {i: count(n) for i, n in months.items()})
 
 
-def _by_agency(session: Session, window: Window) -> dict[str, Measured]:
-    query = (select(Agency.name, func.count())
+def _by_agency(session: Session, now: Window, before: Window
+               ) -> tuple[dict[str, Measured], dict[str, Measured]]:
+    either, this = _both(now, before, Report.submitted_at)
+    query = (select(this, Agency.name, func.count())
              .select_from(report_agencies)
              .join(Report, Report.id == report_agencies.c.report_id)
              .join(Agency, Agency.id == report_agencies.c.agency_id)
-             .where(window.holds(Report.submitted_at))
-             .group_by(Agency.name).order_by(Agency.name))
-    if window.agency_id is not None:
-        query = query.where(report_agencies.c.agency_id == window.agency_id)
-    return {name: count(n) for name, n in session.execute(query)}
+             .where(either)
+             .group_by(this, Agency.name).order_by(Agency.name))
+    if now.agency_id is not None:
+        query = query.where(report_agencies.c.agency_id == now.agency_id)
+    found: tuple[dict[str, Measured], dict[str, Measured]] = ({}, {})
+    for in_this, name, n in session.execute(query):
+        found[0 if in_this else 1][name] = count(n)
+    return found
 
 
-def _delivered(session: Session, window: Window) -> tuple[dict[str, Measured], Measured]:
-    sent = [Delivery.state == DeliveryState.SENT, window.holds(Delivery.sent_at),
-            Delivery.kind.in_(_GROUP_OF), people_in_scope(window.agency_id, Delivery.person_id)]
-    groups = dict.fromkeys(LEARNING_DELIVERED, 0)
-    for kind, n in session.execute(
-            select(Delivery.kind, func.count()).where(*sent).group_by(Delivery.kind)):
-        groups[_GROUP_OF[kind]] += n
-    reached = session.scalar(select(func.count(distinct(Delivery.person_id))).where(*sent))
-    return {group: count(n) for group, n in groups.items()}, count(reached or 0)
+Delivered = tuple[dict[str, Measured], Measured]
+
+
+def _delivered(session: Session, now: Window, before: Window) -> tuple[Delivered, Delivered]:
+    either, this = _both(now, before, Delivery.sent_at)
+    sent = [Delivery.state == DeliveryState.SENT, either, Delivery.kind.in_(_GROUP_OF),
+            people_in_scope(now.agency_id, Delivery.person_id)]
+    groups = (dict.fromkeys(LEARNING_DELIVERED, 0), dict.fromkeys(LEARNING_DELIVERED, 0))
+    for in_this, kind, n in session.execute(
+            select(this, Delivery.kind, func.count()).where(*sent)
+            .group_by(this, Delivery.kind)):
+        groups[0 if in_this else 1][_GROUP_OF[kind]] += n
+    reached, reached_before = session.execute(select(
+        func.count(distinct(case((this, Delivery.person_id)))),
+        func.count(distinct(case((~this, Delivery.person_id)))))
+        .where(*sent)).one()
+    return ((({g: count(n) for g, n in groups[0].items()}, count(reached or 0)),
+             ({g: count(n) for g, n in groups[1].items()}, count(reached_before or 0))))

@@ -14,7 +14,7 @@ from learning.evaluation.periods import Window, as_date, local_day
 from learning.evaluation.scope import reports_in_scope
 from learning.nudges.calendar import is_working_day
 from learning.reports.triage import CLOSED
-from storage.models import Report, ReportEvent
+from storage.models import Report
 from storage.models.improvement import (
     Action,
     ActionStatus,
@@ -22,7 +22,6 @@ from storage.models.improvement import (
     ReviewKind,
     StatutoryNotification,
 )
-from storage.vocabulary import EventKind
 
 ACKNOWLEDGED = FigureKind(
     "acknowledged_in_time", "Reports acknowledged within the target", Question.HOW_WELL,
@@ -66,19 +65,14 @@ def how_well(session: Session, now: Window, before: Window, *, smallest: int) ->
 
 
 def _acknowledged(session: Session, window: Window) -> Measured:
-    # The first change of state is the acknowledgement: every report starts new, and any
-    # move from new (acknowledged, referred, closed) is the learning group answering it. A
-    # report made in the window is first moved on in it or later, so only those events count.
-    first = (select(ReportEvent.report_id, func.min(ReportEvent.at).label("at"))
-             .where(ReportEvent.kind == EventKind.STATUS_CHANGED,
-                    ReportEvent.at >= window.start)
-             .group_by(ReportEvent.report_id).subquery())
-    answered_on = local_day(session, first.c.at, window.timezone)
+    # Any move from new (acknowledged, referred, closed) is the learning group answering it:
+    # triage keeps the moment of the first.
+    answered = Report.acknowledged_at
+    answered_on = local_day(session, answered, window.timezone)
     counted, in_time = session.execute(
-        select(func.count(case((first.c.at.is_not(None)
+        select(func.count(case((answered.is_not(None)
                                 | (Report.acknowledgement_due <= window.period.end), 1))),
                func.count(case((answered_on <= Report.acknowledgement_due, 1))))
-        .select_from(Report).outerjoin(first, first.c.report_id == Report.id)
         .where(window.holds(Report.submitted_at),
                reports_in_scope(window.agency_id))).one()
     return share(in_time, counted)

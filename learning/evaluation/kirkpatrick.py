@@ -120,12 +120,25 @@ def course_levels(uow: UnitOfWork, course_id: int, *, by: Account, settings: Set
                   timezone=settings.timezone, today=_today(today, settings))[0]
 
 
-def rollup(session: Session, window: Window, *, today: date, results: bool = True) -> Rollup:
-    """The levels of everything sent in the window, and over them all; access is the
-    caller's (the report card and the Board pack check it). `results=False` leaves level 4
-    out (the period before's card compares levels 1 to 3 only)."""
-    found = levels(session, sent_in(session, window), agency_id=window.agency_id,
-                   timezone=window.timezone, today=today, events_in=window, results=results)
+def rollups(session: Session, now: Window, before: Window, *, today: date
+            ) -> tuple[Rollup, Rollup]:
+    """The levels of everything sent in this period and in the period before, and over each
+    period's all; the period before's without level 4 (its card compares levels 1 to 3
+    only). Each item's answers are counted in one pass for both. Access is the caller's
+    (the report card and the Board pack check it)."""
+    sent_now, sent_before = sent_in(session, now), sent_in(session, before)
+    items = sorted({each.item for each in (*sent_now, *sent_before)})
+    answered = {"answers": _delivery_answers(session, items, now.agency_id),
+                "pulses": _pulse_answers(session, items, now.agency_id)}
+    return (_rolled(now, levels(session, sent_now, agency_id=now.agency_id,
+                                timezone=now.timezone, today=today, events_in=now,
+                                **answered)),
+            _rolled(before, levels(session, sent_before, agency_id=before.agency_id,
+                                   timezone=before.timezone, today=today, events_in=before,
+                                   results=False, **answered)))
+
+
+def _rolled(window: Window, found: list[Levels]) -> Rollup:
     reaction = {name: Share() for name in KIND_NAMES.values()}
     first, again, used, not_relevant = Share(), Share(), Share(), 0
     for each in found:
@@ -163,12 +176,16 @@ def sent_in(session: Session, window: Window) -> list[Learning]:
 
 def levels(session: Session, learning: list[Learning], *, agency_id: int | None,
            timezone: ZoneInfo, today: date, events_in: Window | None = None,
-           results: bool = True) -> list[Levels]:
+           results: bool = True, answers: dict[str, dict[str, Share]] | None = None,
+           pulses: dict[str, dict[PulseAnswer, int]] | None = None) -> list[Levels]:
     """Each item's levels, in the order given; `events_in` limits a course to its sessions
-    in that window (the roll-up), otherwise every session counts."""
+    in that window (the roll-up), otherwise every session counts. `answers` and `pulses`,
+    when given, are those items' already counted (`rollups`)."""
     items = [each.item for each in learning]
-    answers = _delivery_answers(session, items, agency_id)
-    pulses = _pulse_answers(session, items, agency_id)
+    if answers is None:
+        answers = _delivery_answers(session, items, agency_id)
+    if pulses is None:
+        pulses = _pulse_answers(session, items, agency_id)
     courses = _course_reactions(session, [int(i.split(":")[1]) for i in items
                                           if i.startswith("course:")], agency_id, events_in)
     rates = theme_rates(session, [(each.themes, each.sent_at) for each in learning
@@ -203,7 +220,9 @@ def _delivery_answers(session: Session, items: list[str], agency_id: int | None
                func.count(case((Delivery.useful.is_(True), 1))),
                func.count(Delivery.check_correct),
                func.count(case((Delivery.check_correct.is_(True), 1))))
-        .where(Delivery.item.in_(items),
+        # Unanswered deliveries count towards none of these (ix_deliveries_answered).
+        .where(Delivery.useful.is_not(None) | Delivery.check_correct.is_not(None),
+               Delivery.item.in_(items),
                Delivery.kind.in_([DeliveryKind.NUGGET, DeliveryKind.NUGGET_RECHECK,
                                   DeliveryKind.BULLETIN]),
                people_in_scope(agency_id, Delivery.person_id))

@@ -14,7 +14,7 @@ from learning.evaluation.better_off import better_off
 from learning.evaluation.figures import AgencyTraining, Period, ReportCard
 from learning.evaluation.how_much import how_much
 from learning.evaluation.how_well import how_well
-from learning.evaluation.kirkpatrick import Rollup, rollup
+from learning.evaluation.kirkpatrick import Rollup, rollups
 from learning.evaluation.periods import Window, checked, previous
 from learning.evaluation.suppression import hidden
 from learning.improvement.clusters import plan_for_short_lists
@@ -47,9 +47,8 @@ def card_and_rollup(uow: UnitOfWork, *, period: Period, agency_id: int | None, b
     plan_for_short_lists(session)
     now = Window(checked(period), settings.timezone, agency)
     before = Window(previous(period), settings.timezone, agency)
-    rolled = rollup(session, now, today=today)
     # A theme's rate compares months around its learning, never the period before.
-    rolled_before = rollup(session, before, today=today, results=False)
+    rolled, rolled_before = rollups(session, now, before, today=today)
     figures = [
         *how_much(session, now, before, smallest=smallest),
         *how_well(session, now, before, smallest=smallest),

@@ -3,8 +3,8 @@ and after.
 
 Counted in whole calendar months: the RATE_MONTHS months before the month it was first sent,
 and the RATE_MONTHS months after that month, as far as they have ended by `today`, so a
-month still under way never reads as a fall. Reports on each theme by month come from one
-GROUP BY over the reports' themes, unnested in the database.
+month still under way never reads as a fall. Reports on each theme by month are the counts
+the themes page reads (`tag_counts`, kept by learning.reports.tags), so both pages agree.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning.evaluation.periods import moment, month_index
-from learning.evaluation.scope import reports_in_scope
 from learning.improvement.clusters import next_month
 from learning.nudges.calendar import add_months
-from storage.models import Report
+from learning.reports.tags import EVERYONE, THEME
+from storage.models.themes import TagCount
 
 # A quarter either side: long enough to even out a month's chance, short enough to credit
 # the change to this learning rather than to everything else that happened in a year.
@@ -60,7 +59,7 @@ def theme_rates(session: Session, sends: list[tuple[tuple[str, ...], datetime]],
     while months[-1] < add_months(max(sent_months.values()), RATE_MONTHS):
         months.append(next_month(months[-1]))
     counts = _by_theme_and_month(session, {t for themes, _ in sends for t in themes}, months,
-                                 agency_id=agency_id, timezone=timezone)
+                                 agency_id=agency_id)
     found = {}
     for themes, sent in sends:
         index = months.index(sent_months[sent])
@@ -78,17 +77,14 @@ def theme_rates(session: Session, sends: list[tuple[tuple[str, ...], datetime]],
 
 
 def _by_theme_and_month(session: Session, themes: set[str], months: list[date], *,
-                        agency_id: int | None, timezone: ZoneInfo) -> dict[tuple[str, int], int]:
-    bounds = [moment(m, timezone) for m in months]
-    end = moment(next_month(months[-1]), timezone)
-    if session.get_bind().dialect.name == "postgresql":
-        each = func.json_array_elements_text(Report.themes).table_valued("value").lateral()
-    else:
-        each = func.json_each(Report.themes).table_valued("value", joins_implicitly=True)
-    month = month_index(Report.submitted_at, bounds[1:])
+                        agency_id: int | None) -> dict[tuple[str, int], int]:
+    """Read from the monthly counts `tag_report` keeps: in the agency's scope (its reports),
+    each report once (`agency_id` EVERYONE), in the month it was made."""
+    index = {month: n for n, month in enumerate(months)}
     rows = session.execute(
-        select(each.c.value, month, func.count()).select_from(Report).join(each, true())
-        .where(Report.submitted_at >= bounds[0], Report.submitted_at < end,
-               each.c.value.in_(sorted(themes)), reports_in_scope(agency_id))
-        .group_by(each.c.value, month))
-    return {(theme, index): n for theme, index, n in rows}
+        select(TagCount.value, TagCount.month, TagCount.reports)
+        .where(TagCount.dimension == THEME, TagCount.value.in_(sorted(themes)),
+               TagCount.scope_agency_id == (EVERYONE if agency_id is None else agency_id),
+               TagCount.agency_id == EVERYONE,
+               TagCount.month >= months[0], TagCount.month <= months[-1]))
+    return {(theme, index[month]): n for theme, month, n in rows}

@@ -137,6 +137,8 @@ def _move(session: Session, report: Report, to: ReportStatus, *, by: Account, no
         )
     before = report.status
     report.status = to
+    if report.acknowledged_at is None:
+        report.acknowledged_at = now
     report.closed_at = now if to in CLOSED else None
     timeline.record(session, report, EventKind.STATUS_CHANGED, actor=timeline.account_actor(by.id),
                     at=now, before=before.value, after=to.value, **detail)

@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, _enum, utcnow
@@ -136,6 +136,9 @@ class Preference(Base):
     unsubscribed_at: Mapped[datetime | None]
 
 
+ANSWERED = text("useful IS NOT NULL OR check_correct IS NOT NULL")
+
+
 class Delivery(Base):
     """The outbox: one row per (item, recipient, occasion), written before anything is sent."""
 
@@ -147,6 +150,10 @@ class Delivery(Base):
         Index("ix_deliveries_person_sent", "person_id", "sent_at"),
         # The report card's learning delivered and people reached, read off the index alone.
         Index("ix_deliveries_sent_kind", "state", "kind", "sent_at", "person_id"),
+        # Kirkpatrick levels 1 and 2 by item, read off the index alone. Only answered
+        # deliveries are in it, so the outbox's own writes (made, sent) never touch it.
+        Index("ix_deliveries_answered", "item", "kind", "useful", "check_correct", "person_id",
+              postgresql_where=ANSWERED, sqlite_where=ANSWERED),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

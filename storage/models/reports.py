@@ -89,6 +89,9 @@ class Report(Base):
     acknowledgement_due: Mapped[date]
     notification_due: Mapped[date | None]
     rapid_review_due: Mapped[date | None]
+    # When the learning group first moved it on from new (acknowledged, referred or closed):
+    # kept by learning.reports.triage, so "acknowledged in time" reads no timeline.
+    acknowledged_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
