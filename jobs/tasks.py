@@ -21,6 +21,7 @@ from learning.nudges import bulletins, digest, nuggets, training
 from learning.nudges.outbox import Outbox
 from learning.nudges.outbox_upkeep import prune_outbox
 from learning.privacy import retention
+from learning.privacy.expired_records import forget_expired_records
 from learning.settings import Settings
 from storage.database import Database
 from storage.vocabulary import Platform
@@ -91,5 +92,6 @@ JOBS: Mapping[str, Callable[[JobContext, datetime], None]] = {
     "ask_pulses": _in_unit_of_work(schedule_pulses),
     "retention": _in_unit_of_work(retention.apply_retention),
     "prune_outbox": _in_unit_of_work(prune_outbox),
+    "forget_expired_records": _in_unit_of_work(forget_expired_records),
     "find_signals": _in_unit_of_work(detect_signals),
 }
