@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 import nh3
@@ -79,6 +80,9 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).disable(["image", "html_inline"])
 
 
+# A fan-out renders one nugget for thousands of people: parse each briefing once. The parts are
+# immutable (tuples of frozen records), so a cached one cannot be changed by whoever reads it.
+@lru_cache(maxsize=64)
 def briefing_parts(briefing: Briefing) -> tuple[Part, ...]:
     parser = _parser()
     found = []
