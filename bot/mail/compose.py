@@ -140,9 +140,7 @@ def _training_reminder(notice: TrainingReminder, link: LinkMaker,
 
 def _pulse(notice: PulseQuestion, link: LinkMaker) -> Pieces:
     question = pulse_answers.question_words(notice)
-    pieces = Pieces(question, question, [
-        f"A few weeks ago the {notice.what} “{notice.title}” reached you. Your answer tells "
-        "the learning group whether it changed anything."])
+    pieces = Pieces(question, question, [pulse_answers.why_asked(notice)])
     pieces.buttons = [(words, link("pulse", notice.pulse_id, answer.value))
                       for answer, words in pulse_answers.CHOICES]
     return pieces

@@ -27,9 +27,7 @@ def pulse_message(notice: PulseQuestion) -> dict[str, Any]:
     question = pulse_answers.question_words(notice)
     blocks: list[Block] = [
         section(inert_within(question, SECTION_MAX)),
-        context(inert_within(f"A few weeks ago the {notice.what} “{notice.title}” reached "
-                             "you. Your answer tells the learning group whether it changed "
-                             "anything.", 2000))]
+        context(inert_within(pulse_answers.why_asked(notice), 2000))]
     if notice.answered:
         blocks.append(context(inert(notice.answered)))
     else:

@@ -13,9 +13,7 @@ from learning.messaging import CourseReaction, PulseQuestion, ReportAgainQuestio
 
 def pulse_card(notice: PulseQuestion) -> Card:
     body = [cards.text(pulse_answers.question_words(notice), weight="Bolder"),
-            cards.text(f"A few weeks ago the {notice.what} “{notice.title}” reached you. Your "
-                       "answer tells the learning group whether it changed anything.",
-                       subtle=True)]
+            cards.text(pulse_answers.why_asked(notice), subtle=True)]
     if notice.answered:
         return cards.card([*body, cards.text(notice.answered)])
     return cards.card(body, [

@@ -42,6 +42,12 @@ def question_words(notice: PulseQuestion) -> str:
     return f"Have you used “{notice.title}” in your practice?"
 
 
+def why_asked(notice: PulseQuestion) -> str:
+    """The line under the question, on every channel."""
+    return (f"A few weeks ago the {notice.what} “{notice.title}” reached you. Your answer tells "
+            "the learning group whether it changed anything.")
+
+
 def record_pulse_answer(session: Session, pulse_id: int, answer: str, *, now: datetime,
                         chat_user_id: str | None = None) -> PulseQuestion:
     """Record the answer; `chat_user_id` (Slack or Teams) must be the person asked. The caller
