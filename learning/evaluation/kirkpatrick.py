@@ -274,8 +274,8 @@ def _learning_item_themes(session: Session, ids: list[int | None]) -> dict[int, 
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    return dict(session.execute(select(LearningItem.id, LearningItem.themes)
-                                .where(LearningItem.id.in_(wanted))).tuples().all())
+    return {item_id: themes for item_id, themes in session.execute(
+        select(LearningItem.id, LearningItem.themes).where(LearningItem.id.in_(wanted)))}
 
 
 def _nugget(session: Session, nugget: Nugget, tz: ZoneInfo,
