@@ -24,28 +24,27 @@ REPORT_AGAIN_BUTTONS = {ReportAgain.YES: Action.REPORT_AGAIN_YES,
 
 
 def pulse_message(notice: PulseQuestion) -> dict[str, Any]:
-    question = pulse_answers.question_words(notice)
-    blocks: list[Block] = [
-        section(inert_within(question, SECTION_MAX)),
-        context(inert_within(pulse_answers.why_asked(notice), 2000))]
-    if notice.answered:
-        blocks.append(context(inert(notice.answered)))
-    else:
-        blocks.append(actions([button(words, PULSE_BUTTONS[answer].value,
-                                      value=f"{notice.pulse_id}:{answer.value}")
-                               for answer, words in pulse_answers.CHOICES]))
-    return {"text": inert_within(question, SECTION_MAX), "blocks": blocks}
+    return _question(pulse_answers.question_words(notice), pulse_answers.why_asked(notice),
+                     notice.answered,
+                     [button(words, PULSE_BUTTONS[answer].value,
+                             value=f"{notice.pulse_id}:{answer.value}")
+                      for answer, words in pulse_answers.CHOICES])
 
 
 def course_reaction_message(notice: CourseReaction) -> dict[str, Any]:
-    question = course_reaction.question_words(notice)
+    return _question(course_reaction.question_words(notice), None, notice.answered,
+                     [button(words, COURSE_BUTTONS[answer].value,
+                             value=f"{notice.booking_id}:{answer}")
+                      for answer, words in course_reaction.CHOICES])
+
+
+def _question(question: str, why: str | None, answered: str | None,
+              buttons: list[Block]) -> dict[str, Any]:
+    """The question (and why it is asked), then its buttons, or the answer in their place."""
     blocks: list[Block] = [section(inert_within(question, SECTION_MAX))]
-    if notice.answered:
-        blocks.append(context(inert(notice.answered)))
-    else:
-        blocks.append(actions([button(words, COURSE_BUTTONS[answer].value,
-                                      value=f"{notice.booking_id}:{answer}")
-                               for answer, words in course_reaction.CHOICES]))
+    if why:
+        blocks.append(context(inert_within(why, 2000)))
+    blocks.append(context(inert(answered)) if answered else actions(buttons))
     return {"text": inert_within(question, SECTION_MAX), "blocks": blocks}
 
 
