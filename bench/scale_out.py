@@ -96,6 +96,9 @@ def ready_to_send(url: str, reporters: int, real: bool) -> list[tuple[requests.S
         check = browser.post(url + "/report/details", data=form, timeout=30)
         answers = hidden_answers(check.text)
         answers["action"] = ["send"]
+        # gunicorn closes an idle kept-alive connection after 2 seconds; by the time the last
+        # reporter is ready, the first one's would be gone. Each sends on a new connection.
+        browser.close()
         return browser, answers
 
     with ThreadPoolExecutor(max_workers=50) as pool:
