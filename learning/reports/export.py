@@ -28,7 +28,7 @@ def export_reports(uow: UnitOfWork, account: Account, filters: QueueFilters, *,
     by = acting_account(uow.session, account)
     require(by, Permission.EXPORT)
     reports = list(uow.session.scalars(
-        filtered(by, filters, timezone=timezone).order_by(Report.submitted_at)
+        filtered(uow.session, by, filters, timezone=timezone).order_by(Report.submitted_at)
         .limit(EXPORT_LIMIT).options(selectinload(Report.agencies))))
     if reports:
         uow.session.execute(insert(ReportEvent), [

@@ -15,7 +15,7 @@ from sqlalchemy import Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from learning.reports.access import visible_reports
-from learning.reports.themes import normalise_theme
+from learning.reports.themes import normalise_theme, theme_names
 from learning.reports.triage import OPEN
 from learning.reports.unread import reports_with_unread_replies, with_unread_replies
 from storage.models import Account, Report
@@ -59,7 +59,7 @@ class QueuePage:
 
 def queue(session: Session, account: Account, filters: QueueFilters, *,
           timezone: ZoneInfo) -> QueuePage:
-    query = filtered(account, filters, timezone=timezone)
+    query = filtered(session, account, filters, timezone=timezone)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, filters.page), pages)
@@ -73,7 +73,7 @@ def queue(session: Session, account: Account, filters: QueueFilters, *,
                      unread=reports_with_unread_replies(session, (r.id for r in rows)))
 
 
-def filtered(account: Account, filters: QueueFilters, *,
+def filtered(session: Session, account: Account, filters: QueueFilters, *,
              timezone: ZoneInfo) -> Select[tuple[Report]]:
     """The reports matching the filters that this account may see (unordered)."""
     query = select(Report).where(visible_reports(account))
@@ -85,7 +85,7 @@ def filtered(account: Account, filters: QueueFilters, *,
         query = query.where(Report.kind == filters.kind)
     if filters.agency_id:
         query = query.where(Report.agencies.any(id=filters.agency_id))
-    query = _tagged(query, filters)
+    query = _tagged(session, query, filters)
     if filters.assignee == "none":
         query = query.where(Report.assignee_id.is_(None))
     elif filters.assignee and filters.assignee.isdigit():
@@ -112,11 +112,13 @@ def _sent_between(query: Select[tuple[Report]], filters: QueueFilters,
     return query
 
 
-def _tagged(query: Select[tuple[Report]], filters: QueueFilters) -> Select[tuple[Report]]:
+def _tagged(session: Session, query: Select[tuple[Report]],
+            filters: QueueFilters) -> Select[tuple[Report]]:
     # Themes and factors are short JSON lists; a quoted match is exact on both databases.
     if filters.theme:
-        theme = normalise_theme(filters.theme)
-        query = query.where(cast(Report.themes, Text).contains(f'"{theme}"'))
+        # A synonym finds its theme's reports: reports keep the theme's own name.
+        theme = normalise_theme(filters.theme, theme_names(session))
+        query = query.where(cast(Report.themes, Text).contains(f'"{theme}"', autoescape=True))
     if filters.factor:
         query = query.where(cast(Report.contributing_factors, Text).contains(
             f'"{filters.factor}"', autoescape=True))

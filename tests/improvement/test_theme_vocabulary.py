@@ -10,6 +10,7 @@ from learning.improvement.themes import ThemeError
 from learning.nudges.nugget_writing import NuggetDraft, save_nugget
 from learning.reports import triage
 from learning.reports.access import NotAllowed
+from learning.reports.queue import QueueFilters, queue
 from learning.reports.routing import add_rule
 from learning.reports.triage import TransitionRefused, find_report
 from storage import schema
@@ -157,3 +158,25 @@ def test_the_migration_moves_free_text_themes_into_the_vocabulary(tmp_path, sett
                                                                   "information sharing"]
         assert uow.session.scalar(select(Report.id)) is None
     database.dispose()
+
+
+def test_the_queue_filtered_by_a_synonym_or_an_old_name_finds_the_themes_reports(
+        database, settings, people):
+    theme_id = a_theme(database, people, "Domestic abuse", synonyms="DV")
+    reference = classified(database, settings, people["lead"], on=DAY, themes=["domestic abuse"])
+    other = classified(database, settings, people["lead"], on=DAY, themes=["neglect"])
+    with database.unit_of_work() as uow:
+        vocabulary.rename_theme(uow, by=as_(uow, people, "admin"), theme_id=theme_id,
+                                name="Domestic abuse and coercion")
+
+    def found(theme):
+        with database.unit_of_work() as uow:
+            page = queue(uow.session, as_(uow, people, "lead"),
+                         QueueFilters(status="all", theme=theme), timezone=settings.timezone)
+            return [r.reference for r in page.reports]
+
+    assert found("dv") == found(" Domestic Abuse ") == [reference]
+    assert found("domestic abuse and coercion") == [reference]
+    assert found("neglect") == [other]
+    # A theme written with LIKE's wildcards matches only itself.
+    assert found("d_") == found("%") == []
