@@ -17,6 +17,7 @@ from learning.nudges.preferences import (
     Typed,
     person_from_link,
     save_preferences,
+    start_learning_again,
     your_preferences,
 )
 
@@ -36,6 +37,11 @@ def page(token: str) -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("preferences/page.html", shown=shown,
                                pause=_date_parts(shown.typed.paused_until), saved=False)
+    if request.form.get("action") == "start-again":
+        with services().database.unit_of_work() as uow:
+            shown = start_learning_again(uow, person_id, settings)
+        return render_template("preferences/page.html", shown=shown,
+                               pause=_date_parts(shown.typed.paused_until), saved=True)
     pause = {part: request.form.get(f"paused_until-{part}", "").strip() for part in DATE_PARTS}
     typed = Typed(paused_until=_joined(pause), quiet_from=request.form.get("quiet_from", ""),
                   quiet_until=request.form.get("quiet_until", ""),

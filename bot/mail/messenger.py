@@ -84,7 +84,8 @@ class MailMessenger:
         message = email_message(
             pieces_for(notice, link, person), sender=self._settings.mail_from or "",
             to=address["email"],
-            unsubscribe=link("unsubscribe", person, None) if person else None,
+            unsubscribe=(link("unsubscribe", person, None)
+                         if person and address.get("unsubscribe") else None),
             preferences=preferences_link(self._settings, person, now=now) if person else None,
             partnership=self._settings.partnership_name)
         message["Date"] = format_datetime(now.astimezone(UTC))

@@ -215,7 +215,8 @@ def _press(action: NuggetAction) -> Callable[[Session, Link, datetime, Settings]
 def _describe_unsubscribe(session: Session, link: Link) -> str | None:
     if session.get(Person, link.subject) is None:
         return None
-    return "Stop all learning nuggets, reminders and digests from LearnLoop reaching you"
+    return ("Stop LearnLoop's learning messages reaching you: nuggets, bulletins, training "
+            "reminders and questions about them")
 
 
 def _unsubscribe(session: Session, link: Link, now: datetime, settings: Settings) -> str:
@@ -225,8 +226,10 @@ def _unsubscribe(session: Session, link: Link, now: datetime, settings: Settings
         session.add(preference)
     if preference.unsubscribed_at is None:
         preference.unsubscribed_at = now
-    return ("You're unsubscribed: LearnLoop won't send you anything more. Nuggets stay on "
-            "the learning page; ask your learning lead if you want them again.")
+    return ("You're unsubscribed from LearnLoop's learning messages. What is about your own "
+            "work still reaches you: a report you made, an action you own, a deadline you look "
+            "after. Nuggets stay on the learning page. To start them again, open your preferences "
+            "from the link at the foot of any email from LearnLoop.")
 
 
 KINDS: dict[str, LinkKind] = {

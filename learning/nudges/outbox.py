@@ -192,7 +192,7 @@ class Outbox:
             tally.skipped += 1
             return
         now = moment()
-        if unsubscribed(preferences.get(row.person_id)):
+        if unsubscribed(preferences.get(row.person_id), row.kind):
             self._finish(session, row, token, S.SKIPPED, reason=UNSUBSCRIBED)
             tally.skipped += 1
             return

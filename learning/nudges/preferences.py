@@ -40,6 +40,8 @@ class YourPreferences:
     # (value, words) the person may choose from, "no preference" first.
     channels: list[tuple[str, str]]
     problems: dict[str, str] = field(default_factory=dict)
+    # The day they used an unsubscribe link: no learning reaches them until they start again.
+    unsubscribed_on: date | None = None
 
 
 class PreferencesRefused(ValueError):
@@ -60,7 +62,20 @@ def your_preferences(uow: UnitOfWork, person_id: int, settings: Settings) -> You
         paused_until=saved.paused_until.isoformat() if saved.paused_until else "",
         quiet_from=_clock(saved.quiet_from), quiet_until=_clock(saved.quiet_until),
         preferred_channel=saved.preferred_channel or NO_PREFERENCE)
-    return YourPreferences(person.id, person.name, typed, channel_choices(person, settings))
+    stopped = saved.unsubscribed_at if saved else None
+    return YourPreferences(person.id, person.name, typed, channel_choices(person, settings),
+                           unsubscribed_on=stopped and stopped.astimezone(settings.timezone).date())
+
+
+def start_learning_again(uow: UnitOfWork, person_id: int, settings: Settings) -> YourPreferences:
+    """Undo an unsubscribe link: learning messages reach the person again from now on."""
+    if your_preferences(uow, person_id, settings) is None:
+        raise LookupError("We could not find you in LearnLoop. Ask your agency's admin.")
+    saved = uow.session.get(Person, person_id).preference
+    if saved is not None:
+        saved.unsubscribed_at = None
+    uow.commit()
+    return your_preferences(uow, person_id, settings)
 
 
 def save_preferences(uow: UnitOfWork, person_id: int, typed: Typed, *, settings: Settings,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from learning.nudges.time_for_people import LEARNING_KINDS
 from learning.settings import Settings
 from storage.models import Person
 from storage.vocabulary import CHAT_PLATFORMS, Platform
@@ -52,7 +53,7 @@ def _addresses(person: Person) -> list[Destination]:
     if person.teams_conversation:
         found.append(Destination(Platform.TEAMS, dict(person.teams_conversation)))
     if person.email:
-        # The person's id lets the mail carry their own unsubscribe link.
+        # The person's id lets the mail carry their own preferences and unsubscribe links.
         found.append(Destination(Platform.EMAIL, {"email": person.email, "person_id": person.id}))
     return found
 
@@ -61,6 +62,10 @@ def delivery_row(*, kind: Any, item: str, person: Person, occasion: str, not_bef
                  settings: Settings, **extra: Any) -> dict[str, Any]:
     """The outbox row for one person, ready for `learning.nudges.outbox.schedule`."""
     where = destination_for(person, settings)
+    address = where.address
+    if where.platform is Platform.EMAIL and kind in LEARNING_KINDS:
+        # Learning by email carries an unsubscribe link; work does not, as it would not stop it.
+        address = {**address, "unsubscribe": True}
     return {"kind": kind, "item": item, "recipient": f"person:{person.id}", "occasion": occasion,
-            "person_id": person.id, "platform": where.platform, "address": where.address,
+            "person_id": person.id, "platform": where.platform, "address": address,
             "reason": where.reason, "not_before": not_before, **extra}

@@ -113,12 +113,17 @@ def _quiet_spans(rules: Rules, day: date) -> list[tuple[datetime, datetime]]:
     return [(midnight, finish), (begin, midnight + timedelta(days=1))]
 
 
-UNSUBSCRIBED = "they unsubscribed from LearnLoop's messages"
+# What an unsubscribe link stops: the learning sent out to people. Their work still reaches
+# them: a report's dates, an action they own, statutory reminders, the learning group's and a
+# training representative's digests, and what a reporter is told about their own report.
+LEARNING_KINDS = frozenset(CAPPED_KINDS | {DeliveryKind.BULLETIN})
+UNSUBSCRIBED = "they unsubscribed from LearnLoop's learning messages"
 
 
-def unsubscribed(preference: Preference | None) -> bool:
-    """Nothing at all goes to someone who used an unsubscribe link, until they opt back in."""
-    return preference is not None and preference.unsubscribed_at is not None
+def unsubscribed(preference: Preference | None, kind: DeliveryKind) -> bool:
+    """No learning goes to someone who used an unsubscribe link, until they opt back in."""
+    return (kind in LEARNING_KINDS and preference is not None
+            and preference.unsubscribed_at is not None)
 
 
 def recent_nudges(session: Session, person_ids: set[int],

@@ -225,7 +225,7 @@ def test_unsubscribing_with_the_mail_clients_one_click_post_stops_the_next_mail(
     assert len(mail_server.arrived) == 1
     with database.unit_of_work() as uow:
         states = set(uow.session.execute(select(Delivery.state, Delivery.reason)).all())
-    assert (DeliveryState.SKIPPED, "they unsubscribed from LearnLoop's messages") in states
+    assert (DeliveryState.SKIPPED, "they unsubscribed from LearnLoop's learning messages") in states
 
 
 def test_the_unsubscribe_page_asks_before_it_acts(database, settings, mail_server, client):
