@@ -55,6 +55,8 @@ def schedule_of(settings: Settings) -> dict[str, object]:
     return {
         "send_deliveries": IntervalTrigger(seconds=20, timezone=zone),
         "schedule_nuggets": IntervalTrigger(minutes=5, timezone=zone),
+        # A report the platform was away for reaches its channels within minutes of its return.
+        "post_missed_reports": IntervalTrigger(minutes=3, timezone=zone),
         "training_reminders": CronTrigger(hour=6, minute=30, timezone=zone),
         "training_summaries": CronTrigger(day_of_week="mon", hour=6, minute=45, timezone=zone),
         "weekly_digest": CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=zone),

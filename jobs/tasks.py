@@ -22,6 +22,7 @@ from learning.nudges.outbox import Outbox
 from learning.nudges.outbox_upkeep import prune_outbox
 from learning.privacy import retention
 from learning.privacy.expired_records import forget_expired_records
+from learning.reports.posting import post_missed_reports
 from learning.settings import Settings
 from storage.database import Database
 from storage.vocabulary import Platform
@@ -69,6 +70,13 @@ def send_deliveries(context: JobContext, now: datetime) -> None:
                  tally.retrying, tally.failed, tally.skipped, tally.deferred)
 
 
+def post_missed(context: JobContext, now: datetime) -> None:
+    posted = post_missed_reports(context.database, settings=context.settings,
+                                 messengers=context.outbox.messengers, now=now)
+    if posted:
+        log.info("reports posted late to the learning group's channels: %s", posted)
+
+
 def _in_unit_of_work(schedule: Callable[..., int]) -> Callable[[JobContext, datetime], None]:
     def job(context: JobContext, now: datetime) -> None:
         with context.database.unit_of_work() as uow:
@@ -81,6 +89,7 @@ def _in_unit_of_work(schedule: Callable[..., int]) -> Callable[[JobContext, date
 
 JOBS: Mapping[str, Callable[[JobContext, datetime], None]] = {
     "send_deliveries": send_deliveries,
+    "post_missed_reports": post_missed,
     "schedule_nuggets": _in_unit_of_work(nuggets.schedule_due_nuggets),
     "training_reminders": _in_unit_of_work(training.schedule_training_reminders),
     "training_summaries": _in_unit_of_work(training.schedule_training_summaries),

@@ -1,11 +1,12 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from learning.reports import triage
 from learning.reports.intake import submit_report
 from learning.messaging import DeliveryError, ReportCard
-from learning.reports.posting import post_new_report, refresh_report_posts
+from jobs import tasks
+from learning.reports.posting import post_missed_reports, post_new_report, refresh_report_posts
 from learning.settings import load_settings
 from storage.models import ChannelPost, RoutingRule
 from storage.vocabulary import Channel, Platform
@@ -116,3 +117,59 @@ def test_a_failed_post_is_not_recorded_and_a_missing_platform_is_skipped(
     with database.unit_of_work() as uow:
         assert uow.session.scalars(select(ChannelPost)).all() == []
     assert "channel_not_found" in caplog.text and "no teams messenger" in caplog.text
+
+
+
+class AwayPlatform(ChatPlatform):
+    """A platform that answers 5xx until it is back."""
+
+    def __init__(self):
+        super().__init__()
+        self.away = True
+
+    def send(self, address, notice):
+        if self.away:
+            raise DeliveryError("slack answered 503")
+        return super().send(address, notice)
+
+
+def test_a_report_the_platform_was_away_for_is_posted_by_the_clock_once_it_is_back(
+        database, settings):
+    add_rule(database, name="Every report", platform=Platform.SLACK,
+             address={"channel": "C0LEARNING"})
+    add_rule(database, name="Police reports", platform=Platform.TEAMS,
+             address={"conversation": {"id": "19:police"}})
+    slack, teams = AwayPlatform(), ChatPlatform()
+    messengers = {Platform.SLACK: slack, Platform.TEAMS: teams}
+    reference = submit(database, settings)
+    assert post_new_report(database, reference, settings=settings, messengers=messengers) == 1
+
+    def sweep(minutes):
+        return post_missed_reports(database, settings=settings, messengers=messengers,
+                                   now=NOW + timedelta(minutes=minutes))
+
+    # Its own post may still be on its way for the first minutes: the clock leaves it alone.
+    assert sweep(1) == 0 and sweep(5) == 0 and slack.sent == []
+    slack.away = False
+    assert sweep(8) == 1
+    assert [(a, c.reference) for a, c in slack.sent] == [({"channel": "C0LEARNING"}, reference)]
+    # Posted now: neither channel hears of it twice.
+    assert sweep(11) == 0
+    assert len(slack.sent) == len(teams.sent) == 1
+    with database.unit_of_work() as uow:
+        assert {post.platform for post in uow.session.scalars(select(ChannelPost))} == {
+            Platform.SLACK, Platform.TEAMS}
+
+
+def test_the_clock_tries_again_for_a_day_on_platforms_it_has(database, environ):
+    environ["SLACK_LEARNING_CHANNEL"] = "C0LEARNING"
+    settings = load_settings(environ)
+    slack = ChatPlatform()
+    submit(database, settings)
+    context = tasks.job_context(settings, database, {Platform.SLACK: slack})
+    tasks.JOBS["post_missed_reports"](context, NOW + timedelta(days=1, minutes=1))
+    assert slack.sent == [], "a day on, it is the dashboard's and the digest's"
+    assert post_missed_reports(database, settings=settings, messengers={},
+                               now=NOW + timedelta(minutes=5)) == 0
+    tasks.JOBS["post_missed_reports"](context, NOW + timedelta(hours=23))
+    assert [address for address, _ in slack.sent] == [{"channel": "C0LEARNING"}]
