@@ -5,6 +5,7 @@ agency's is `learning.reports.access`; this parses the choice, asks, and draws."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from flask import Blueprint, Response, render_template, request
@@ -16,7 +17,8 @@ from forms.board_pack_sheets import board_pack_sheets
 from forms.dashboard import typed_dates
 from forms.unavailable import kept_when_unavailable
 from learning.evaluation.board_pack import board_pack
-from learning.evaluation.choosing import agency_choices, chosen_period
+from learning.evaluation.choosing import AgencyChoices, agency_choices, chosen_period
+from learning.evaluation.figures import Period
 from learning.evaluation.periods import PeriodRefused
 from learning.evaluation.report_card import card_and_rollup
 from learning.reports.access import NotAllowed, Permission
@@ -46,45 +48,61 @@ def board_pack_page() -> ResponseReturnValue:
 @requires(Permission.VIEW_EVALUATION)
 def board_pack_download() -> ResponseReturnValue:
     """The pack's figures, one sheet per section: de-identified, every text cell formula-safe,
-    and never kept by a browser or proxy cache."""
-    account, settings = current_account(), services().settings
-    period, problems = chosen_period(typed_dates(), today=_today())
-    if problems:
-        return _page(PACK, board_pack)
-    try:
-        with services().database.unit_of_work() as uow:
-            pack = board_pack(uow, period=period, agency_id=_agency_asked(), by=account,
-                              settings=settings)
-    except (NotAllowed, PeriodRefused):
-        return _page(PACK, board_pack)  # the page says what was refused and what to change
+    and never kept by a browser or proxy cache. A refused choice gets the page, saying why."""
+    chosen = _chosen(board_pack)
+    if chosen.shown is None:
+        return _shown(PACK, chosen)
+    period = chosen.period
     name = f"learnloop-board-pack-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.xlsx"
-    return Response(workbook_bytes(board_pack_sheets(pack)), mimetype=XLSX, headers={
+    return Response(workbook_bytes(board_pack_sheets(chosen.shown)), mimetype=XLSX, headers={
         "Content-Disposition": f"attachment; filename={name}", "Cache-Control": "no-store"})
 
 
+@dataclass
+class _Chosen:
+    """The period and agency asked for, as typed, and their figures or what was refused."""
+
+    typed: dict[str, str]
+    period: Period
+    asked: int | None
+    choices: AgencyChoices
+    shown: object | None = None
+    problems: dict[str, str] = field(default_factory=dict)
+    status: int = 200
+
+
 def _page(template: str, figures: Callable[..., object]) -> ResponseReturnValue:
-    """The page for the period and agency chosen; wrong dates or an agency that is not theirs
-    are said at the top, with what was typed still in the boxes."""
+    return _shown(template, _chosen(figures))
+
+
+def _chosen(figures: Callable[..., object]) -> _Chosen:
+    """Wrong dates, or an agency that is not theirs, become problems to say at the top."""
     account, settings = current_account(), services().settings
     typed = typed_dates()
     period, problems = chosen_period(typed, today=_today())
     asked = _agency_asked()
-    shown, status = None, 200
     with services().database.unit_of_work() as uow:
-        choices = agency_choices(uow.session, account)
+        chosen = _Chosen(typed, period, asked, agency_choices(uow.session, account),
+                         problems=problems)
         try:
             if not problems:
-                shown = figures(uow, period=period, agency_id=asked, by=account,
-                                settings=settings)
+                chosen.shown = figures(uow, period=period, agency_id=asked, by=account,
+                                       settings=settings)
         except NotAllowed as refused:
-            problems["agency"], status = str(refused), 403
+            chosen.problems["agency"], chosen.status = str(refused), 403
         except PeriodRefused as refused:
-            problems["to"] = str(refused)
-    if problems and status == 200:
-        status = 400
-    return render_template(template, shown=shown, problems=problems, typed=typed,
-                           period=period, choices=choices, asked=asked, charts=charts,
-                           account=account), status
+            chosen.problems["to"] = str(refused)
+    if chosen.problems and chosen.status == 200:
+        chosen.status = 400
+    return chosen
+
+
+def _shown(template: str, chosen: _Chosen) -> ResponseReturnValue:
+    """The page, with what was typed still in the boxes."""
+    return render_template(template, shown=chosen.shown, problems=chosen.problems,
+                           typed=chosen.typed, period=chosen.period, choices=chosen.choices,
+                           asked=chosen.asked, charts=charts,
+                           account=current_account()), chosen.status
 
 
 def _agency_asked() -> int | None:
