@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from learning.nudges.preferences import preferences_link
 from learning.nudges.training_events import book
+from storage.models import Person
+from storage.models.nudges import Preference
 from storage.models.training import Booking, TrainingRepresentative
 from tests.browser.journey import signed_in_as
 from tests.jobs.people import a_person
@@ -92,3 +94,22 @@ def test_the_preferences_page_is_accessible_and_keeps_what_was_typed(look, page,
     expect(page.get_by_role("heading", level=1)).to_have_text("This link has expired")
     look(page, f"64-preferences-expired-{width}")
     no_sideways_scroll(page, "preferences expired")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_unsubscribed_person_starts_learning_messages_again_from_their_preferences(
+        look, page, live_server, database, settings, width):
+    priya = a_person(database)
+    with database.unit_of_work() as uow:
+        uow.session.add(Preference(person_id=priya, unsubscribed_at=datetime.now(UTC)))
+        uow.commit()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(preferences_link(settings, priya).replace(settings.base_url, live_server))
+    expect(page.get_by_text("You unsubscribed from learning messages on")).to_be_visible()
+    look(page, f"65-preferences-unsubscribed-{width}")
+    no_sideways_scroll(page, "preferences, unsubscribed")
+    page.get_by_role("button", name="Start learning messages again").click()
+    expect(page.get_by_text("Your preferences are saved")).to_be_visible()
+    expect(page.get_by_text("You unsubscribed from learning messages on")).to_have_count(0)
+    with database.unit_of_work() as uow:
+        assert uow.session.get(Person, priya).preference.unsubscribed_at is None
