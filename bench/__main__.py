@@ -4,6 +4,11 @@
   python -m bench --full     the published sizes
   python -m bench --postgres postgresql://postgres@127.0.0.1:5432/test
                              also the PostgreSQL runs, each in a scratch database of its own
+  python -m bench --full --only evaluation themes_page
+                             those benches only: their sections are rewritten, the rest kept
+
+Each section of RESULTS.md says when its bench last ran, at which size, on what machine and
+under what load; the table at the top gathers every section's ratio lines.
 
 Each bench prints ratio lines `NAME: N.Nx the baseline's time`, measured against a baseline in
 the same run; nothing here judges a time. The command fails only when a bench itself fails.
@@ -28,6 +33,7 @@ from bench.scratch import scratch_postgres
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 RATIO = re.compile(r"^([a-z0-9_]+): ([0-9.]+)x the baseline's time", re.M)
+RUN = re.compile(r"^Run (\d{4}-\d\d-\d\d) [0-9:]+ UTC at (the \w+ size)", re.M)
 SERVER = "{server}"  # the PostgreSQL server's URL: the bench makes its own databases on it
 SCRATCH = "{scratch}"  # a scratch PostgreSQL database, emptied by the bench
 
@@ -97,10 +103,42 @@ def run(bench: Bench, *, full: bool, server: str | None) -> tuple[list[str], str
     return ["python", "-m", f"bench.{bench.module}", *shown], done.stdout.strip(), elapsed
 
 
-def section(bench: Bench, command: list[str], output: str, skipped: str | None) -> str:
+def section(bench: Bench, command: list[str], output: str, skipped: str | None, *,
+            full: bool, load: str) -> str:
     about = (importlib.import_module(f"bench.{bench.module}").__doc__ or "").strip()
     body = f"not run: {skipped}" if skipped else f"```\n{output}\n```"
-    return f"## {bench.module}\n\n{about}\n\n`{' '.join(command)}`\n\n{body}\n"
+    size = "the published size" if full else "the small size"
+    ran = (f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at {size} on {machine()}; load average "
+           f"{load} as it started.")
+    return f"## {bench.module}\n\n{about}\n\n{ran}\n\n`{' '.join(command)}`\n\n{body}\n"
+
+
+def kept_sections() -> dict[str, str]:
+    """RESULTS.md's sections as last written, by bench name."""
+    if not RESULTS.exists():
+        return {}
+    parts = re.split(r"^## ", RESULTS.read_text(), flags=re.M)[1:]
+    return {part.split("\n", 1)[0].strip(): f"## {part.rstrip()}\n" for part in parts}
+
+
+def summary_row(text: str) -> list[str]:
+    when = RUN.search(text)
+    ran = f"{when.group(1)}, {when.group(2)}" if when else "an earlier run"
+    return [f"| `{name}` | {ratio}x | {ran} |" for name, ratio in RATIO.findall(text)]
+
+
+def write_results(sections: dict[str, str]) -> None:
+    ordered = [sections[b.module] for b in BENCHES if b.module in sections]
+    rows = "\n".join(row for text in ordered for row in summary_row(text))
+    RESULTS.write_text(
+        "# Benchmark results\n\nWritten by `python -m bench` (`--full` for the published "
+        "sizes, `--only NAME...` to re-run some and keep the rest). Every figure is a ratio "
+        "against a baseline measured in the same run; each section says when it ran, at which "
+        "size and under what load. At the small sizes a fixed cost (rendering a page, starting "
+        "a process) weighs more than at the published ones, so the ratios read higher. Re-run "
+        "a bench after a change to the path it measures.\n\n"
+        f"| ratio | against its baseline | run |\n|---|---|---|\n{rows}\n\n"
+        + "\n".join(ordered))
 
 
 def main() -> None:
@@ -108,38 +146,31 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="the published sizes")
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL"),
                         help="a PostgreSQL server URL (scratch databases are made on it)")
-    parser.add_argument("--only", nargs="+", help="these benches only (RESULTS.md not written)")
+    parser.add_argument("--only", nargs="+", choices=[b.module for b in BENCHES],
+                        help="these benches only: their sections are rewritten, the rest kept")
     options = parser.parse_args()
-    sections, ratios = [], []
+    done: dict[str, str] = {}
     for bench in BENCHES:
-        if options.only and bench.module not in options.only:
-            continue
-        if bench.postgres_only and not options.postgres:
-            sections.append(section(bench, ["python", "-m", f"bench.{bench.module}"], "",
-                                    "needs PostgreSQL (--postgres URL)"))
-            continue
-        command, output, elapsed = run(bench, full=options.full, server=options.postgres)
-        found = RATIO.findall(output)
-        if not found:
-            raise SystemExit(f"bench.{bench.module} printed no ratio line")
-        ratios += found
-        print(f"{bench.module} ({elapsed:.0f} s): " +
-              ", ".join(f"{name} {ratio}x" for name, ratio in found), flush=True)
-        sections.append(section(bench, command, output, None))
-    if options.only:
-        return
-    size = ("the published sizes (--full)" if options.full
-            else "small sizes (the default; --full runs the published ones)")
-    summary = "\n".join(f"| `{name}` | {ratio}x |" for name, ratio in ratios)
-    RESULTS.write_text(
-        f"# Benchmark results\n\nWritten by `python -m bench` on "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {size}, on {machine()}. PostgreSQL: "
-        f"{'yes' if options.postgres else 'not run'}. Every figure is a ratio against a "
-        f"baseline measured in the same run; re-run after a change to a measured path. At the "
-        f"small sizes a fixed cost (rendering a page, starting a process) weighs more than at "
-        f"the published ones, so the ratios read higher.\n\n"
-        f"| ratio | against its baseline |\n|---|---|\n{summary}\n\n" + "\n".join(sections))
+        if not options.only or bench.module in options.only:
+            done[bench.module] = measured(bench, full=options.full, server=options.postgres)
+            # Written after each bench, so a long run that is stopped keeps what it measured.
+            write_results({**kept_sections(), **done})
     print(f"wrote {RESULTS}")
+
+
+def measured(bench: Bench, *, full: bool, server: str | None) -> str:
+    """The bench's section of RESULTS.md, from a run now."""
+    load = " ".join(f"{n:.1f}" for n in os.getloadavg())
+    if bench.postgres_only and not server:
+        return section(bench, ["python", "-m", f"bench.{bench.module}"], "",
+                       "needs PostgreSQL (--postgres URL)", full=full, load=load)
+    command, output, elapsed = run(bench, full=full, server=server)
+    found = RATIO.findall(output)
+    if not found:
+        raise SystemExit(f"bench.{bench.module} printed no ratio line")
+    print(f"{bench.module} ({elapsed:.0f} s): " +
+          ", ".join(f"{name} {ratio}x" for name, ratio in found), flush=True)
+    return section(bench, command, output, None, full=full, load=load)
 
 
 if __name__ == "__main__":
