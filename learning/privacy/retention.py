@@ -33,30 +33,31 @@ TEXT_MASKED, CASE_KEY_DELETED, IDENTITY_DELETED = \
 
 
 log = logging.getLogger(__name__)
-# Reports are loaded this many at a time, so a night's work holds one batch in memory.
+# Reports are handled this many at a time, so a night's work holds one batch in memory.
 BATCH = 500
 
 
-def apply_retention(session: Session, settings: Settings, *, now: datetime) -> int:
+def apply_retention(session: Session, settings: Settings, *, now: datetime,
+                    batch: int = BATCH) -> int:
     """Applies RETENTION_MASK_MONTHS and RETENTION_CASE_KEY_MONTHS; returns how many removals.
 
-    Only reports with something due are read: a report whose identity, case key and text
-    have already been dealt with costs nothing however many years of them there are. Each
-    batch is a few statements whatever its size: deleting identities and case keys, and
+    Only the ids of reports with something due are read, then `batch` reports at a time.
+    Each batch is a few statements whatever its size: deleting identities and case keys, and
     masking, where only the guard goes text by text (in Python) and the masked texts are
-    written back together.
+    written back together. Each batch is committed with its records, so a night with much
+    due (the first after a shorter period is set) holds no transaction of all of it.
     """
     today = now.astimezone(settings.timezone).date()
     _without_jit(session)
     candidates = reports_with_retention_due(session, settings, today)
     removed = 0
-    for start in range(0, len(candidates), BATCH):
-        due = _due_in(session, settings, candidates[start:start + BATCH], today)
+    for start in range(0, len(candidates), batch):
+        due = _due_in(session, settings, candidates[start:start + batch], today)
         removed += _delete_in_bulk(session, due, IDENTITY_DELETED, ReporterIdentity, now)
         removed += _delete_in_bulk(session, due, CASE_KEY_DELETED, CaseKey, now)
         removed += _mask_in_bulk(session, [report_id for report_id, actions in due.items()
                                            if TEXT_MASKED in actions], today, now)
-        session.flush()
+        session.commit()
         session.expunge_all()
     return removed
 
