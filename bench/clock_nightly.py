@@ -51,43 +51,45 @@ OUTBOX_MINUTES = 25 * 31 * 24 * 60  # deliveries over 25 months
 KEYS_KEPT = 184  # reports closed fewer days ago than this still have their case keys
 MASKED_AFTER = 366  # reports closed more days ago than this have their text masked
 WHAT_HAPPENED = "The invitation went to an old shared mailbox."
-# The night by hand: one scan finds what is due (into a temporary table), then one statement
-# for each removal and its records; the texts due for masking are read for the guard.
-DUE_FLAGS = {
-    "identity_due": """r.identity_mode = 'confidential' AND r.id IN (
-        SELECT report_id FROM reporter_identities EXCEPT SELECT report_id FROM deliveries
-        WHERE kind = 'outcome' AND state IN ('pending', 'sending'))""",
-    "key_due": """r.closed_at < :key_cutoff
-        AND EXISTS (SELECT 1 FROM case_keys k WHERE k.report_id = r.id)""",
-    "mask_due": """r.closed_at < :mask_cutoff AND NOT EXISTS (
-        SELECT 1 FROM retention_records m WHERE m.report_id = r.id AND m.action = 'text_masked')""",
-}
+# The night by hand: what is due, found once into a temporary table (each kind of removal on
+# its own, so the masking check is one anti-join), then one statement for each removal and its
+# records; the texts due for masking are read for the guard.
+CLOSED = "r.status IN ('closed', 'closed_no_further_action') AND r.closed_at IS NOT NULL"
+DUE = f"""CREATE TEMPORARY TABLE due AS
+    SELECT r.id, 'identity' AS what FROM reports r JOIN reporter_identities i ON i.report_id = r.id
+    WHERE {CLOSED} AND r.identity_mode = 'confidential' AND NOT EXISTS (
+        SELECT 1 FROM deliveries d WHERE d.report_id = r.id AND d.kind = 'outcome'
+        AND d.state IN ('pending', 'sending'))
+    UNION ALL
+    SELECT r.id, 'key' FROM reports r JOIN case_keys k ON k.report_id = r.id
+    WHERE {CLOSED} AND r.closed_at < :key_cutoff
+    UNION ALL
+    SELECT r.id, 'mask' FROM reports r WHERE {CLOSED} AND r.closed_at < :mask_cutoff
+    AND NOT EXISTS (SELECT 1 FROM retention_records m
+                    WHERE m.report_id = r.id AND m.action = 'text_masked')"""
 RECORDS = ("INSERT INTO retention_records (report_id, action, at)"
-           " SELECT id, '{action}', :now FROM due WHERE {flag}")
+           " SELECT id, '{action}', :now FROM due WHERE what = '{what}'")
 EVENTS = ("INSERT INTO report_events (report_id, kind, actor, at, detail)"
-          " SELECT id, '{kind}', 'system', :now, '{detail}' FROM due WHERE {flag}")
+          " SELECT id, '{kind}', 'system', :now, '{detail}' FROM due WHERE what = '{what}'")
 BARE_SQL = (
-    "CREATE TEMPORARY TABLE due AS SELECT * FROM (SELECT r.id, r.what_happened,"
-    " r.what_stopped_harm, r.personal_details, "
-    + ", ".join(f"({condition}) AS {flag}" for flag, condition in DUE_FLAGS.items())
-    + " FROM reports r WHERE r.status IN ('closed', 'closed_no_further_action')"
-      " AND r.closed_at IS NOT NULL) AS c WHERE identity_due OR key_due OR mask_due",
-    "DELETE FROM reporter_identities WHERE report_id IN (SELECT id FROM due WHERE identity_due)",
-    RECORDS.format(action="identity_deleted", flag="identity_due"),
-    EVENTS.format(kind="identity_deleted", detail='{"by": "retention"}', flag="identity_due"),
-    "DELETE FROM case_keys WHERE report_id IN (SELECT id FROM due WHERE key_due)",
-    RECORDS.format(action="case_key_deleted", flag="key_due"),
-    EVENTS.format(kind="retention_applied", detail='{"action": "case_key_deleted"}',
-                  flag="key_due"),
-    RECORDS.format(action="text_masked", flag="mask_due"),
-    EVENTS.format(kind="retention_applied", detail='{"action": "text_masked"}', flag="mask_due"),
+    DUE,
+    "DELETE FROM reporter_identities WHERE report_id IN (SELECT id FROM due"
+    " WHERE what = 'identity')",
+    RECORDS.format(action="identity_deleted", what="identity"),
+    EVENTS.format(kind="identity_deleted", detail='{"by": "retention"}', what="identity"),
+    "DELETE FROM case_keys WHERE report_id IN (SELECT id FROM due WHERE what = 'key')",
+    RECORDS.format(action="case_key_deleted", what="key"),
+    EVENTS.format(kind="retention_applied", detail='{"action": "case_key_deleted"}', what="key"),
+    RECORDS.format(action="text_masked", what="mask"),
+    EVENTS.format(kind="retention_applied", detail='{"action": "text_masked"}', what="mask"),
     "DELETE FROM used_links WHERE used_at < :links_cutoff",
     "DELETE FROM deliveries WHERE state IN ('sent', 'failed', 'skipped')"
     " AND not_before < :outbox_cutoff",
     "DROP TABLE due",
 )
 CUTOFFS = ("now", "key_cutoff", "mask_cutoff", "outbox_cutoff", "links_cutoff")
-TEXTS = "SELECT id, what_happened, what_stopped_harm, personal_details FROM due WHERE mask_due"
+TEXTS = ("SELECT r.id, r.what_happened, r.what_stopped_harm, r.personal_details FROM due"
+         " JOIN reports r ON r.id = due.id WHERE due.what = 'mask'")
 
 
 def populate(database: Database, reports: int, deliveries: int) -> None:
@@ -299,9 +301,10 @@ def main() -> None:
     schema.upgrade(database)
     started = time.perf_counter()
     populate(database, options.reports, options.deliveries)
-    # As after a restore, or any night's autovacuum: statistics and the visibility map.
-    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-        c.execute(text("VACUUM ANALYZE" if options.database else "ANALYZE"))
+    if options.database:
+        # As after a restore, or any night's autovacuum: statistics and the visibility map.
+        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text("VACUUM ANALYZE"))
     seeded = time.perf_counter() - started
     # The clock is a long-running process: its first use of the guard (phone metadata) and
     # of the mappers are not a night's cost.
