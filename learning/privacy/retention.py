@@ -14,7 +14,7 @@ import logging
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, text, update
+from sqlalchemy import JSON, delete, insert, literal, select, text, union, update
 from sqlalchemy.orm import Session
 
 from learning.nudges.calendar import add_months
@@ -24,6 +24,7 @@ from learning.reports.telling_reporters import outcome_on_its_way
 from learning.reports.triage import CLOSED
 from learning.settings import Settings
 from storage.models import CaseKey, Report, ReportEvent, ReporterIdentity
+from storage.models.base import UTCDateTime
 from storage.models.nudges import RetentionRecord
 from storage.vocabulary import EventKind, IdentityMode
 
@@ -33,30 +34,31 @@ TEXT_MASKED, CASE_KEY_DELETED, IDENTITY_DELETED = \
 
 
 log = logging.getLogger(__name__)
-# Reports are loaded this many at a time, so a night's work holds one batch in memory.
+# Reports are handled this many at a time, so a night's work holds one batch in memory.
 BATCH = 500
 
 
-def apply_retention(session: Session, settings: Settings, *, now: datetime) -> int:
+def apply_retention(session: Session, settings: Settings, *, now: datetime,
+                    batch: int = BATCH) -> int:
     """Applies RETENTION_MASK_MONTHS and RETENTION_CASE_KEY_MONTHS; returns how many removals.
 
-    Only reports with something due are read: a report whose identity, case key and text
-    have already been dealt with costs nothing however many years of them there are. Each
-    batch is a few statements whatever its size: deleting identities and case keys, and
+    Only the ids of reports with something due are read, then `batch` reports at a time.
+    Each batch is a few statements whatever its size: deleting identities and case keys, and
     masking, where only the guard goes text by text (in Python) and the masked texts are
-    written back together.
+    written back together. Each batch is committed with its records, so a night with much
+    due (the first after a shorter period is set) holds no transaction of all of it.
     """
     today = now.astimezone(settings.timezone).date()
     _without_jit(session)
     candidates = reports_with_retention_due(session, settings, today)
     removed = 0
-    for start in range(0, len(candidates), BATCH):
-        due = _due_in(session, settings, candidates[start:start + BATCH], today)
+    for start in range(0, len(candidates), batch):
+        due = _due_in(session, settings, candidates[start:start + batch], today)
         removed += _delete_in_bulk(session, due, IDENTITY_DELETED, ReporterIdentity, now)
         removed += _delete_in_bulk(session, due, CASE_KEY_DELETED, CaseKey, now)
         removed += _mask_in_bulk(session, [report_id for report_id, actions in due.items()
                                            if TEXT_MASKED in actions], today, now)
-        session.flush()
+        session.commit()
         session.expunge_all()
     return removed
 
@@ -71,23 +73,25 @@ def _without_jit(session: Session) -> None:
 
 def reports_with_retention_due(session: Session, settings: Settings, today: date) -> list[int]:
     """Closed reports that may have something due, by a bound a few days wide (month ends,
-    time zones); `_retain` then decides exactly, by the partnership's calendar."""
+    time zones); `_due_in` then decides exactly, by the partnership's calendar."""
 
     def closed_before(months: int) -> datetime:
         # Up to three days for a clamped month end, the whole last day, a day for time zones.
         day = add_months(today, -months) + timedelta(days=5)
         return datetime.combine(day, time(), tzinfo=UTC)
 
-    masked = select(RetentionRecord.id).where(RetentionRecord.report_id == Report.id,
-                                              RetentionRecord.action == TEXT_MASKED)
-    return list(session.scalars(select(Report.id).where(
-        Report.status.in_(CLOSED), Report.closed_at.is_not(None),
-        or_(and_(Report.identity_mode == IdentityMode.CONFIDENTIAL, Report.identity.has(),
-                 ~outcome_on_its_way()),
-            and_(Report.case_key.has(),
-                 Report.closed_at < closed_before(settings.retention_case_key_months)),
-            and_(Report.closed_at < closed_before(settings.retention_mask_months),
-                 ~masked.exists()))).order_by(Report.id)))
+    closed = (Report.status.in_(CLOSED), Report.closed_at.is_not(None))
+    identities = select(Report.id).join(ReporterIdentity).where(
+        *closed, Report.identity_mode == IdentityMode.CONFIDENTIAL, ~outcome_on_its_way())
+    case_keys = select(Report.id).join(CaseKey).where(
+        *closed, Report.closed_at < closed_before(settings.retention_case_key_months))
+    # Apart from the others, so the database can set all closed reports against all masking
+    # records at once (an anti-join) rather than look each report up.
+    texts = select(Report.id).where(
+        *closed, Report.closed_at < closed_before(settings.retention_mask_months),
+        ~select(RetentionRecord.id).where(RetentionRecord.report_id == Report.id,
+                                          RetentionRecord.action == TEXT_MASKED).exists())
+    return sorted(session.scalars(union(identities, case_keys, texts)))
 
 
 def _due_in(session: Session, settings: Settings, ids: list[int],
@@ -124,15 +128,18 @@ def _delete_in_bulk(session: Session, due: dict[int, list[str]], action: str,
 
 
 def _written_down(session: Session, ids: list[int], action: str, now: datetime) -> int:
-    """The retention record and timeline event of each report's removal."""
-    session.execute(insert(RetentionRecord),
-                    [{"report_id": report_id, "action": action, "at": now} for report_id in ids])
+    """The retention record and timeline event of each report's removal: two statements."""
     # The identity's deletion has its own event kind; the others say what retention did.
     kind, detail = ((EventKind.IDENTITY_DELETED, {"by": "retention"}) if action == IDENTITY_DELETED
                     else (EventKind.RETENTION_APPLIED, {"action": action}))
-    session.execute(insert(ReportEvent), [
-        {"report_id": report_id, "kind": kind, "actor": timeline.SYSTEM, "at": now,
-         "detail": detail} for report_id in ids])
+    reports = Report.id.in_(ids)
+    at = literal(now, UTCDateTime())
+    session.execute(insert(RetentionRecord).from_select(
+        ["report_id", "action", "at"], select(Report.id, literal(action), at).where(reports)))
+    session.execute(insert(ReportEvent).from_select(
+        ["report_id", "kind", "actor", "at", "detail"],
+        select(Report.id, literal(kind, ReportEvent.kind.type), literal(timeline.SYSTEM), at,
+               literal(detail, JSON)).where(reports)))
     return len(ids)
 
 

@@ -215,3 +215,27 @@ def test_finished_deliveries_are_pruned_after_the_retention_period_and_pending_o
     with any_database.unit_of_work() as uow:
         left = set(uow.session.scalars(select(Delivery.item)))
     assert left == {"sent-recent", "pending-old"}
+
+
+def test_pruning_in_batches_deletes_every_old_row_once_ties_at_a_batch_end_included(
+        any_database, tmp_path):
+    settings = outbox_settings(tmp_path, any_database)  # OUTBOX_RETENTION_MONTHS: 24
+    now = datetime(2026, 12, 1, 3, tzinfo=UTC)
+    # Batches of two: the second batch of sent rows ends on a tie of two, and three failed
+    # rows are one more than a batch.
+    ages = [(S.SENT, 800), (S.SENT, 790), (S.SENT, 790), (S.SENT, 780), (S.SENT, 770),
+            (S.FAILED, 800), (S.FAILED, 795), (S.FAILED, 785), (S.SKIPPED, 760),
+            (S.SENT, 700), (S.PENDING, 900)]
+    with any_database.unit_of_work() as uow:
+        schedule(uow.session, ({"kind": DeliveryKind.DIGEST, "item": f"{state}-{n}",
+                                "recipient": "C1", "occasion": "first",
+                                "platform": Platform.SLACK, "state": state,
+                                "not_before": now - timedelta(days=days),
+                                "address": {"channel": "C1"}}
+                               for n, (state, days) in enumerate(ages)))
+        uow.commit()
+    with any_database.unit_of_work() as uow:
+        assert prune_outbox(uow.session, settings, now=now, batch=2) == 9
+    with any_database.unit_of_work() as uow:
+        left = set(uow.session.scalars(select(Delivery.item)))
+    assert left == {"sent-9", "pending-10"}

@@ -233,3 +233,26 @@ def test_the_command_line_adds_a_course_and_imports_a_csv_saying_what_it_could_n
     with database.unit_of_work() as uow:
         record = uow.session.scalars(select(TrainingRecord)).one()
     assert record.expires_on == date(2028, 3, 31)
+
+
+def test_retention_in_batches_handles_one_more_report_than_a_batch_each_once(
+        database, settings):
+    lead_id = an_account(database, "lead@example.org", "learning_lead")
+    reports = [a_report(database, settings, TUESDAY_10AM, identity_mode="anonymous")
+               for _ in range(3)]
+    closed_at = TUESDAY_10AM + timedelta(days=1)
+    with database.unit_of_work() as uow:
+        for report_id in reports:
+            report = uow.session.get(Report, report_id)
+            report.status = ReportStatus.LEARNING_IDENTIFIED
+            close(uow.session, report, by=load_account(uow.session, lead_id), now=closed_at,
+                  you_said_we_did="Protocol shared.")
+        uow.commit()
+    with database.unit_of_work() as uow:
+        assert apply_retention(uow.session, settings, now=closed_at + timedelta(days=200),
+                               batch=2) == 3
+    with database.unit_of_work() as uow:
+        deleted = uow.session.scalars(select(RetentionRecord.report_id).where(
+            RetentionRecord.action == "case_key_deleted").order_by(RetentionRecord.report_id))
+        assert list(deleted) == reports
+        assert all(uow.session.get(Report, r).case_key is None for r in reports)
