@@ -7,7 +7,8 @@ aggregation, no suppression): what is left of the ratio is LearnLoop's own cost,
 and its Python's. Both sides run in this process, on the same
 database, in the same run; the ratio is the figure that matters. Run from the repository root:
 .venv/bin/python -m bench.evaluation [--reports 100000] [--deliveries 500000]
-[--postgres postgresql://postgres@127.0.0.1:5432/DBNAME] (that database is wiped and used).
+[--postgres postgresql://postgres@127.0.0.1:5432/DBNAME] (that database is wiped and used;
+with --reuse it is seeded once and kept for the next run, which must ask for the same size).
 """
 
 from __future__ import annotations
@@ -166,11 +167,13 @@ def timed(work: Callable[[], object]) -> float:
     return (time.perf_counter() - started) / REPEATS
 
 
-def run(label: str, url: str, reports: int, deliveries: int, folder: Path) -> None:
+def run(label: str, url: str, reports: int, deliveries: int, folder: Path, *,
+        reuse: bool = False) -> None:
     database = Database(url)
     schema.upgrade(database)
     now = datetime.now(UTC)
-    seed(database, reports, deliveries, now)
+    if not (reuse and _seeded(database)):
+        seed(database, reports, deliveries, now)
     if database.engine.dialect.name == "postgresql":
         # As autovacuum leaves a live database: statistics, and the visibility map that lets
         # an index answer alone.
@@ -199,6 +202,11 @@ def run(label: str, url: str, reports: int, deliveries: int, folder: Path) -> No
     database.dispose()
 
 
+def _seeded(database: Database) -> bool:
+    with database.engine.connect() as connection:
+        return connection.execute(select(Report.id).limit(1)).first() is not None
+
+
 def _work(database: Database, settings: Settings, service: Callable[..., object],
           period: Period, lead_id: int, today: date) -> Callable[[], object]:
     def work() -> object:
@@ -215,6 +223,9 @@ def main() -> None:
     parser.add_argument("--deliveries", type=int, default=500_000)
     parser.add_argument("--postgres", help="a PostgreSQL database of your own (it is wiped)")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the PostgreSQL database seeded between runs: seed it only "
+                        "when it holds no reports, and leave it seeded afterwards")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder)
@@ -223,9 +234,11 @@ def main() -> None:
                 path)
         if args.postgres:
             url = load_settings({"DATABASE_URL": args.postgres}, instance_path=path).database_url
-            wiped(url)
-            run("PostgreSQL", url, args.reports, args.deliveries, path)
-            wiped(url)
+            if not args.reuse:
+                wiped(url)
+            run("PostgreSQL", url, args.reports, args.deliveries, path, reuse=args.reuse)
+            if not args.reuse:
+                wiped(url)
 
 
 if __name__ == "__main__":

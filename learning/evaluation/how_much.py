@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, distinct, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from learning.evaluation.comparing import FigureKind, Measured, compared, count
 from learning.evaluation.figures import Figure, Question, Unit
 from learning.evaluation.periods import Window
-from learning.evaluation.scope import people_in_scope, reports_in_scope
+from learning.evaluation.kept_counts import reached_between
+from learning.evaluation.scope import reports_in_scope
 from learning.reports.labels import label
-from storage.models import Agency, Report, report_agencies
-from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
+from storage.models import Agency, Person, Report, report_agencies
+from storage.models.evaluation import DeliveredCount
+from storage.models.nudges import DeliveryKind
 from storage.vocabulary import Channel, ReportKind
 
 CHANNELS = {Channel.WEB: "Web form", Channel.SLACK: "Slack", Channel.TEAMS: "Microsoft Teams",
@@ -123,17 +125,23 @@ Delivered = tuple[dict[str, Measured], Measured]
 
 
 def _delivered(session: Session, now: Window, before: Window) -> tuple[Delivered, Delivered]:
-    either, this = _both(now, before, Delivery.sent_at)
-    sent = [Delivery.state == DeliveryState.SENT, either, Delivery.kind.in_(_GROUP_OF),
-            people_in_scope(now.agency_id, Delivery.person_id)]
+    """From the kept counts (learning.evaluation.kept_counts), which outlive the outbox's
+    pruned rows: by the day sent, so any period is whole days of them."""
+    this = DeliveredCount.day >= now.period.start
+    sent = [DeliveredCount.day.between(before.period.start, now.period.end),
+            DeliveredCount.kind.in_(_GROUP_OF)]
+    if now.agency_id is not None:
+        sent.append(DeliveredCount.agency_id == now.agency_id)
     groups = (dict.fromkeys(LEARNING_DELIVERED, 0), dict.fromkeys(LEARNING_DELIVERED, 0))
     for in_this, kind, n in session.execute(
-            select(this, Delivery.kind, func.count()).where(*sent)
-            .group_by(this, Delivery.kind)):
-        groups[0 if in_this else 1][_GROUP_OF[kind]] += n
+            select(this, DeliveredCount.kind, func.sum(DeliveredCount.sent)).where(*sent)
+            .group_by(this, DeliveredCount.kind)):
+        groups[0 if in_this else 1][_GROUP_OF[DeliveryKind(kind)]] += n
     reached, reached_before = session.execute(select(
-        func.count(distinct(case((this, Delivery.person_id)))),
-        func.count(distinct(case((~this, Delivery.person_id)))))
-        .where(*sent)).one()
-    return ((({g: count(n) for g, n in groups[0].items()}, count(reached or 0)),
-             ({g: count(n) for g, n in groups[1].items()}, count(reached_before or 0))))
+        func.count(case((reached_between(now.period.start, now.period.end, now.agency_id),
+                         1))),
+        func.count(case((reached_between(before.period.start, before.period.end,
+                                         now.agency_id), 1))))
+        .select_from(Person)).one()
+    return ((({g: count(n) for g, n in groups[0].items()}, count(reached)),
+             ({g: count(n) for g, n in groups[1].items()}, count(reached_before))))
