@@ -36,7 +36,7 @@ def count_sent(session: Session, delivery: Delivery, *, sent_at: datetime,
         return
     day = sent_at.astimezone(timezone).date()
     agency = _agency_of(session, delivery.person_id)
-    _add(session, DeliveredCount, {"day": day, "kind": delivery.kind.value,
+    add_counts(session, DeliveredCount, {"day": day, "kind": delivery.kind.value,
                                    "agency_id": agency}, sent=1)
     if delivery.person_id is not None:
         session.execute(_insert(session, PersonReached)
@@ -58,7 +58,7 @@ def count_answer(session: Session, delivery: Delivery, *, useful_before: bool | 
         if now is not None:
             changes[yes if now else no] += 1
     if any(changes.values()):
-        _add(session, AnswerCount, {"item": delivery.item, "kind": delivery.kind.value,
+        add_counts(session, AnswerCount, {"item": delivery.item, "kind": delivery.kind.value,
                                     "agency_id": _agency_of(session, delivery.person_id)},
              **changes)
 
@@ -90,11 +90,11 @@ def recount_every_delivery(session: Session, timezone: ZoneInfo) -> None:
                 got["useful" if row.useful else "not_useful"] += 1
             if row.check_correct is not None:
                 got["right" if row.check_correct else "wrong"] += 1
-    _insert_all(session, DeliveredCount, [{"day": d, "kind": k, "agency_id": a, "sent": n}
+    insert_rows(session, DeliveredCount, [{"day": d, "kind": k, "agency_id": a, "sent": n}
                                           for (d, k, a), n in sent.items()])
-    _insert_all(session, PersonReached, [{"person_id": p, "day": d, "agency_id": a}
+    insert_rows(session, PersonReached, [{"person_id": p, "day": d, "agency_id": a}
                                          for (p, d), a in reached.items()])
-    _insert_all(session, AnswerCount, [{"item": i, "kind": k, "agency_id": a, **n}
+    insert_rows(session, AnswerCount, [{"item": i, "kind": k, "agency_id": a, **n}
                                        for (i, k, a), n in answers.items()])
 
 
@@ -109,7 +109,7 @@ def _insert(session: Session, table: type):
     return dialect.insert(table)
 
 
-def _add(session: Session, table: type, key: dict[str, object], **changes: int) -> None:
+def add_counts(session: Session, table: type, key: dict[str, object], **changes: int) -> None:
     """Add the changes to the row of that key, made at 0 when new."""
     upsert = _insert(session, table).values(**key, **changes)
     session.execute(upsert.on_conflict_do_update(
@@ -117,7 +117,7 @@ def _add(session: Session, table: type, key: dict[str, object], **changes: int) 
         set_={name: getattr(table, name) + getattr(upsert.excluded, name) for name in changes}))
 
 
-def _insert_all(session: Session, table: type, rows: list[dict[str, object]]) -> None:
+def insert_rows(session: Session, table: type, rows: list[dict[str, object]]) -> None:
     for first in range(0, len(rows), 5000):
         session.execute(insert(table), rows[first:first + 5000])
 

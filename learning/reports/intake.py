@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from learning.evaluation.report_counts import count_report
 from learning.reports import timeline
 from learning.nudges.calendar import working_days_after
 from learning.people.directory import active_agencies_among
@@ -239,12 +240,14 @@ def submit_report(
                           for name, spans in found.items() if spans},
         submitted_at=now,
         submitted_month=today.replace(day=1),
+        submitted_on=today,
         acknowledgement_due=working_days_after(today, settings.acknowledgement_working_days),
         notification_due=_due(today, NOTIFICATION_WORKING_DAYS, notifiable),
         rapid_review_due=_due(today, RAPID_REVIEW_WORKING_DAYS, notifiable),
         agencies=agencies,
     )
     session.add(report)
+    count_report(session, report)
     if mode is not IdentityMode.ANONYMOUS:
         report.identity = _identity(draft.reporter)
     # A chat reporter is answered in their chat; everyone else comes back with a case key.

@@ -119,3 +119,20 @@ class AnswerCount(Base):
     not_useful: Mapped[int] = mapped_column(default=0)
     right: Mapped[int] = mapped_column(default=0)
     wrong: Mapped[int] = mapped_column(default=0)
+
+
+class ReportCount(Base):
+    """Reports made, by the day made (`reports.submitted_on`), kind and channel, under scope 0
+    (everyone's view) and under each agency a report involves (that agency's view, and its
+    row of "reports by agency"). `learning.evaluation.report_counts` keeps it: intake counts a
+    report in, classifying moves it when its kind or agencies change."""
+
+    __tablename__ = "report_counts"
+    __table_args__ = (Index("ix_report_counts_scope_day", "scope_agency_id", "day"),)
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    # 0: everyone (not a foreign key, so the sentinel needs no row).
+    scope_agency_id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    reports: Mapped[int]

@@ -1,12 +1,14 @@
-"""Kept counts of learning sent, people reached and answers given, for the report card and the
-Board pack
+"""Kept counts of reports made, learning sent, people reached and answers given, for the
+report card and the Board pack
 
-Three tables the evaluation reads instead of scanning the outbox (which pruning empties of old
-rows), filled from the outbox's existing rows: learning sent by day (in the partnership's time
-zone, TIMEZONE as the settings read it), kind and agency; the days each person was sent
-learning; answers by item, kind and agency. learning.evaluation.kept_counts keeps them after.
+Tables the evaluation reads instead of scanning the reports and the outbox (which pruning
+empties of old rows), filled from the existing rows: reports by day made, scope, kind and
+channel (each report gets the day it was made, `submitted_on`); learning sent by day, kind and
+agency; the days each person was sent learning; answers by item, kind and agency. Days are in
+the partnership's time zone, TIMEZONE as the settings read it.
+learning.evaluation.report_counts and kept_counts keep them after.
 
-Revision ID: 0024_kept_delivery_counts
+Revision ID: 0024_kept_evaluation_counts
 Revises: 0023_answered_deliveries
 Create Date: 2026-12-02
 """
@@ -19,7 +21,7 @@ from alembic import op
 
 from storage.models.base import UTCDateTime
 
-revision = "0024_kept_delivery_counts"
+revision = "0024_kept_evaluation_counts"
 down_revision = "0023_answered_deliveries"
 branch_labels = None
 depends_on = None
@@ -31,6 +33,21 @@ ANSWERED = ("nugget", "nugget_recheck", "bulletin")
 
 
 def upgrade() -> None:
+    zone = ZoneInfo(os.environ.get("TIMEZONE") or "Europe/London")
+    # A plain ADD COLUMN on both databases: SQLite's batch mode would rebuild `reports`.
+    op.add_column("reports", sa.Column("submitted_on", sa.Date(), nullable=True))
+    op.create_table(
+        "report_counts",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("scope_agency_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("channel", sa.String(length=40), nullable=False),
+        sa.Column("reports", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "scope_agency_id", "kind", "channel",
+                                name=op.f("pk_report_counts")),
+    )
+    op.create_index("ix_report_counts_scope_day", "report_counts", ["scope_agency_id", "day"])
+    _count_existing_reports(zone)
     op.create_table(
         "delivered_counts",
         sa.Column("day", sa.Date(), nullable=False),
@@ -59,7 +76,36 @@ def upgrade() -> None:
         sa.Column("wrong", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("item", "kind", "agency_id", name=op.f("pk_answer_counts")),
     )
-    _count_existing_deliveries(ZoneInfo(os.environ.get("TIMEZONE") or "Europe/London"))
+    _count_existing_deliveries(zone)
+
+
+def _count_existing_reports(zone: ZoneInfo) -> None:
+    connection = op.get_bind()
+    involved: dict[int, list[int]] = {}
+    for report_id, agency_id in connection.execute(
+            sa.text("SELECT report_id, agency_id FROM report_agencies")):
+        involved.setdefault(report_id, []).append(agency_id)
+    reports = sa.table("reports", sa.column("id", sa.Integer),
+                       sa.column("submitted_at", UTCDateTime()), sa.column("kind", sa.String),
+                       sa.column("channel", sa.String), sa.column("submitted_on", sa.Date))
+    days, counts = [], {}
+    for row in connection.execute(sa.select(reports)).all():
+        day = row.submitted_at.astimezone(zone).date()
+        days.append({"row_id": row.id, "day": day})
+        for scope in (NO_AGENCY, *sorted(set(involved.get(row.id, [])))):
+            key = (day, scope, row.kind, row.channel)
+            counts[key] = counts.get(key, 0) + 1
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text(
+            "UPDATE reports SET submitted_on = (submitted_at AT TIME ZONE :zone)::date"),
+            {"zone": zone.key})
+    else:
+        for start in range(0, len(days), BATCH):
+            connection.execute(reports.update().where(reports.c.id == sa.bindparam("row_id"))
+                               .values(submitted_on=sa.bindparam("day")),
+                               days[start:start + BATCH])
+    _insert("report_counts", [{"day": d, "scope_agency_id": s, "kind": k, "channel": c,
+                               "reports": n} for (d, s, k, c), n in counts.items()])
 
 
 def _count_existing_deliveries(zone: ZoneInfo) -> None:
@@ -107,6 +153,10 @@ def _insert(name: str, rows: list[dict]) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_report_counts_scope_day", table_name="report_counts")
+    op.drop_table("report_counts")
+    with op.batch_alter_table("reports") as table:
+        table.drop_column("submitted_on")
     op.drop_table("answer_counts")
     op.drop_table("people_reached")
     op.drop_table("delivered_counts")
