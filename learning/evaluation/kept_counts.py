@@ -26,6 +26,7 @@ LEARNING_SENT = (DeliveryKind.NUGGET, DeliveryKind.BULLETIN, DeliveryKind.TRAINI
                  DeliveryKind.TRAINING_EVENT)
 # Whose answers are Kirkpatrick levels 1 and 2 (learning.evaluation.kirkpatrick).
 ANSWERED = (DeliveryKind.NUGGET, DeliveryKind.NUGGET_RECHECK, DeliveryKind.BULLETIN)
+ANSWER_COLUMNS = ("useful", "not_useful", "check_right", "check_wrong")
 NO_AGENCY = 0
 
 
@@ -50,9 +51,10 @@ def count_answer(session: Session, delivery: Delivery, *, useful_before: bool | 
     person may change "useful" to "not useful"; a check is answered once)."""
     if delivery.kind not in ANSWERED:
         return
-    changes = {"useful": 0, "not_useful": 0, "right": 0, "wrong": 0}
-    for before, now, yes, no in ((useful_before, delivery.useful, "useful", "not_useful"),
-                                 (correct_before, delivery.check_correct, "right", "wrong")):
+    changes = dict.fromkeys(ANSWER_COLUMNS, 0)
+    for before, now, yes, no in (
+            (useful_before, delivery.useful, "useful", "not_useful"),
+            (correct_before, delivery.check_correct, "check_right", "check_wrong")):
         if before is not None:
             changes[yes if before else no] -= 1
         if now is not None:
@@ -85,11 +87,11 @@ def recount_every_delivery(session: Session, timezone: ZoneInfo) -> None:
                 reached[(row.person_id, day)] = agency
         if row.kind in ANSWERED and (row.useful is not None or row.check_correct is not None):
             got = answers.setdefault((row.item, row.kind.value, agency),
-                                     {"useful": 0, "not_useful": 0, "right": 0, "wrong": 0})
+                                     dict.fromkeys(ANSWER_COLUMNS, 0))
             if row.useful is not None:
                 got["useful" if row.useful else "not_useful"] += 1
             if row.check_correct is not None:
-                got["right" if row.check_correct else "wrong"] += 1
+                got["check_right" if row.check_correct else "check_wrong"] += 1
     insert_rows(session, DeliveredCount, [{"day": d, "kind": k, "agency_id": a, "sent": n}
                                           for (d, k, a), n in sent.items()])
     insert_rows(session, PersonReached, [{"person_id": p, "day": d, "agency_id": a}

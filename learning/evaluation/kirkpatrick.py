@@ -218,7 +218,7 @@ def _delivery_answers(session: Session, items: list[str], agency_id: int | None
         return {}
     kept = AnswerCount
     query = (select(kept.item, kept.kind, func.sum(kept.useful), func.sum(kept.not_useful),
-                    func.sum(kept.right), func.sum(kept.wrong))
+                    func.sum(kept.check_right), func.sum(kept.check_wrong))
              .where(kept.item.in_(items)).group_by(kept.item, kept.kind))
     if agency_id is not None:
         query = query.where(kept.agency_id == agency_id)

@@ -117,8 +117,8 @@ class AnswerCount(Base):
     agency_id: Mapped[int] = mapped_column(primary_key=True)
     useful: Mapped[int] = mapped_column(default=0)
     not_useful: Mapped[int] = mapped_column(default=0)
-    right: Mapped[int] = mapped_column(default=0)
-    wrong: Mapped[int] = mapped_column(default=0)
+    check_right: Mapped[int] = mapped_column(default=0)
+    check_wrong: Mapped[int] = mapped_column(default=0)
 
 
 class ReportCount(Base):

@@ -72,8 +72,8 @@ def upgrade() -> None:
         sa.Column("agency_id", sa.Integer(), nullable=False),
         sa.Column("useful", sa.Integer(), nullable=False),
         sa.Column("not_useful", sa.Integer(), nullable=False),
-        sa.Column("right", sa.Integer(), nullable=False),
-        sa.Column("wrong", sa.Integer(), nullable=False),
+        sa.Column("check_right", sa.Integer(), nullable=False),
+        sa.Column("check_wrong", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("item", "kind", "agency_id", name=op.f("pk_answer_counts")),
     )
     _count_existing_deliveries(zone)
@@ -131,11 +131,11 @@ def _count_existing_deliveries(zone: ZoneInfo) -> None:
                 reached[(row.person_id, day)] = agency
         if row.kind in ANSWERED and (row.useful is not None or row.check_correct is not None):
             got = answers.setdefault((row.item, row.kind, agency),
-                                     {"useful": 0, "not_useful": 0, "right": 0, "wrong": 0})
+                                     {"useful": 0, "not_useful": 0, "check_right": 0, "check_wrong": 0})
             if row.useful is not None:
                 got["useful" if row.useful else "not_useful"] += 1
             if row.check_correct is not None:
-                got["right" if row.check_correct else "wrong"] += 1
+                got["check_right" if row.check_correct else "check_wrong"] += 1
     _insert("delivered_counts", [{"day": d, "kind": k, "agency_id": a, "sent": n}
                                  for (d, k, a), n in sent.items()])
     _insert("people_reached", [{"person_id": p, "day": d, "agency_id": a}
