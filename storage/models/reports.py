@@ -50,6 +50,9 @@ class Report(Base):
     __table_args__ = (
         Index("ix_reports_queue_order", text("urgent DESC"), text("notifiable DESC"),
               "acknowledgement_due", text("id DESC")),
+        # The report card's "acknowledged within the target", read off the index alone.
+        Index("ix_reports_acknowledgement", "submitted_at", "acknowledged_at",
+              "acknowledgement_due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

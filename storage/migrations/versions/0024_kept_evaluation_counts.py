@@ -4,9 +4,10 @@ report card and the Board pack
 Tables the evaluation reads instead of scanning the reports and the outbox (which pruning
 empties of old rows), filled from the existing rows: reports by day made, scope, kind and
 channel (each report gets the day it was made, `submitted_on`); learning sent by day, kind and
-agency; the days each person was sent learning; answers by item, kind and agency. Days are in
-the partnership's time zone, TIMEZONE as the settings read it.
-learning.evaluation.report_counts and kept_counts keep them after.
+agency; the days each person was sent learning; answers by item, kind and agency; and an index
+that answers "acknowledged within the target" alone. Days are in the partnership's time
+zone, TIMEZONE as the settings read it. learning.evaluation.report_counts and kept_counts
+keep the counts after.
 
 Revision ID: 0024_kept_evaluation_counts
 Revises: 0023_answered_deliveries
@@ -47,6 +48,8 @@ def upgrade() -> None:
                                 name=op.f("pk_report_counts")),
     )
     op.create_index("ix_report_counts_scope_day", "report_counts", ["scope_agency_id", "day"])
+    op.create_index("ix_reports_acknowledgement", "reports",
+                    ["submitted_at", "acknowledged_at", "acknowledgement_due"])
     _count_existing_reports(zone)
     op.create_table(
         "delivered_counts",
@@ -153,6 +156,7 @@ def _insert(name: str, rows: list[dict]) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_reports_acknowledgement", table_name="reports")
     op.drop_index("ix_report_counts_scope_day", table_name="report_counts")
     op.drop_table("report_counts")
     with op.batch_alter_table("reports") as table:
