@@ -37,8 +37,8 @@ def count_sent(session: Session, delivery: Delivery, *, sent_at: datetime,
         return
     day = sent_at.astimezone(timezone).date()
     agency = _agency_of(session, delivery.person_id)
-    add_counts(session, DeliveredCount, {"day": day, "kind": delivery.kind.value,
-                                   "agency_id": agency}, sent=1)
+    add_counts(session, DeliveredCount,
+               {"day": day, "kind": delivery.kind.value, "agency_id": agency}, sent=1)
     if delivery.person_id is not None:
         session.execute(_insert(session, PersonReached)
                         .values(person_id=delivery.person_id, day=day, agency_id=agency)
@@ -60,9 +60,9 @@ def count_answer(session: Session, delivery: Delivery, *, useful_before: bool | 
         if now is not None:
             changes[yes if now else no] += 1
     if any(changes.values()):
-        add_counts(session, AnswerCount, {"item": delivery.item, "kind": delivery.kind.value,
-                                    "agency_id": _agency_of(session, delivery.person_id)},
-             **changes)
+        add_counts(session, AnswerCount,
+                   {"item": delivery.item, "kind": delivery.kind.value,
+                    "agency_id": _agency_of(session, delivery.person_id)}, **changes)
 
 
 def recount_every_delivery(session: Session, timezone: ZoneInfo) -> None:

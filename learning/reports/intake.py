@@ -247,7 +247,6 @@ def submit_report(
         agencies=agencies,
     )
     session.add(report)
-    count_report(session, report)
     if mode is not IdentityMode.ANONYMOUS:
         report.identity = _identity(draft.reporter)
     # A chat reporter is answered in their chat; everyone else comes back with a case key.
@@ -257,6 +256,8 @@ def submit_report(
     timeline.record(session, report, EventKind.SUBMITTED, actor=timeline.REPORTER, at=now,
                     channel=channel.value, identity_mode=mode.value, urgent=urgent,
                     notifiable=notifiable)
+    # Last before the commit: the day's count is one row every submission that day writes.
+    count_report(session, report)
     uow.commit()
     log.info("report submitted: channel=%s urgent=%s notifiable=%s", channel.value, urgent,
              notifiable)
