@@ -7,7 +7,8 @@ aggregation, no suppression): what is left of the ratio is LearnLoop's own cost,
 and its Python's. Both sides run in this process, on the same
 database, in the same run; the ratio is the figure that matters. Run from the repository root:
 .venv/bin/python -m bench.evaluation [--reports 100000] [--deliveries 500000]
-[--postgres postgresql://postgres@127.0.0.1:5432/DBNAME] (that database is wiped and used).
+[--postgres postgresql://postgres@127.0.0.1:5432/DBNAME] (that database is wiped and used;
+with --reuse it is seeded once and kept for the next run, which must ask for the same size).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, event, insert, select, text, update
 
@@ -27,6 +29,8 @@ from bench import evaluation_bare
 from bench.themes_page import THEMES, seed as seed_reports, wiped
 from learning.evaluation.board_pack import board_pack
 from learning.evaluation.figures import Period
+from learning.evaluation.kept_counts import recount_every_delivery
+from learning.evaluation.report_counts import recount_every_report
 from learning.evaluation.report_card import report_card
 from learning.improvement.clusters import SHORT_LIST_SETTINGS
 from learning.people.accounts import add_account
@@ -47,7 +51,8 @@ KINDS = [DeliveryKind.NUGGET] * 6 + [DeliveryKind.NUGGET_RECHECK, DeliveryKind.B
                                      DeliveryKind.TRAINING_REMINDER, DeliveryKind.DIGEST]
 
 
-def seed(database: Database, reports: int, deliveries: int, now: datetime) -> None:
+def seed(database: Database, reports: int, deliveries: int, now: datetime,
+         timezone: ZoneInfo) -> None:
     """Reports every 7 minutes up to now (themes_page's), most moved on and some closed;
     people, nuggets sent over the last 18 months and their deliveries, pulses and actions."""
     rng = random.Random(17)
@@ -102,6 +107,21 @@ def seed(database: Database, reports: int, deliveries: int, now: datetime) -> No
              "due_on": now.date(), "answer": rng.choice([*PulseAnswer, None]),
              "answered_at": now}
             for nugget, _ in nuggets for person in rng.sample(people, 100)])
+    _kept_counts(database, timezone)
+
+
+def _kept_counts(database: Database, timezone: ZoneInfo) -> None:
+    """The seed's rows went in without intake and the outbox: their kept counts, as the
+    migration that made the tables counts existing rows."""
+    with database.engine.begin() as connection:
+        days = [{"id_": i, "day": at.astimezone(timezone).date()} for i, at in
+                connection.execute(select(Report.id, Report.submitted_at))]
+        connection.execute(update(Report).where(Report.id == bindparam("id_"))
+                           .values(submitted_on=bindparam("day")), days)
+    with database.unit_of_work() as uow:
+        recount_every_report(uow.session)
+        recount_every_delivery(uow.session, timezone)
+        uow.commit()
 
 
 def _delivery(rng: random.Random, n: int, people: list[int], nuggets: list[Any],
@@ -166,19 +186,21 @@ def timed(work: Callable[[], object]) -> float:
     return (time.perf_counter() - started) / REPEATS
 
 
-def run(label: str, url: str, reports: int, deliveries: int, folder: Path) -> None:
+def run(label: str, url: str, reports: int, deliveries: int, folder: Path, *,
+        reuse: bool = False) -> None:
     database = Database(url)
     schema.upgrade(database)
     now = datetime.now(UTC)
-    seed(database, reports, deliveries, now)
+    settings = load_settings({"DATABASE_URL": url, "SECRET_KEY": "bench",
+                              "LEARNLOOP_INSTANCE_PATH": str(folder)})
+    if not (reuse and _seeded(database)):
+        seed(database, reports, deliveries, now, settings.timezone)
     if database.engine.dialect.name == "postgresql":
         # As autovacuum leaves a live database: statistics, and the visibility map that lets
         # an index answer alone.
         with database.engine.connect().execution_options(
                 isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
-    settings = load_settings({"DATABASE_URL": url, "SECRET_KEY": "bench",
-                              "LEARNLOOP_INSTANCE_PATH": str(folder)})
     with database.unit_of_work() as uow:
         lead_id = add_account(uow, "bench@lead.example", "learning_lead", password=None).id
     today = now.astimezone(settings.timezone).date()
@@ -199,6 +221,11 @@ def run(label: str, url: str, reports: int, deliveries: int, folder: Path) -> No
     database.dispose()
 
 
+def _seeded(database: Database) -> bool:
+    with database.engine.connect() as connection:
+        return connection.execute(select(Report.id).limit(1)).first() is not None
+
+
 def _work(database: Database, settings: Settings, service: Callable[..., object],
           period: Period, lead_id: int, today: date) -> Callable[[], object]:
     def work() -> object:
@@ -215,6 +242,9 @@ def main() -> None:
     parser.add_argument("--deliveries", type=int, default=500_000)
     parser.add_argument("--postgres", help="a PostgreSQL database of your own (it is wiped)")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the PostgreSQL database seeded between runs: seed it only "
+                        "when it holds no reports, and leave it seeded afterwards")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder)
@@ -223,9 +253,11 @@ def main() -> None:
                 path)
         if args.postgres:
             url = load_settings({"DATABASE_URL": args.postgres}, instance_path=path).database_url
-            wiped(url)
-            run("PostgreSQL", url, args.reports, args.deliveries, path)
-            wiped(url)
+            if not args.reuse:
+                wiped(url)
+            run("PostgreSQL", url, args.reports, args.deliveries, path, reuse=args.reuse)
+            if not args.reuse:
+                wiped(url)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@ engineer would for the same figures, for bench.evaluation's baseline.
 
 One statement per figure family and period (the learning's answers, pulses and theme counts
 once for both periods' items), the kept columns and counts read where the schema has them
-(`reports.acknowledged_at`, `tag_counts`), plain GROUP BYs the database answers in full:
+(`reports.acknowledged_at`, `tag_counts`, and the evaluation's kept counts of reports,
+learning sent, people reached and answers), plain GROUP BYs the database answers in full:
 nothing here re-states how LearnLoop happens to phrase a query.
 """
 
@@ -19,8 +20,8 @@ ZONE = "Europe/London"
 SENT_ITEMS = ("SELECT 'nugget:' || id FROM nuggets WHERE first_sent_at >= :since"
               " AND first_sent_at < :until UNION ALL SELECT 'bulletin:' || id FROM bulletins"
               " WHERE sent_at >= :since AND sent_at < :until")
-DELIVERED = ("FROM deliveries WHERE state = 'sent' AND kind IN ('nugget', 'bulletin',"
-             " 'training_reminder', 'training_event') AND sent_at >= :start AND sent_at < :end")
+DELIVERED = ("FROM delivered_counts WHERE kind IN ('nugget', 'bulletin', 'training_reminder',"
+             " 'training_event') AND day BETWEEN :first_day AND :last_day")
 
 
 def statements(dialect: str, *, pack: bool) -> list[tuple[str, str]]:
@@ -31,16 +32,16 @@ def statements(dialect: str, *, pack: bool) -> list[tuple[str, str]]:
     def day(column: str) -> str:
         return f"CAST(timezone('{ZONE}', {column}) AS date)" if pg else f"date({column})"
 
-    month = (f"date_trunc('month', timezone('{ZONE}', submitted_at))" if pg
-             else "strftime('%Y-%m', submitted_at)")
+    month = "date_trunc('month', day)" if pg else "strftime('%Y-%m', day)"
     each_period = [
-        f"SELECT kind, channel, {month}, count(*) FROM reports"
-        " WHERE submitted_at >= :start AND submitted_at < :end GROUP BY 1, 2, 3",
-        "SELECT a.name, count(*) FROM report_agencies ra JOIN reports r ON r.id = ra.report_id"
-        " JOIN agencies a ON a.id = ra.agency_id WHERE r.submitted_at >= :start"
-        " AND r.submitted_at < :end GROUP BY a.name ORDER BY a.name",
-        f"SELECT kind, count(*) {DELIVERED} GROUP BY kind",
-        f"SELECT count(DISTINCT person_id) {DELIVERED}",
+        f"SELECT kind, channel, {month}, sum(reports) FROM report_counts"
+        " WHERE scope_agency_id = 0 AND day BETWEEN :first_day AND :last_day GROUP BY 1, 2, 3",
+        "SELECT a.name, sum(c.reports) FROM report_counts c JOIN agencies a"
+        " ON a.id = c.scope_agency_id WHERE c.day BETWEEN :first_day AND :last_day"
+        " GROUP BY a.name ORDER BY a.name",
+        f"SELECT kind, sum(sent) {DELIVERED} GROUP BY kind",
+        "SELECT count(*) FROM people p WHERE EXISTS (SELECT 1 FROM people_reached r"
+        " WHERE r.person_id = p.id AND r.day BETWEEN :first_day AND :last_day)",
         "SELECT count(CASE WHEN acknowledged_at IS NOT NULL OR acknowledgement_due <= :last_day"
         f" THEN 1 END), count(CASE WHEN {day('acknowledged_at')} <= acknowledgement_due"
         " THEN 1 END) FROM reports WHERE submitted_at >= :start AND submitted_at < :end",
@@ -75,11 +76,8 @@ def statements(dialect: str, *, pack: bool) -> list[tuple[str, str]]:
     ]
     once = [
         "SELECT * FROM accounts WHERE id = :lead",
-        "SELECT item, kind, count(useful), count(CASE WHEN useful THEN 1 END),"
-        " count(check_correct), count(CASE WHEN check_correct THEN 1 END) FROM deliveries"
-        " WHERE (useful IS NOT NULL OR check_correct IS NOT NULL)"
-        f" AND kind IN ('nugget', 'nugget_recheck', 'bulletin') AND item IN ({SENT_ITEMS})"
-        " GROUP BY item, kind",
+        "SELECT item, kind, sum(useful), sum(not_useful), sum(check_right), sum(check_wrong)"
+        f" FROM answer_counts WHERE item IN ({SENT_ITEMS}) GROUP BY item, kind",
         "SELECT item, answer, count(*) FROM pulses WHERE answer IS NOT NULL"
         f" AND item IN ({SENT_ITEMS}) GROUP BY item, answer",
         "SELECT value, month, reports FROM tag_counts WHERE dimension = 'theme'"

@@ -31,6 +31,7 @@ from learning.evaluation.reporter_feedback import answer_report_again
 from learning.evaluation.course_reaction import record_course_reaction
 from learning.nudges.calendar import add_months
 from learning.nudges.nugget_writing import NuggetDraft, save_nugget
+from learning.evaluation.kept_counts import count_sent
 from learning.nudges.nuggets import NuggetAction, acknowledge_delivery, schedule_due_nuggets
 from learning.nudges.training import import_training_csv
 from learning.nudges.training_events import EventTyped, book_place, mark_attendance, save_event
@@ -105,12 +106,13 @@ def _right_first(i: int, better: int) -> bool:
     return i % 2 == 0 if not better else i % 3 != 0  # a half, then two in three
 
 
-def _sent(delivery: Delivery, at: datetime) -> None:
-    """As the email outbox would have left it."""
+def _sent(session, delivery: Delivery, at: datetime, settings: Settings) -> None:
+    """As the email outbox would have left it, with the evaluation's kept counts."""
     person = delivery.person
     delivery.state, delivery.sent_at, delivery.reason = DeliveryState.SENT, at, None
     delivery.platform = Platform.EMAIL
     delivery.address = {"email": person.email, "person_id": person.id}
+    count_sent(session, delivery, sent_at=at, timezone=settings.timezone)
 
 
 def _send_nugget(database: Database, settings: Settings, draft: NuggetDraft, lead: Account,
@@ -125,7 +127,7 @@ def _send_nugget(database: Database, settings: Settings, draft: NuggetDraft, lea
             Delivery.person_id.is_not(None)).order_by(Delivery.person_id)).all()
         wrong = 1 - nugget.check_answer
         for i, delivery in enumerate(deliveries):
-            _sent(delivery, at)
+            _sent(session, delivery, at, settings)
             if not _answers(i, better):
                 continue
             read = at + timedelta(hours=1, minutes=i)
@@ -139,7 +141,7 @@ def _send_nugget(database: Database, settings: Settings, draft: NuggetDraft, lea
             Delivery.nugget_id == nugget.id, Delivery.kind == DeliveryKind.NUGGET_RECHECK)
             .order_by(Delivery.person_id)).all()
         for i, recheck in enumerate(rechecks):
-            _sent(recheck, recheck.not_before)
+            _sent(session, recheck, recheck.not_before, settings)
             choice = wrong if i % 4 == 1 else nugget.check_answer  # three in four right now
             acknowledge_delivery(session, recheck.id, NuggetAction.ANSWER, str(choice),
                                  now=recheck.not_before + timedelta(hours=2), settings=settings)

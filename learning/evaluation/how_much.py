@@ -3,18 +3,19 @@ reached. Each family is one GROUP BY query over both periods."""
 
 from __future__ import annotations
 
-from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, distinct, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from learning.evaluation.comparing import FigureKind, Measured, compared, count
 from learning.evaluation.figures import Figure, Question, Unit
-from learning.evaluation.periods import Window
-from learning.evaluation.scope import people_in_scope, reports_in_scope
+from learning.evaluation.periods import Window, month_index
+from learning.evaluation.kept_counts import reached_between
+from learning.evaluation.report_counts import EVERYONE
 from learning.reports.labels import label
-from storage.models import Agency, Report, report_agencies
-from storage.models.nudges import Delivery, DeliveryKind, DeliveryState
+from storage.models import Agency, Person
+from storage.models.evaluation import DeliveredCount, ReportCount
+from storage.models.nudges import DeliveryKind
 from storage.vocabulary import Channel, ReportKind
 
 CHANNELS = {Channel.WEB: "Web form", Channel.SLACK: "Slack", Channel.TEAMS: "Microsoft Teams",
@@ -66,26 +67,24 @@ def how_much(session: Session, now: Window, before: Window, *, smallest: int) ->
 
 
 # Each family is counted for both periods in one pass: the period before ends the day
-# before this one starts, so the two are one range split at `now.start`.
-def _both(now: Window, before: Window, column: ColumnElement[datetime]
-          ) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    """(in either period, in this period rather than the one before)."""
-    return (column >= before.start) & (column < now.end), column >= now.start
-
-
+# before this one starts, so the two are one range of days split at `now.period.start`.
+# The counts are kept by day (learning.evaluation.report_counts, kept_counts), so any period
+# is whole days of them.
 Counted = tuple[dict[str, Measured], dict[str, Measured], dict[int, Measured]]
 
 
 def _reports(session: Session, now: Window, before: Window) -> tuple[Counted, Counted]:
-    """Reports submitted in each window by kind, by channel and by month index (every month
+    """Reports made in each window by kind, by channel and by month index (every month
     of the window present, nought when none)."""
-    either, this = _both(now, before, Report.submitted_at)
-    month = case((this, now.month_index(Report.submitted_at)),
-                 else_=before.month_index(Report.submitted_at))
+    kept = ReportCount
+    this = kept.day >= now.period.start
+    month = case((this, month_index(kept.day, now.months[1:])),
+                 else_=month_index(kept.day, before.months[1:]))
     rows = session.execute(
-        select(this, Report.kind, Report.channel, month, func.count())
-        .where(either, reports_in_scope(now.agency_id))
-        .group_by(this, Report.kind, Report.channel, month)).all()
+        select(this, kept.kind, kept.channel, month, func.sum(kept.reports))
+        .where(kept.scope_agency_id == (now.agency_id or EVERYONE),
+               kept.day.between(before.period.start, now.period.end))
+        .group_by(this, kept.kind, kept.channel, month)).all()
     return (_tallied([r[1:] for r in rows if r[0]], now),
             _tallied([r[1:] for r in rows if not r[0]], before))
 
@@ -95,8 +94,9 @@ def _tallied(rows: list, window: Window) -> Counted:
     channels: dict[str, int] = {}
     months = dict.fromkeys(range(len(window.months)), 0)
     for kind, channel, index, n in rows:
-        kinds[label(kind)] = kinds.get(label(kind), 0) + n
-        channels[CHANNELS[channel]] = channels.get(CHANNELS[channel], 0) + n
+        kind, channel = label(ReportKind(kind)), CHANNELS[Channel(channel)]
+        kinds[kind] = kinds.get(kind, 0) + n
+        channels[channel] = channels.get(channel, 0) + n
         months[index] += n
     return ({k: count(n) for k, n in kinds.items()}, {k: count(n) for k, n in channels.items()},
             {i: count(n) for i, n in months.items()})
@@ -104,15 +104,15 @@ def _tallied(rows: list, window: Window) -> Counted:
 
 def _by_agency(session: Session, now: Window, before: Window
                ) -> tuple[dict[str, Measured], dict[str, Measured]]:
-    either, this = _both(now, before, Report.submitted_at)
-    query = (select(this, Agency.name, func.count())
-             .select_from(report_agencies)
-             .join(Report, Report.id == report_agencies.c.report_id)
-             .join(Agency, Agency.id == report_agencies.c.agency_id)
-             .where(either)
+    """An agency's scope counts each report involving it once: its row of the table."""
+    kept = ReportCount
+    this = kept.day >= now.period.start
+    query = (select(this, Agency.name, func.sum(kept.reports))
+             .join(Agency, Agency.id == kept.scope_agency_id)
+             .where(kept.day.between(before.period.start, now.period.end))
              .group_by(this, Agency.name).order_by(Agency.name))
     if now.agency_id is not None:
-        query = query.where(report_agencies.c.agency_id == now.agency_id)
+        query = query.where(kept.scope_agency_id == now.agency_id)
     found: tuple[dict[str, Measured], dict[str, Measured]] = ({}, {})
     for in_this, name, n in session.execute(query):
         found[0 if in_this else 1][name] = count(n)
@@ -123,17 +123,23 @@ Delivered = tuple[dict[str, Measured], Measured]
 
 
 def _delivered(session: Session, now: Window, before: Window) -> tuple[Delivered, Delivered]:
-    either, this = _both(now, before, Delivery.sent_at)
-    sent = [Delivery.state == DeliveryState.SENT, either, Delivery.kind.in_(_GROUP_OF),
-            people_in_scope(now.agency_id, Delivery.person_id)]
+    """From the kept counts (learning.evaluation.kept_counts), which outlive the outbox's
+    pruned rows: by the day sent, so any period is whole days of them."""
+    this = DeliveredCount.day >= now.period.start
+    sent = [DeliveredCount.day.between(before.period.start, now.period.end),
+            DeliveredCount.kind.in_(_GROUP_OF)]
+    if now.agency_id is not None:
+        sent.append(DeliveredCount.agency_id == now.agency_id)
     groups = (dict.fromkeys(LEARNING_DELIVERED, 0), dict.fromkeys(LEARNING_DELIVERED, 0))
     for in_this, kind, n in session.execute(
-            select(this, Delivery.kind, func.count()).where(*sent)
-            .group_by(this, Delivery.kind)):
-        groups[0 if in_this else 1][_GROUP_OF[kind]] += n
+            select(this, DeliveredCount.kind, func.sum(DeliveredCount.sent)).where(*sent)
+            .group_by(this, DeliveredCount.kind)):
+        groups[0 if in_this else 1][_GROUP_OF[DeliveryKind(kind)]] += n
     reached, reached_before = session.execute(select(
-        func.count(distinct(case((this, Delivery.person_id)))),
-        func.count(distinct(case((~this, Delivery.person_id)))))
-        .where(*sent)).one()
-    return ((({g: count(n) for g, n in groups[0].items()}, count(reached or 0)),
-             ({g: count(n) for g, n in groups[1].items()}, count(reached_before or 0))))
+        func.count(case((reached_between(now.period.start, now.period.end, now.agency_id),
+                         1))),
+        func.count(case((reached_between(before.period.start, before.period.end,
+                                         now.agency_id), 1))))
+        .select_from(Person)).one()
+    return ((({g: count(n) for g, n in groups[0].items()}, count(reached)),
+             ({g: count(n) for g, n in groups[1].items()}, count(reached_before))))

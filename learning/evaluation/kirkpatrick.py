@@ -23,9 +23,9 @@ from learning.settings import Settings
 from learning.reports.access import acting_account, evaluated_agency
 from storage.database import UnitOfWork
 from storage.models import Account
-from storage.models.evaluation import Pulse, PulseAnswer
+from storage.models.evaluation import AnswerCount, Pulse, PulseAnswer
 from storage.models.improvement import LearningItem
-from storage.models.nudges import Bulletin, Delivery, DeliveryKind, Nugget
+from storage.models.nudges import Bulletin, DeliveryKind, Nugget
 from storage.models.training import Booking, Course, TrainingEvent
 
 NUGGET, BULLETIN, COURSE = "nugget", "bulletin", "course"
@@ -213,29 +213,25 @@ def levels(session: Session, learning: list[Learning], *, agency_id: int | None,
 
 def _delivery_answers(session: Session, items: list[str], agency_id: int | None
                       ) -> dict[str, dict[str, Share]]:
+    """From the kept answer counts (learning.evaluation.kept_counts)."""
     if not items:
         return {}
-    rows = session.execute(
-        select(Delivery.item, Delivery.kind, func.count(Delivery.useful),
-               func.count(case((Delivery.useful.is_(True), 1))),
-               func.count(Delivery.check_correct),
-               func.count(case((Delivery.check_correct.is_(True), 1))))
-        # Unanswered deliveries count towards none of these (ix_deliveries_answered).
-        .where(Delivery.useful.is_not(None) | Delivery.check_correct.is_not(None),
-               Delivery.item.in_(items),
-               Delivery.kind.in_([DeliveryKind.NUGGET, DeliveryKind.NUGGET_RECHECK,
-                                  DeliveryKind.BULLETIN]),
-               people_in_scope(agency_id, Delivery.person_id))
-        .group_by(Delivery.item, Delivery.kind)).all()
+    kept = AnswerCount
+    query = (select(kept.item, kept.kind, func.sum(kept.useful), func.sum(kept.not_useful),
+                    func.sum(kept.check_right), func.sum(kept.check_wrong))
+             .where(kept.item.in_(items)).group_by(kept.item, kept.kind))
+    if agency_id is not None:
+        query = query.where(kept.agency_id == agency_id)
     found: dict[str, dict[str, Share]] = {}
-    for item, kind, answered, useful, checked, right in rows:
+    for item, kind, useful, not_useful, right, wrong in session.execute(query):
         got = found.setdefault(item, {})
-        if kind is DeliveryKind.NUGGET_RECHECK:
-            got["again"] = got.get("again", Share()) + Share(right, checked)
+        checked = Share(right, right + wrong)
+        if kind == DeliveryKind.NUGGET_RECHECK:
+            got["again"] = got.get("again", Share()) + checked
         else:
             # A re-ask asks the check again, not whether it was useful: one answer a person.
-            got["useful"] = got.get("useful", Share()) + Share(useful, answered)
-            got["first"] = got.get("first", Share()) + Share(right, checked)
+            got["useful"] = got.get("useful", Share()) + Share(useful, useful + not_useful)
+            got["first"] = got.get("first", Share()) + checked
     return found
 
 

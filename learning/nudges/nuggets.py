@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from learning.evaluation.kept_counts import count_answer
 from learning.reports.access import Permission, require
 from learning.nudges.delivery_notices import check_feedback, nugget_notice
 from learning.messaging import NuggetNotice
@@ -126,6 +127,7 @@ def acknowledge_delivery(session: Session, delivery_id: int, action: NuggetActio
             chat_user_id not in (person.slack_user_id, person.teams_user_id):
         raise NotYours()
     action = NuggetAction(action)
+    useful_before, correct_before = delivery.useful, delivery.check_correct
     if delivery.read_at is None:
         delivery.read_at = now
     if action is NuggetAction.USEFUL and value in ("yes", "no"):
@@ -134,6 +136,7 @@ def acknowledge_delivery(session: Session, delivery_id: int, action: NuggetActio
         delivery.discussed_at = now
     elif action is NuggetAction.ANSWER and delivery.answered_at is None:
         _answer(session, delivery, value, now=now, settings=settings)
+    count_answer(session, delivery, useful_before=useful_before, correct_before=correct_before)
     session.flush()
     return Acknowledged(nugget_notice(delivery.nugget, delivery, settings), delivery.platform,
                         delivery.address, delivery.message_id)

@@ -23,6 +23,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
+from learning.evaluation.kept_counts import count_sent
 from learning.messaging import DeliveryError, Messenger
 from learning.nudges.delivery_notices import notice_for
 from learning.nudges.send_rate import SendRate, limits_for, shared_pace
@@ -257,11 +258,14 @@ class Outbox:
     def _finish(self, session: Session, row: Delivery, token: str, state: DeliveryState,
                 **values: Any) -> None:
         """Record an outcome, only while the row is still this worker's claim; in the same
-        commit, what follows a reporter's delivery (the outcome's identity goes)."""
+        commit, what follows a reporter's delivery (the outcome's identity goes) and, once
+        sent, the evaluation's kept counts."""
         recorded = session.execute(
             update(Delivery).where(Delivery.id == row.id, Delivery.claimed_by == token)
             .values(state=state, claimed_by=None, lease_until=None, **values)
             .execution_options(synchronize_session=False)).rowcount
         if recorded and state in FINAL and row.kind in TO_REPORTERS:
             reporter_delivery_done(session, row, now=values.get("sent_at") or self.clock())
+        if recorded and state is S.SENT:
+            count_sent(session, row, sent_at=values["sent_at"], timezone=self.settings.timezone)
         session.commit()

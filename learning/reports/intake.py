@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from learning.evaluation.report_counts import count_report
 from learning.reports import timeline
 from learning.nudges.calendar import working_days_after
 from learning.people.directory import active_agencies_among
@@ -239,6 +240,7 @@ def submit_report(
                           for name, spans in found.items() if spans},
         submitted_at=now,
         submitted_month=today.replace(day=1),
+        submitted_on=today,
         acknowledgement_due=working_days_after(today, settings.acknowledgement_working_days),
         notification_due=_due(today, NOTIFICATION_WORKING_DAYS, notifiable),
         rapid_review_due=_due(today, RAPID_REVIEW_WORKING_DAYS, notifiable),
@@ -254,6 +256,8 @@ def submit_report(
     timeline.record(session, report, EventKind.SUBMITTED, actor=timeline.REPORTER, at=now,
                     channel=channel.value, identity_mode=mode.value, urgent=urgent,
                     notifiable=notifiable)
+    # Last before the commit: the day's count is one row every submission that day writes.
+    count_report(session, report)
     uow.commit()
     log.info("report submitted: channel=%s urgent=%s notifiable=%s", channel.value, urgent,
              notifiable)

@@ -15,7 +15,9 @@ from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from learning.evaluation.report_counts import move_report
 from storage.models import Agency, Report, report_agencies
+from storage.vocabulary import ReportKind
 from storage.models.themes import TagCount
 
 THEME, FACTOR = "theme", "factor"
@@ -26,17 +28,24 @@ BATCH = 5000
 
 
 def tag_report(session: Session, report: Report, *, themes: Sequence[str],
-               factors: Sequence[str], agencies: Sequence[Agency]) -> None:
-    """Give the report these tags and agencies, and move its counts with them."""
+               factors: Sequence[str], agencies: Sequence[Agency],
+               kind: ReportKind | None = None) -> None:
+    """Give the report these tags and agencies (and kind, if given), and move its counts
+    with them: the themes page's and the report card's (learning.evaluation.report_counts)."""
     if inspect(report).persistent:
         # Two leads classifying one report at once: the second waits and moves the counts
         # from what the first wrote, not from what both read.
         session.refresh(report, with_for_update=True)
+    agencies_before = [a.id for a in report.agencies]
+    kind_before = report.kind
     before = Counter(_keys(report.submitted_month, report.themes, report.contributing_factors,
-                           [a.id for a in report.agencies]))
+                           agencies_before))
     report.themes = list(themes)
     report.contributing_factors = list(factors)
     report.agencies = list(agencies)
+    if kind is not None:
+        report.kind = kind
+    move_report(session, report, kind_before=kind_before, agency_ids_before=agencies_before)
     after = Counter(_keys(report.submitted_month, report.themes, report.contributing_factors,
                           [a.id for a in agencies]))
     after.subtract(before)

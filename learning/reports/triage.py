@@ -162,8 +162,7 @@ def classify(session: Session, report: Report, *, by: Account, now: datetime,
               "contributing_factors": report.contributing_factors,
               "agencies": sorted(a.id for a in report.agencies)}
     tag_report(session, report, themes=cleaned, factors=sorted(set(contributing_factors)),
-               agencies=agencies)
-    report.kind = kind
+               agencies=agencies, kind=kind)
     after = {"kind": kind.value, "themes": cleaned,
              "contributing_factors": report.contributing_factors,
              "agencies": sorted(a.id for a in agencies)}

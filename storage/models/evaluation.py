@@ -72,3 +72,67 @@ class ReporterFeedback(Base):
         ForeignKey("reports.id", ondelete="CASCADE"), unique=True)
     would_report_again: Mapped[ReportAgain] = mapped_column(_enum(ReportAgain))
     answered_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class DeliveredCount(Base):
+    """Learning sent, by the day it was sent (in the partnership's time zone), its kind and the
+    agency of the person it went to then (0: an agency's channel, or a person in no agency).
+
+    `learning.evaluation.kept_counts` keeps it as the outbox marks a delivery sent. Pruning the
+    outbox leaves it be: what was sent was still sent.
+    """
+
+    __tablename__ = "delivered_counts"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    # Not a foreign key, so 0 needs no row and an agency's past survives it.
+    agency_id: Mapped[int] = mapped_column(primary_key=True)
+    sent: Mapped[int]
+
+
+class PersonReached(Base):
+    """The days a person was sent learning, for "people reached" (different people, so not a
+    sum of counts); kept with DeliveredCount, and gone with the person."""
+
+    __tablename__ = "people_reached"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    # Their agency when sent (0: none), as DeliveredCount counts it.
+    agency_id: Mapped[int]
+
+
+class AnswerCount(Base):
+    """Answers to a piece of learning's messages (Kirkpatrick levels 1 and 2), by the item as
+    the outbox names it ("nugget:12"), the delivery's kind and the person's agency when they
+    answered (0: none). Kept by `learning.evaluation.kept_counts` as an answer is recorded;
+    pruning the outbox leaves it be."""
+
+    __tablename__ = "answer_counts"
+
+    item: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(primary_key=True)
+    useful: Mapped[int] = mapped_column(default=0)
+    not_useful: Mapped[int] = mapped_column(default=0)
+    check_right: Mapped[int] = mapped_column(default=0)
+    check_wrong: Mapped[int] = mapped_column(default=0)
+
+
+class ReportCount(Base):
+    """Reports made, by the day made (`reports.submitted_on`), kind and channel, under scope 0
+    (everyone's view) and under each agency a report involves (that agency's view, and its
+    row of "reports by agency"). `learning.evaluation.report_counts` keeps it: intake counts a
+    report in, classifying moves it when its kind or agencies change."""
+
+    __tablename__ = "report_counts"
+    __table_args__ = (Index("ix_report_counts_scope_day", "scope_agency_id", "day"),)
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    # 0: everyone (not a foreign key, so the sentinel needs no row).
+    scope_agency_id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), primary_key=True)
+    reports: Mapped[int]

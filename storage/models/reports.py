@@ -50,6 +50,9 @@ class Report(Base):
     __table_args__ = (
         Index("ix_reports_queue_order", text("urgent DESC"), text("notifiable DESC"),
               "acknowledgement_due", text("id DESC")),
+        # The report card's "acknowledged within the target", read off the index alone.
+        Index("ix_reports_acknowledgement", "submitted_at", "acknowledged_at",
+              "acknowledgement_due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,6 +89,9 @@ class Report(Base):
     # The first day of the month it was sent in, in the partnership's time zone at the time:
     # the month the themes page counts it in (learning.reports.tags), fixed at intake.
     submitted_month: Mapped[date | None]
+    # The day it was sent in, likewise: the day the report card counts it in
+    # (learning.evaluation.report_counts), fixed at intake.
+    submitted_on: Mapped[date | None]
     acknowledgement_due: Mapped[date]
     notification_due: Mapped[date | None]
     rapid_review_due: Mapped[date | None]

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from learning.evaluation.figures import Period, ReportCard, Row
+from learning.evaluation.kept_counts import count_answer, count_sent
 from learning.evaluation.report_card import report_card
 from learning.reports import triage
 from learning.reports.intake import submit_report
@@ -18,6 +20,8 @@ from tests.people import load_account
 
 # October to December 2026; the period before is July to September.
 QUARTER = Period(start=date(2026, 10, 1), end=date(2026, 12, 31))
+# The tests' settings' time zone (the default).
+ZONE = "Europe/London"
 
 
 def noon(day: date) -> datetime:
@@ -68,6 +72,11 @@ def a_delivery(session, kind: DeliveryKind, item: str, person: Person | None, *,
         not_before=noon(sent or date(2026, 10, 1)), sent_at=noon(sent) if sent else None,
         **answers)
     session.add(delivery)
+    session.flush()
+    # As the outbox and the answer buttons keep the evaluation's counts of what they record.
+    if sent:
+        count_sent(session, delivery, sent_at=delivery.sent_at, timezone=ZoneInfo(ZONE))
+    count_answer(session, delivery, useful_before=None, correct_before=None)
     return delivery
 
 
