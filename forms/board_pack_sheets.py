@@ -1,14 +1,15 @@
 """The Board pack as spreadsheet sheets, one per section, the same as the printable page: a
 sheet for each of the report card's three questions, then the pack's own tables (training
 compliance, Kirkpatrick levels, the learning log, actions). Numbers stay numbers so the Board
-can chart them; a suppressed count is the text "fewer than N", never the count.
+can chart them; a suppressed count is the text "fewer than N", never the count, and one
+withheld beside it (learning.evaluation.suppression) the text "hidden".
 `learning.reports.spreadsheet.workbook_bytes` writes them, every text cell formula-safe."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from forms.charts import QUESTIONS, period_words, suppressed_words
+from forms.charts import HIDDEN, QUESTIONS, period_words, suppressed_words
 from learning.evaluation.board_pack import BoardPack, Table
 from learning.evaluation.figures import Figure, ReportCard, Unit
 
@@ -45,8 +46,9 @@ def _figure_rows(figure: Figure, card: ReportCard) -> Iterator[Sequence[object]]
     yield ["", "this period", figure.compared_with,
            *(["of how many", "of how many before"] if percent else [])]
     for row in figure.rows:
-        now = _value(row.value, row.suppressed, smallest)
-        before = _value(row.previous, row.previous_suppressed, smallest)
+        now = _value(row.value, row.suppressed, smallest, withheld=row.withheld)
+        before = _value(row.previous, row.previous_suppressed, smallest,
+                        withheld=row.previous_withheld)
         yield [row.label, now, before,
                *([_value(row.out_of, row.suppressed, smallest),
                   _value(row.previous_out_of, row.previous_suppressed, smallest)]
@@ -56,7 +58,10 @@ def _figure_rows(figure: Figure, card: ReportCard) -> Iterator[Sequence[object]]
     yield []
 
 
-def _value(value: float | None, suppressed: bool, smallest: int) -> object:
+def _value(value: float | None, suppressed: bool, smallest: int, *,
+           withheld: bool = False) -> object:
+    if withheld:
+        return HIDDEN
     if suppressed:
         return f"fewer than {smallest}"
     return "" if value is None else value

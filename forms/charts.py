@@ -25,8 +25,11 @@ LABEL_HEIGHT, BAR_HEIGHT, BAR_GAP, ROW_GAP, TEXT_ROOM = 20, 16, 4, 14, 124
 # Above a column, room for its number written upwards ("fewer than 5" is the longest).
 COLUMN_AREA_HEIGHT, COLUMN_HEAD, COLUMN_FOOT = 160, 76, 36
 LABEL_CHARACTERS = 42
-# What learning.evaluation.suppression.cell writes in place of a count too small to show.
+# What learning.evaluation.suppression.cell writes in place of a count too small to show,
+# and the Board pack's tables in place of one withheld beside it.
 SUPPRESSED = "suppressed"
+WITHHELD = "withheld"
+HIDDEN = "hidden"
 # Outcomes-based accountability's three questions, in the order the Board reads them.
 QUESTIONS = ((Question.HOW_MUCH, "How much did we do?"),
              (Question.HOW_WELL, "How well did we do it?"),
@@ -34,8 +37,10 @@ QUESTIONS = ((Question.HOW_MUCH, "How much did we do?"),
 
 
 def shown(value: float | None, unit: Unit, *, suppressed: bool, smallest_shown: int,
-          short: bool = False) -> str:
+          short: bool = False, withheld: bool = False) -> str:
     """A value as the table prints it, or (`short`) as a chart prints it beside its bar."""
+    if withheld:
+        return HIDDEN
     if suppressed:
         return f"fewer than {smallest_shown}"
     if value is None:
@@ -56,7 +61,9 @@ def training_count(count: int | None, *, suppressed: bool, smallest_shown: int) 
 
 def suppressed_words(cell: object, smallest_shown: int) -> object:
     """A Board pack table's cell, with `learning.evaluation.suppression.cell`'s "suppressed"
-    said as the page says it everywhere: "fewer than N"."""
+    said as the page says it everywhere: "fewer than N" (and a withheld one "hidden")."""
+    if cell == WITHHELD:
+        return HIDDEN
     return f"fewer than {smallest_shown}" if cell == SUPPRESSED else cell
 
 
@@ -177,18 +184,20 @@ def _scale(figure: Figure) -> float:
     return max([*values, 1.0])
 
 
-def _bar(value: float | None, hidden: bool, unit: Unit, full: float, scale: float,
+def _bar(value: float | None, hidden: tuple[bool, bool], unit: Unit, full: float, scale: float,
          smallest_shown: int) -> Bar:
-    length = 0.0 if hidden or value is None else full * max(value, 0.0) / scale
+    suppressed, withheld = hidden
+    length = 0.0 if suppressed or value is None else full * max(value, 0.0) / scale
     return Bar(length=round(length, 1),
-               text=shown(value, unit, suppressed=hidden, smallest_shown=smallest_shown,
-                          short=True))
+               text=shown(value, unit, suppressed=suppressed, smallest_shown=smallest_shown,
+                          short=True, withheld=withheld))
 
 
 def _pair(row: Row, figure: Figure, full: float, scale: float, smallest: int
           ) -> tuple[Bar, Bar]:
-    return (_bar(row.value, row.suppressed, figure.unit, full, scale, smallest),
-            _bar(row.previous, row.previous_suppressed, figure.unit, full, scale, smallest))
+    return (_bar(row.value, (row.suppressed, row.withheld), figure.unit, full, scale, smallest),
+            _bar(row.previous, (row.previous_suppressed, row.previous_withheld), figure.unit,
+                 full, scale, smallest))
 
 
 def _bars(figure: Figure, smallest: int) -> Chart:

@@ -72,13 +72,20 @@ def figures_table(card: ReportCard) -> Table:
     for figure in card.figures:
         for row in figure.rows:
             rows.append((figure.question.value.replace("_", " "), figure.title, row.label,
-                         "suppressed" if row.suppressed else row.value, row.out_of,
-                         "suppressed" if row.previous_suppressed else row.previous,
+                         _hidden(row.value, row.suppressed, row.withheld), row.out_of,
+                         _hidden(row.previous, row.previous_suppressed, row.previous_withheld),
                          row.previous_out_of, figure.unit.value.replace("_", " ")))
     return Table("Report card", "The report card", (
         "Question", "Figure", "Row", "This period", "Out of", "Compared with", "Out of",
         "Unit"), tuple(rows), note="\"Compared with\" is the period before, except a theme's "
         "report rate, which compares the months before its learning went out.")
+
+
+def _hidden(value: float | None, suppressed: bool, withheld: bool) -> object:
+    """A figure's number for the pack's table, or why it is not shown."""
+    if withheld:
+        return "withheld"
+    return "suppressed" if suppressed else value
 
 
 def training_table(card: ReportCard) -> Table:

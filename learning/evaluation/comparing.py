@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from learning.evaluation.figures import Figure, Question, Row, Unit
-from learning.evaluation.suppression import shown
+from learning.evaluation.suppression import shown, withheld_beside
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class FigureKind:
     unit: Unit
     note: str = ""
     chart: str = "bars"
+    # Counts that are parts of a whole (reports by kind...): a small one is not left alone.
+    parts: bool = False
 
 
 def compared(kind: FigureKind, now: Mapping[str, Measured], before: Mapping[str, Measured],
@@ -52,6 +54,8 @@ def compared(kind: FigureKind, now: Mapping[str, Measured], before: Mapping[str,
                            previous_out_of=before.get(label, NOTHING).out_of),
                        smallest)
                  for label in labels)
+    if kind.parts:
+        rows = withheld_beside(rows)
     extra = {"compared_with": compared_with} if compared_with else {}
     return Figure(key=kind.key, title=kind.title, question=kind.question, unit=kind.unit,
                   rows=rows, note=kind.note, chart=kind.chart, **extra)

@@ -43,6 +43,10 @@ class Row:
     previous_out_of: int | None = None
     suppressed: bool = False
     previous_suppressed: bool = False
+    # Suppressed though not small itself: hidden beside a small count of the same figure, so
+    # that one cannot be worked out from a total shown elsewhere.
+    withheld: bool = False
+    previous_withheld: bool = False
 
 
 @dataclass(frozen=True)

@@ -28,17 +28,18 @@ LEARNING_DELIVERED = {
 }
 _GROUP_OF = {kind: group for group, kinds in LEARNING_DELIVERED.items() for kind in kinds}
 
-BY_KIND = FigureKind("reports_by_kind", "Reports by kind", Question.HOW_MUCH, Unit.COUNT)
+BY_KIND = FigureKind("reports_by_kind", "Reports by kind", Question.HOW_MUCH, Unit.COUNT,
+                     parts=True)
 BY_CHANNEL = FigureKind("reports_by_channel", "Reports by channel", Question.HOW_MUCH,
-                        Unit.COUNT)
+                        Unit.COUNT, parts=True)
 BY_MONTH = FigureKind("reports_by_month", "Reports by month", Question.HOW_MUCH, Unit.COUNT,
                       note="Each month beside the same month of the period before.",
-                      chart="months")
+                      chart="months", parts=True)
 BY_AGENCY = FigureKind("reports_by_agency", "Reports by agency", Question.HOW_MUCH, Unit.COUNT,
-                       note="A report involving two agencies counts once for each.")
+                       note="A report involving two agencies counts once for each.", parts=True)
 DELIVERED = FigureKind("learning_delivered", "Learning delivered", Question.HOW_MUCH,
                        Unit.COUNT, note="Messages sent to a person or an agency's channel, "
-                       "each repeat and re-ask counted once more.")
+                       "each repeat and re-ask counted once more.", parts=True)
 REACHED = FigureKind("people_reached", "People reached", Question.HOW_MUCH, Unit.COUNT,
                      note="Different people sent at least one nugget, bulletin or training "
                      "reminder.")

@@ -58,9 +58,13 @@ def test_a_lead_reads_the_report_card_for_a_period(signed_in, reports):
     for heading in ("How much did we do?", "How well did we do it?", "Is anyone better off?",
                     "Training compliance"):
         assert f">{heading}</h2>" in page
-    assert cell_after(page, "table-reports_by_kind", "Near miss") == ["6", "0"]
-    # Two is too few to show without pointing at someone: never the count.
+    # Two is too few to show without pointing at someone: never the count. The six beside
+    # them are hidden too, or the eight by channel less six would give the two away.
     assert cell_after(page, "table-reports_by_kind", "Good practice") == ["fewer than 5", "0"]
+    assert cell_after(page, "table-reports_by_kind", "Near miss") == ["hidden", "0"]
+    assert cell_after(page, "table-reports_by_channel", "Web form") == ["8", "0"]
+    chart = re.search(r'id="chart-reports_by_kind-title".*?</svg>', page, re.S).group(0)
+    assert ">hidden<" in chart and ">fewer than 5<" in chart and ">6<" not in chart
     assert 'role="img"' in page and "<script" not in page.split("</header>")[1].split(
         "<footer")[0]
 
@@ -135,7 +139,8 @@ def test_the_board_pack_prints_each_section_on_its_own_page(signed_in, reports):
                         "Actions due in the period, by agency"]
     assert "learnloop-no-print" in page  # the chooser and the download link stay on screen
     assert "Priya Shah" not in page and "old shared mailbox" not in page
-    assert cell_after(page, "table-reports_by_kind", "Near miss") == ["6", "0"]
+    assert cell_after(page, "table-reports_by_channel", "Web form") == ["8", "0"]
+    assert cell_after(page, "table-reports_by_kind", "Near miss") == ["hidden", "0"]
 
 
 def test_the_board_pack_spreadsheet_has_a_sheet_per_section(signed_in, reports):
@@ -150,10 +155,12 @@ def test_the_board_pack_spreadsheet_has_a_sheet_per_section(signed_in, reports):
                                "Kirkpatrick", "Learning log", "Actions"]
     rows = [list(row) for row in book["How much"].iter_rows(values_only=True)]
     assert rows[0][0] == "How much did we do?"
-    near_miss = next(row for row in rows if row[0] == "Near miss")
-    assert near_miss[1:3] == [6, 0]  # numbers, so the Board can chart them
+    web = next(row for row in rows if row[0] == "Web form")
+    assert web[1:3] == [8, 0]  # numbers, so the Board can chart them
     good_practice = next(row for row in rows if row[0] == "Good practice")
     assert good_practice[1] == "fewer than 5"
+    near_miss = next(row for row in rows if row[0] == "Near miss")
+    assert near_miss[1:3] == ["hidden", 0]
     everything = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True)
                           for c in row if c is not None)
     assert "Priya Shah" not in everything and "old shared mailbox" not in everything

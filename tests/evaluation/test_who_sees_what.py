@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from learning.evaluation.figures import Period
+from learning.evaluation.figures import Period, Row
+from learning.evaluation.suppression import shown, withheld_beside
 from learning.reports.access import NotAllowed
 from learning.settings import SettingsError, load_settings
 from tests.evaluation.seed import card, made, row, rows
@@ -62,11 +63,17 @@ def test_counts_under_five_are_suppressed(environ, database, partnership):
     found = card(database, settings, partnership["lead"], period=DECEMBER)
     assert found.smallest_shown == 5
     police = row(found, "reports_by_agency", "Riverside Police")
-    # 2 this month and 1 the month before: neither shown; the school's 7 are.
+    # 2 this month and 1 the month before: neither shown.
     assert (police.value, police.suppressed, police.previous, police.previous_suppressed) == (
         None, True, None, True)
+    assert not police.withheld
+    # The school's 7 are withheld beside them this month, or the 8 reports less 7 would say
+    # roughly how many the police had; the month before the school had none to hide.
     school = row(found, "reports_by_agency", "Meadowbank")
-    assert (school.value, school.suppressed) == (7, False)
+    assert (school.value, school.suppressed, school.withheld) == (None, True, True)
+    assert (school.previous, school.previous_suppressed, school.previous_withheld) == (
+        0, False, False)
+    assert row(found, "reports_by_month", "Dec 2026").value == 8
     # Nought identifies nobody.
     good = row(found, "reports_by_kind", "Good practice")
     assert (good.value, good.suppressed) == (0, False)
@@ -95,3 +102,24 @@ def test_the_smallest_count_is_five_unless_set(environ):
 def test_an_unknown_agency_says_what_to_do(database, settings, partnership):
     with pytest.raises(LookupError, match="choose one from the list"):
         card(database, settings, partnership["lead"], period=DECEMBER, agency_id=9999)
+
+
+def counts(*values, before=()):
+    before = list(before) or [None] * len(values)
+    return [shown(Row(f"row {n}", value, previous), 5)
+            for n, (value, previous) in enumerate(zip(values, before, strict=True))]
+
+
+def test_one_small_count_among_parts_has_the_next_smallest_withheld_beside_it():
+    rows = withheld_beside(counts(3, 12, 7, 0, before=(9, 2, 0, 1)))
+    assert [(r.value, r.suppressed, r.withheld) for r in rows] == [
+        (None, True, False), (12, False, False), (None, True, True), (0, False, False)]
+    # The period before has two small counts already: only their sum could be worked out.
+    assert [(r.previous, r.previous_withheld) for r in rows] == [
+        (9, False), (None, False), (0, False), (None, False)]
+
+
+def test_no_small_count_or_nothing_to_hide_it_among_leaves_the_parts_alone():
+    assert withheld_beside(counts(6, 12)) == tuple(counts(6, 12))
+    alone = withheld_beside(counts(2, 0, 0))
+    assert [(r.value, r.withheld) for r in alone] == [(None, False), (0, False), (0, False)]
