@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -95,6 +97,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # The web app and the in-process clock share the file: wait for a lock, don't fail.
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    # SQLite has no time-zone database: `local_day(at, 'Europe/London')` is Python's.
+    dbapi_connection.create_function("local_day", 2, local_day, deterministic=True)
+
+
+def local_day(moment: str | None, zone: str) -> str | None:
+    """The day (YYYY-MM-DD) a stored UTC moment falls on in the time zone `zone`."""
+    if moment is None:
+        return None
+    at = datetime.fromisoformat(moment)
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return at.astimezone(ZoneInfo(zone)).date().isoformat()
 
 
 @event.listens_for(Session, "before_flush")

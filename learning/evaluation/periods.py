@@ -94,12 +94,11 @@ def month_index(column: ColumnElement[datetime], boundaries: list[datetime]) -> 
 
 def local_day(session: Session, column: ColumnElement[datetime],
               timezone: ZoneInfo) -> ColumnElement[date]:
-    """The day a moment falls on in the partnership's time zone. PostgreSQL converts exactly;
-    SQLite has no time-zone database, so there it is the UTC day (an hour early at most, in
-    summer, and only for a moment in the first hour after midnight)."""
+    """The day a moment falls on in the partnership's time zone: PostgreSQL's own conversion,
+    or on SQLite the `local_day` function `storage.database` gives each connection."""
     if session.get_bind().dialect.name == "postgresql":
         return cast(func.timezone(timezone.key, column), Date)
-    return func.date(column)
+    return func.local_day(column, timezone.key)
 
 
 def as_date(value: date | str) -> date:

@@ -1,7 +1,7 @@
 """The report card's "how much" and "how well", on a quarter whose answers were worked out by
 hand, beside the quarter before."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -16,7 +16,12 @@ from storage.models.improvement import (
     ReviewKind,
     StatutoryNotification,
 )
-from tests.evaluation.seed import QUARTER, card, made, row, rows
+from learning.reports import triage
+from learning.reports.intake import submit_report
+from storage.vocabulary import Channel
+from tests.drafts import a_draft
+from tests.evaluation.seed import QUARTER, card, made, noon, row, rows
+from tests.people import load_account
 from storage.models import Report
 from tests.people import an_account, an_agency
 
@@ -183,3 +188,23 @@ def test_a_period_that_ends_before_it_starts_is_refused(database, settings, part
 ])
 def test_the_period_before_is_the_same_months_or_days_just_before(period, before):
     assert previous(period) == before
+
+
+def test_days_are_the_partnerships_days_on_every_database(database, settings, partnership):
+    # Sent at 23:30 UTC on Wed 1 July, which is 00:30 on Thu 2 July in London; closed on
+    # Fri 3 July: one working day, not the two the UTC day would give.
+    with database.unit_of_work() as uow:
+        reference = submit_report(uow, a_draft(occurred_on=date(2026, 7, 1)),
+                                  channel=Channel.WEB, settings=settings,
+                                  now=datetime(2026, 7, 1, 23, 30, tzinfo=UTC)).reference
+    with database.unit_of_work() as uow:
+        lead = load_account(uow.session, partnership["lead"])
+        report = triage.find_report(uow.session, reference)
+        triage.close_no_further_action(uow.session, report, by=lead, now=noon(date(2026, 7, 3)),
+                                       reason="Handled in supervision")
+        uow.commit()
+    found = card(database, settings, partnership["lead"],
+                 period=Period(date(2026, 7, 1), date(2026, 9, 30)))
+    to_close = row(found, "working_days_to_close", "Reports")
+    assert (to_close.value, to_close.out_of) == (1.0, 1)
+    assert rows(found, "reports_by_month")["Jul 2026"][0] == 1
