@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
 
 from markupsafe import Markup, escape
 
 from learning.improvement.clusters import Counts, Period
-
-
 
 # ColorBrewer "Blues": one hue, light to dark, told apart without colour vision by the count
 # printed in every cell. Text is dark on the light steps and white on the dark ones.
@@ -23,11 +23,10 @@ LABEL_W, CELL_W, CELL_H, HEAD_H = 240, 46, 30, 36
 @dataclass(frozen=True)
 class Cell:
     count: int
-    # The queue filtered to the reports behind the number; "" for none (0 opens nothing).
-    href: str
     # 0 for none, then 1 to 4 by quarters of the busiest month (the heat map's shade).
     level: int
-    # What the table cell shows: the number as that link, or a plain 0.
+    # What the table cell shows: the number as a link to the reports behind it (the queue
+    # filtered to them), or a plain 0 (none opens nothing).
     html: Markup
 
 
@@ -41,6 +40,14 @@ class Row:
     heat: Markup
 
 
+class Addresses(Protocol):
+    """Where a number's link goes: a row's part, then a column's (`forms.themes.DrillDown`)."""
+
+    def row(self, kind: str, name: object) -> str: ...
+
+    def column(self, *, agency_id: int | None = None, month: date | None = None) -> str: ...
+
+
 def heat_level(count: int, peak: int) -> int:
     """0 for none, then 1 to 4 by quarters of the busiest cell."""
     if count <= 0 or peak <= 0:
@@ -49,35 +56,36 @@ def heat_level(count: int, peak: int) -> int:
 
 
 def table_rows(counts: Counts, period: Period, agencies: list[tuple[int, str]], *, kind: str,
-               label_of: Callable[[str], str], drill: Callable[..., str],
+               label_of: Callable[[str], str], drill: Addresses,
                agency_id: int | None) -> list[Row]:
     peak = counts.peak
-    # Each part escaped once: a label per row, a month or agency per column.
-    month_words = [escape(m.strftime("%B %Y")) for m in period.months]
-    agency_words = [escape(name) for _, name in agencies]
+    # Each column's words and address escaped once, and each row's label and address: a
+    # number's link is its row's part and its column's, so escaping each part is escaping it.
+    months = [(escape(m.strftime("%B %Y")), escape(drill.column(month=m, agency_id=agency_id)))
+              for m in period.months]
+    by_agency = [(escape(name), escape(drill.column(agency_id=a))) for a, name in agencies]
+    whole = (Markup("whole period"), escape(drill.column(agency_id=agency_id)))
 
-    def cell(name: str, label: Markup, words: Markup, count: int, **where: object) -> Cell:
+    def cell(count: int, row: tuple[Markup, Markup], column: tuple[Markup, Markup]) -> Cell:
         if not count:
-            return Cell(count=0, href="", level=0, html=Markup("0"))
-        href = drill(period=period, **{kind: name}, **where)
-        # The number links to its reports and says in words what it counts (for screen
-        # readers: the column's heading is far away).
-        html = Markup(f'<a class="govuk-link" href="{escape(href)}">{count:d}<span '
-                      f'class="govuk-visually-hidden"> reports, {label}, {words}</span></a>')
-        return Cell(count=count, href=href, level=heat_level(count, peak), html=html)
+            return Cell(count=0, level=0, html=Markup("0"))
+        (label, href), (words, rest) = row, column
+        # The number says in words what it counts (for screen readers: the column's
+        # heading is far away).
+        return Cell(count=count, level=heat_level(count, peak), html=Markup(
+            f'<a class="govuk-link" href="{href}{rest}">{count:d}<span '
+            f'class="govuk-visually-hidden"> reports, {label}, {words}</span></a>'))
 
     rows: list[Row] = []
     for name in counts.names:
-        label = escape(label_of(name))
-        by_month = [cell(name, label, month_words[n], counts.by_month.get((name, n), 0),
-                         month=month, agency_id=agency_id)
-                    for n, month in enumerate(period.months)]
+        row = (escape(label_of(name)), escape(drill.row(kind, name)))
+        by_month = [cell(counts.by_month.get((name, n), 0), row, column)
+                    for n, column in enumerate(months)]
         rows.append(Row(
             label=label_of(name), by_month=by_month,
-            by_agency=[cell(name, label, agency_words[n], counts.by_agency.get((name, a), 0),
-                            agency_id=a) for n, (a, _) in enumerate(agencies)],
-            total=cell(name, label, Markup("whole period"), counts.totals[name],
-                       agency_id=agency_id),
+            by_agency=[cell(counts.by_agency.get((name, a), 0), row, column)
+                       for (a, _), column in zip(agencies, by_agency, strict=True)],
+            total=cell(counts.totals[name], row, whole),
             heat=_heat_row(by_month, HEAD_H + CELL_H * len(rows))))
     return rows
 
