@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
-from forms.themes_tables import CELL_H, CELL_W, HEAD_H, LABEL_W, Row, table_rows
+from forms.themes_tables import CELL_H, CELL_W, HEAD_H, LABEL_W, Row, columns, table_rows
 from learning.improvement import themes as vocabulary
 from learning.improvement.clusters import (
     Period,
@@ -110,8 +110,8 @@ def _months_offered(today: date) -> list[tuple[str, str]]:
 
 def _rows(picture: ThemesPicture, agency_id: int | None) -> dict[str, list[Row]]:
     drill = DrillDown(picture.period)
-    return {kind: table_rows(counts, picture.period, picture.agencies, kind=kind,
-                             label_of=label_of, drill=drill, agency_id=agency_id)
+    shared = columns(picture.period, picture.agencies, drill=drill, agency_id=agency_id)
+    return {kind: table_rows(counts, shared, kind=kind, label_of=label_of, drill=drill)
             for kind, counts, label_of in (("theme", picture.themes, str),
                                            ("factor", picture.factors, _factor_label))}
 
@@ -128,7 +128,7 @@ class DrillDown:
 
     def __init__(self, period: Period) -> None:
         self.period = period
-        self.queue = url_for("dashboard.queue")
+        self.queue = f"{url_for('dashboard.queue')}?{_encoded('status', 'all')}"
 
     def __call__(self, *, theme: str | None = None, factor: str | None = None,
                  agency_id: int | None = None, month: date | None = None) -> str:
@@ -137,7 +137,7 @@ class DrillDown:
 
     def row(self, kind: str, name: object) -> str:
         """The address up to its column's part: `kind` is "theme" or "factor"."""
-        return f"{self.queue}?{_encoded('status', 'all')}&{_encoded(kind, name)}"
+        return f"{self.queue}&{_encoded(kind, name)}"
 
     def column(self, *, agency_id: int | None = None, month: date | None = None) -> str:
         """The rest of the address: one month's reports, or the whole period's."""

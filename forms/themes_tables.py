@@ -53,24 +53,41 @@ def heat_level(count: int, peak: int) -> int:
     return min(4, 1 + (4 * (count - 1)) // peak)
 
 
-def table_rows(counts: Counts, period: Period, agencies: list[tuple[int, str]], *, kind: str,
-               label_of: Callable[[str], str], drill: Addresses,
-               agency_id: int | None) -> list[Row]:
-    # Each column's words and address escaped once, and each row's label and address: a
-    # number's link is its row's part and its column's, so escaping each part is escaping it.
-    months = [(escape(m.strftime("%B %Y")), escape(drill.column(month=m, agency_id=agency_id)))
-              for m in period.months]
-    whole = (Markup("whole period"), escape(drill.column(agency_id=agency_id)))
-    by_agency = [(escape(name), escape(drill.column(agency_id=a))) for a, name in agencies]
+@dataclass(frozen=True)
+class Columns:
+    """The tables' columns, the same for themes and factors: months then the whole period,
+    and agencies."""
+
+    months: list[Column]
+    whole: Column
+    agency_ids: list[int]
+    agencies: list[Column]
+
+
+def columns(period: Period, agencies: list[tuple[int, str]], *, drill: Addresses,
+            agency_id: int | None) -> Columns:
+    """Each column's words and address, escaped once for the page: a number's link is its
+    row's part and its column's, so escaping each part is escaping the link."""
+    return Columns(
+        months=[(escape(m.strftime("%B %Y")), escape(drill.column(month=m, agency_id=agency_id)))
+                for m in period.months],
+        whole=(Markup("whole period"), escape(drill.column(agency_id=agency_id))),
+        agency_ids=[a for a, _ in agencies],
+        agencies=[(escape(name), escape(drill.column(agency_id=a))) for a, name in agencies])
+
+
+def table_rows(counts: Counts, columns: Columns, *, kind: str, label_of: Callable[[str], str],
+               drill: Addresses) -> list[Row]:
+    months = [*columns.months, columns.whole]
     rows: list[Row] = []
     for name in counts.names:
         label, href = escape(label_of(name)), escape(drill.row(kind, name))
-        by_month = [counts.by_month.get((name, n), 0) for n in range(len(months))]
+        by_month = [counts.by_month.get((name, n), 0) for n in range(len(columns.months))]
         rows.append(Row(
             label=label_of(name),
-            month_cells=_cells([*by_month, counts.totals[name]], label, href, [*months, whole]),
-            agency_cells=_cells([counts.by_agency.get((name, a), 0) for a, _ in agencies],
-                                label, href, by_agency),
+            month_cells=_cells([*by_month, counts.totals[name]], label, href, months),
+            agency_cells=_cells([counts.by_agency.get((name, a), 0) for a in columns.agency_ids],
+                                label, href, columns.agencies),
             heat=_heat_row(by_month, counts.peak, HEAD_H + CELL_H * len(rows))))
     return rows
 
