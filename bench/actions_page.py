@@ -6,8 +6,8 @@ written by hand.
 
 Run from the repository root: .venv/bin/python -m bench.actions_page [--actions 20000]
 [--reports 100000] [--postgres postgresql://postgres@127.0.0.1:5432/DBNAME] (that database is
-wiped and used). Both sides run in this process, on the same database, in the same run; the
-ratio is the figure that matters.
+wiped and used). Both sides run in this process, on the same database, in the same run, taking
+turns (each side's best of seven rounds); the ratio is the figure that matters.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, text
 
 from bench.queue_page import seed as seed_reports
-from bench.pages import SIGNED_IN_SQL, page_time
+from bench.pages import SIGNED_IN_SQL, page_timer, taking_turns
 from storage import schema
 from storage.database import Database
 from learning.improvement.actions import ActionFilters
@@ -86,10 +86,6 @@ def service_only(database: Database) -> float:
     return (time.perf_counter() - started) / REPEATS
 
 
-def actions_page(database_url: str, folder: Path) -> float:
-    return page_time(database_url, folder, "/dashboard/actions", repeats=REPEATS)
-
-
 def run(label: str, url: str, reports: int, actions: int, folder: Path) -> None:
     database = Database(url)
     if database.engine.dialect.name == "postgresql":
@@ -102,12 +98,15 @@ def run(label: str, url: str, reports: int, actions: int, folder: Path) -> None:
     if database.engine.dialect.name == "postgresql":
         with database.engine.begin() as connection:
             connection.execute(text("ANALYZE"))
-    bare = bare_sql(database)
-    page = actions_page(url, folder)
-    service = service_only(database)
+    turns = taking_turns(bare=lambda: bare_sql(database),
+                         page=page_timer(url, folder, "/dashboard/actions", repeats=REPEATS),
+                         service=lambda: service_only(database))
+    bare, page, service = turns.best("bare"), turns.best("page"), turns.best("service")
     print(f"{label:10} {reports:>7} reports, {actions:>6} actions: bare SQL "
           f"{bare * 1000:7.1f} ms, learning/ service {service * 1000:7.1f} ms "
-          f"({service / bare:.1f}x), actions page {page * 1000:7.1f} ms")
+          f"({service / bare:.1f}x), actions page {page * 1000:7.1f} ms (medians "
+          f"{turns.median('bare') * 1000:.1f}, {turns.median('service') * 1000:.1f} and "
+          f"{turns.median('page') * 1000:.1f} ms)")
     print(f"actions_page_{label.lower()}_{actions}: {page / bare:.1f}x the baseline's time")
     database.dispose()
 

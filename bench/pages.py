@@ -1,9 +1,13 @@
-"""Timing one dashboard page through the real app, signed in as a learning lead."""
+"""Timing one dashboard page through the real app, signed in as a learning lead, against its
+bare SQL in the same run."""
 
 from __future__ import annotations
 
 import re
+import statistics
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app import create_app
@@ -12,10 +16,16 @@ from learning.settings import load_settings
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "bench password 1234"
+# Each side is timed this many times, taking turns. The machine is shared: a neighbour's burst
+# of work lands on some rounds of one side, so each side's least disturbed round is the figure
+# (its median is printed beside it).
+ROUNDS = 7
 
 
-def page_time(database_url: str, folder: Path, path: str, *, repeats: int) -> float:
-    """Seconds per GET of `path`, after one warm-up: session, access check, queries, render."""
+def page_timer(database_url: str, folder: Path, path: str, *,
+               repeats: int) -> Callable[[], float]:
+    """Seconds per GET of `path` (session, access check, queries, render), as a function
+    that times `repeats` GETs each call, after one warm-up."""
     app = create_app(load_settings({"DATABASE_URL": database_url, "SECRET_KEY": "bench",
                                     "LEARNLOOP_INSTANCE_PATH": str(folder)}))
     with app.extensions["learnloop"].database.unit_of_work() as uow:
@@ -25,10 +35,41 @@ def page_time(database_url: str, folder: Path, path: str, *, repeats: int) -> fl
     client.post("/sign-in", data={"email": "bench@lead.example", "password": PASSWORD,
                                   "csrf_token": token})
     assert client.get(path).status_code == 200  # warm up
-    started = time.perf_counter()
-    for _ in range(repeats):
-        assert client.get(path).status_code == 200
-    return (time.perf_counter() - started) / repeats
+
+    def timed() -> float:
+        started = time.perf_counter()
+        for _ in range(repeats):
+            assert client.get(path).status_code == 200
+        return (time.perf_counter() - started) / repeats
+
+    return timed
+
+
+def page_time(database_url: str, folder: Path, path: str, *, repeats: int) -> float:
+    """Seconds per GET of `path`, one pass."""
+    return page_timer(database_url, folder, path, repeats=repeats)()
+
+
+@dataclass(frozen=True)
+class Turns:
+    """Seconds per repeat of each side, one figure a round."""
+
+    times: dict[str, list[float]]
+
+    def best(self, side: str) -> float:
+        return min(self.times[side])
+
+    def median(self, side: str) -> float:
+        return statistics.median(self.times[side])
+
+
+def taking_turns(rounds: int = ROUNDS, **sides: Callable[[], float]) -> Turns:
+    """Every round times each side once, in turn."""
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    for _ in range(rounds):
+        for name, side in sides.items():
+            times[name].append(side())
+    return Turns(times)
 
 
 # What every signed-in dashboard page runs besides its own queries, written by hand: the

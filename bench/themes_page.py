@@ -6,8 +6,9 @@ the migration does for reports already kept. The baseline is every statement the
 
 Run from the repository root: .venv/bin/python -m bench.themes_page [--sizes 100000]
 [--postgres postgresql://postgres@127.0.0.1:5432/test] (that database is wiped and used).
-Both sides run in this process, on the same database, in the same run; the ratio is the
-figure that matters. Prints `themes_page_DATABASE_SIZE: N.Nx the baseline's time`.
+Both sides run in this process, on the same database, in the same run, taking turns (each
+side's best of seven rounds); the ratio is the figure that matters. Prints
+`themes_page_DATABASE_SIZE: N.Nx the baseline's time`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sqlalchemy import insert, select, text
 from learning.improvement.clusters import last_twelve_months
 from learning.reports.tags import recount_every_report
 from learning.settings import load_settings
-from bench.pages import SIGNED_IN_SQL, page_time
+from bench.pages import SIGNED_IN_SQL, page_timer, taking_turns
 from storage import schema
 from storage.database import Database
 from storage.models import Agency, Report, report_agencies
@@ -105,10 +106,6 @@ def bare_sql(database: Database, first: date, last: date) -> float:
     return (time.perf_counter() - started) / REPEATS
 
 
-def themes_page(database_url: str, folder: Path) -> float:
-    return page_time(database_url, folder, "/dashboard/themes", repeats=REPEATS)
-
-
 def run(label: str, url: str, count: int, folder: Path) -> None:
     database = Database(url)
     schema.upgrade(database)
@@ -121,10 +118,13 @@ def run(label: str, url: str, count: int, folder: Path) -> None:
     settings = load_settings({"DATABASE_URL": url}, instance_path=folder)
     today = now.astimezone(settings.timezone).date()
     period = last_twelve_months(today)
-    bare = bare_sql(database, period.first, period.last)
-    page = themes_page(url, folder)
+    turns = taking_turns(
+        bare=lambda: bare_sql(database, period.first, period.last),
+        page=page_timer(url, folder, "/dashboard/themes", repeats=REPEATS))
+    bare, page = turns.best("bare"), turns.best("page")
     print(f"{label:10} {count:>7} reports: bare SQL {bare * 1000:7.1f} ms, themes page "
-          f"{page * 1000:7.1f} ms")
+          f"{page * 1000:7.1f} ms (medians {turns.median('bare') * 1000:.1f} and "
+          f"{turns.median('page') * 1000:.1f} ms)")
     print(f"themes_page_{label.lower()}_{count}: {page / bare:.1f}x the baseline's time")
     database.dispose()
 

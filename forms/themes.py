@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
-from forms.themes_tables import CELL_H, CELL_W, HEAD_H, LABEL_W, Row, table_rows
+from forms.themes_tables import CELL_H, CELL_W, HEAD_H, LABEL_W, Row, columns, table_rows
 from learning.improvement import themes as vocabulary
 from learning.improvement.clusters import (
     Period,
@@ -110,8 +110,8 @@ def _months_offered(today: date) -> list[tuple[str, str]]:
 
 def _rows(picture: ThemesPicture, agency_id: int | None) -> dict[str, list[Row]]:
     drill = DrillDown(picture.period)
-    return {kind: table_rows(counts, picture.period, picture.agencies, kind=kind,
-                             label_of=label_of, drill=drill, agency_id=agency_id)
+    shared = columns(picture.period, picture.agencies, drill=drill, agency_id=agency_id)
+    return {kind: table_rows(counts, shared, kind=kind, label_of=label_of, drill=drill)
             for kind, counts, label_of in (("theme", picture.themes, str),
                                            ("factor", picture.factors, _factor_label))}
 
@@ -122,31 +122,35 @@ def _factor_label(value: str) -> str:
 
 class DrillDown:
     """The queue filtered to the reports behind one number (all statuses), for every number
-    on one page: the queue's address is looked up once and each part encoded once, since a
-    year's page has some five hundred numbers (url_for for each was most of its time)."""
+    on one page. An address is a row's part (its theme or factor) and a column's part (its
+    agency and dates), each encoded once: a year's page has some seven hundred numbers, and
+    url_for for each was most of its time."""
 
     def __init__(self, period: Period) -> None:
         self.period = period
-        self.queue = url_for("dashboard.queue")
-        self.encoded: dict[tuple[str, object], str] = {}
+        self.queue = f"{url_for('dashboard.queue')}?{_encoded('status', 'all')}"
 
-    def __call__(self, *, period: Period, theme: str | None = None, factor: str | None = None,
+    def __call__(self, *, theme: str | None = None, factor: str | None = None,
                  agency_id: int | None = None, month: date | None = None) -> str:
-        first, last = (month, month) if month else (period.first, period.last)
-        parts = [self._part("status", "all"), self._part("theme", theme),
-                 self._part("factor", factor), self._part("agency", agency_id),
-                 self._part("from", first.isoformat()),
-                 self._part("to", (next_month(last) - timedelta(days=1)).isoformat())]
-        return f"{self.queue}?{'&'.join(p for p in parts if p)}"
+        kind, name = ("theme", theme) if theme is not None else ("factor", factor)
+        return self.row(kind, name) + self.column(agency_id=agency_id, month=month)
 
-    def _part(self, name: str, value: object) -> str:
-        if value is None:
-            return ""
-        key = (name, value)
-        if key not in self.encoded:
-            # Encoded as url_for encodes query arguments (werkzeug's safe characters).
-            self.encoded[key] = urlencode([(name, str(value))], safe="!$'()*,/:;?@")
-        return self.encoded[key]
+    def row(self, kind: str, name: object) -> str:
+        """The address up to its column's part: `kind` is "theme" or "factor"."""
+        return f"{self.queue}&{_encoded(kind, name)}"
+
+    def column(self, *, agency_id: int | None = None, month: date | None = None) -> str:
+        """The rest of the address: one month's reports, or the whole period's."""
+        first, last = (month, month) if month else (self.period.first, self.period.last)
+        parts = [] if agency_id is None else [_encoded("agency", agency_id)]
+        parts += [_encoded("from", first.isoformat()),
+                  _encoded("to", (next_month(last) - timedelta(days=1)).isoformat())]
+        return "".join(f"&{part}" for part in parts)
+
+
+def _encoded(name: str, value: object) -> str:
+    # Encoded as url_for encodes query arguments (werkzeug's safe characters).
+    return urlencode([(name, str(value))], safe="!$'()*,/:;?@")
 
 
 @blueprint.get("/dashboard/themes/vocabulary")
