@@ -45,6 +45,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.production,
+        # The cookie is sent again only when what it holds changed: the sign-in's lifetime is
+        # the server's (`learning.people.sessions`), not the cookie's.
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     database = Database(settings.database_url,
                         statement_timeout=settings.database_statement_timeout_seconds,
@@ -56,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                        evaluation, follow_up, health, learning_log, learning_page, one_click,
                        preferences, report, report_page, reviews, sign_in, themes, training)
     from forms.security import csrf, secure
+    from forms.reads import close_reads_after_each_request
     from forms.templating import add_template_helpers
     from forms.throttle import limit_rates
     from forms.unavailable import answer_outages
@@ -66,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     secure(app, production=settings.production)
     add_template_helpers(app)
+    close_reads_after_each_request(app)
     answer_outages(app)
     for blueprint in (health.blueprint, report.blueprint, follow_up.blueprint, sign_in.blueprint,
                       dashboard.blueprint, report_page.blueprint, admin.blueprint,

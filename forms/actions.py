@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
+from forms.reads import request_reads
 from learning.improvement import actions as plans
 from learning.people.directory import all_agencies
 from learning.reports.access import NotAllowed, Permission, permissions
@@ -29,14 +30,14 @@ def index() -> ResponseReturnValue:
                                   overdue=args.get("overdue") == "yes",
                                   page=int(page) if page.isdigit() else 1)
     today = _today()
-    with services().database.unit_of_work() as uow:
-        found = plans.actions_page(uow.session, current_account(), filters, today=today)
-        agencies = [(str(a.id), a.name) for a in all_agencies(uow.session)]
-        # An action's page is the list's address and its id (the `show` route below).
-        return render_template("improvement/actions.html", page=found, filters=filters,
-                               agencies=agencies, statuses=STATUSES, today=today,
-                               status_words=dict(STATUSES), actions_path=url_for("actions.index"),
-                               is_overdue=plans.is_overdue, account=current_account())
+    uow = request_reads()
+    found = plans.actions_page(uow.session, current_account(), filters, today=today)
+    agencies = [(str(a.id), a.name) for a in all_agencies(uow.session)]
+    # An action's page is the list's address and its id (the `show` route below).
+    return render_template("improvement/actions.html", page=found, filters=filters,
+                           agencies=agencies, statuses=STATUSES, today=today,
+                           status_words=dict(STATUSES), actions_path=url_for("actions.index"),
+                           is_overdue=plans.is_overdue, account=current_account())
 
 
 @blueprint.get("/dashboard/actions/<int:action_id>")

@@ -14,6 +14,7 @@ from typing import Any
 from flask import abort, g, redirect, request, session, url_for
 
 from forms import services
+from forms.reads import request_reads
 from learning.people.accounts import signed_in_account
 from learning.people.sessions import end_session, start_session
 from learning.reports.access import Permission, allowed, permissions
@@ -53,8 +54,7 @@ def current_account() -> Account | None:
     g.account = None
     token = session.get(DASHBOARD)
     if token is not None:
-        with services().database.unit_of_work() as uow:
-            account = signed_in_account(uow, token, now=datetime.now(UTC))
+        account = signed_in_account(request_reads(), token, now=datetime.now(UTC))
         if account is not None:
             g.account = account
         else:

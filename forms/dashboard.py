@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
+from forms.reads import request_reads
 from forms.unavailable import kept_when_unavailable
 from learning.people.directory import all_agencies
 from learning.privacy.masking import masked_answer
@@ -30,14 +31,14 @@ blueprint = Blueprint("dashboard", __name__)
 def queue() -> ResponseReturnValue:
     account = current_account()
     filters, problems = _filters()
-    with services().database.unit_of_work() as uow:
-        # Impossible dates list nothing: the page says what to correct, with what was typed.
-        page = None if problems else reports_queue(uow.session, account, filters,
-                                                   timezone=services().settings.timezone)
-        counts = page.counts if page else status_counts(uow.session, account)
-        agency_choices = [(str(a.id), a.name) for a in all_agencies(uow.session)]
-        lead_choices = [(str(a.id), a.display_name or a.email)
-                        for a in assignable_accounts(uow.session)]
+    uow = request_reads()
+    # Impossible dates list nothing: the page says what to correct, with what was typed.
+    page = None if problems else reports_queue(uow.session, account, filters,
+                                               timezone=services().settings.timezone)
+    counts = page.counts if page else status_counts(uow.session, account)
+    agency_choices = [(str(a.id), a.name) for a in all_agencies(uow.session)]
+    lead_choices = [(str(a.id), a.display_name or a.email)
+                    for a in assignable_accounts(uow.session)]
     return render_template(
         "dashboard/queue.html", page=page, counts=counts, filters=filters, problems=problems,
         typed=typed_dates(), agency_choices=agency_choices, lead_choices=lead_choices,

@@ -9,11 +9,11 @@ from flask import Flask, has_request_context, render_template
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
-from forms import services
 from forms.auth import current_account
 from learning.reports.access import Permissions, permissions
 from learning.reports.bidi import controls_shown
 from learning.reports.triage import is_closed
+from forms.reads import request_reads
 from learning.reports.unread import unread_reply_count
 
 # Where an error summary link should land when the field's first input isn't named like it.
@@ -87,8 +87,7 @@ def unread_replies() -> int:
     account = current_account() if has_request_context() else None
     if account is None:
         return 0
-    with services().database.unit_of_work() as uow:
-        return unread_reply_count(uow.session, account)
+    return unread_reply_count(request_reads().session, account)
 
 
 def add_template_helpers(app: Flask) -> None:

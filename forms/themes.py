@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
+from forms.reads import request_reads
 from forms.themes_tables import CELL_H, CELL_W, HEAD_H, LABEL_W, Row, columns, table_rows
 from learning.improvement import themes as vocabulary
 from learning.improvement.clusters import (
@@ -79,24 +80,24 @@ def _page(*, problem: tuple[str, str] | None = None,
             period_problem = str(refused)
     agency = args.get("agency", "")
     agency_id = int(agency) if agency.isdigit() else None
-    with services().database.unit_of_work() as uow:
-        picture = themes_picture(uow.session, account, period, timezone=zone,
-                                 agency_id=agency_id)
-        signals = signals_for(uow.session, account)
-        agency_choices = [(str(a.id), a.name) for a in all_agencies(uow.session)]
-        problems = dict([problem]) if problem else {}
-        if period_problem:
-            problems["from"] = period_problem
-        html = render_template(
-            "themes/index.html", picture=picture, signals=signals, account=account,
-            problems=problems, typed=typed or {}, agency_choices=agency_choices,
-            chosen={"from": args.get("from", f"{period.first:%Y-%m}"),
-                    "to": args.get("to", f"{period.last:%Y-%m}"), "agency": agency},
-            months=_months_offered(today), kind_words=KIND_WORDS,
-            heat_sizes=(LABEL_W, CELL_W, CELL_H, HEAD_H),
-            rows=_rows(picture, agency_id),
-            subject_label=subject_label,
-            decided=args.get("decided"))
+    uow = request_reads()
+    picture = themes_picture(uow.session, account, period, timezone=zone,
+                             agency_id=agency_id)
+    signals = signals_for(uow.session, account)
+    agency_choices = [(str(a.id), a.name) for a in all_agencies(uow.session)]
+    problems = dict([problem]) if problem else {}
+    if period_problem:
+        problems["from"] = period_problem
+    html = render_template(
+        "themes/index.html", picture=picture, signals=signals, account=account,
+        problems=problems, typed=typed or {}, agency_choices=agency_choices,
+        chosen={"from": args.get("from", f"{period.first:%Y-%m}"),
+                "to": args.get("to", f"{period.last:%Y-%m}"), "agency": agency},
+        months=_months_offered(today), kind_words=KIND_WORDS,
+        heat_sizes=(LABEL_W, CELL_W, CELL_H, HEAD_H),
+        rows=_rows(picture, agency_id),
+        subject_label=subject_label,
+        decided=args.get("decided"))
     return html, 400 if problems else 200
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from learning.people.hashing import hash_secret, secret_matches
-from learning.people.sessions import end_sessions_of, open_session
+from learning.people.sessions import end_sessions_of, open_with_account
 from learning.people.lockout import Lockout, answer_refusal_evenly
 from storage.database import UnitOfWork
 from storage.models import Account, Agency
@@ -152,12 +152,20 @@ def account_from_entra(uow: UnitOfWork, *, object_id: str, email: str | None,
 
 def signed_in_account(uow: UnitOfWork, token: object, *, now: datetime) -> Account | None:
     """The account whose dashboard session this token opens, with its agency, while the
-    session lasts and the account is active; the session's last use is saved."""
-    opened = open_session(uow.session, token, now=now)
-    account = None if opened is None or opened.account_id is None else uow.session.get(
-        Account, opened.account_id, options=[selectinload(Account.agency)])
-    uow.commit()
-    return account if account is not None and account.active else None
+    session lasts and the account is active; the session's last use (or its end) is saved
+    when it changed.
+
+    The account comes back detached, as if its unit of work had closed: `uow` may go on to
+    read a page, and the account may be handed to another unit of work that writes."""
+    _, account = open_with_account(uow.session, token, now=now)
+    if uow.session.dirty or uow.session.deleted:
+        uow.commit()
+    if account is None:
+        return None
+    for loaded in (account, account.agency):
+        if loaded is not None:
+            uow.session.expunge(loaded)
+    return account if account.active else None
 
 
 def _entra_account(session: Session, *, object_id: str, email: str | None, name: str | None,

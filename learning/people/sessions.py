@@ -19,8 +19,9 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
+from storage.models import Account
 from storage.models.security import WebSession
 
 DASHBOARD_LIFETIME = timedelta(hours=8)
@@ -50,7 +51,27 @@ def start_session(session: Session, *, now: datetime, account_id: int | None = N
 
 def open_session(session: Session, token: object, *, now: datetime) -> Opened | None:
     """What the session with this token may open, or None once it has ended or expired."""
-    row = _row(session, token)
+    return _opened(session, _row(session, token), now=now)
+
+
+def open_with_account(session: Session, token: object, *,
+                      now: datetime) -> tuple[Opened | None, Account | None]:
+    """`open_session`, with the account it opens and that account's agency read in the same
+    statement: every dashboard page asks this first."""
+    if not isinstance(token, str) or not token:
+        return None, None
+    found = session.execute(
+        select(WebSession, Account)
+        .outerjoin(Account, Account.id == WebSession.account_id)
+        .outerjoin(Account.agency).options(contains_eager(Account.agency))
+        .where(WebSession.token_hash == _hash(token))).first()
+    if found is None:
+        return None, None
+    opened = _opened(session, found[0], now=now)
+    return opened, found[1] if opened is not None else None
+
+
+def _opened(session: Session, row: WebSession | None, *, now: datetime) -> Opened | None:
     if row is None or row.holds_receipt:
         return None
     idle = row.account_id is not None and now - row.seen_at > DASHBOARD_IDLE
