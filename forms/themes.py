@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import urlencode
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -11,14 +10,11 @@ from flask.typing import ResponseReturnValue
 from forms import services
 from forms.auth import current_account, requires
 from forms.reads import request_reads
-from forms.themes_tables import CELL_H, CELL_W, HEAD_H, LABEL_W, Row, columns, table_rows
+from forms.themes_figures import figures_html
 from learning.improvement import themes as vocabulary
 from learning.improvement.clusters import (
-    Period,
     PeriodRefused,
-    ThemesPicture,
     last_twelve_months,
-    next_month,
     period_from,
     themes_picture,
 )
@@ -32,8 +28,6 @@ from learning.improvement.signal_decisions import (
 from learning.improvement.signals import subject_label
 from learning.people.directory import all_agencies
 from learning.reports.access import NotAllowed, Permission
-from learning.reports.labels import label
-from storage.vocabulary import ContributingFactor
 
 blueprint = Blueprint("themes", __name__)
 MONTHS_OFFERED = 36
@@ -94,8 +88,7 @@ def _page(*, problem: tuple[str, str] | None = None,
         chosen={"from": args.get("from", f"{period.first:%Y-%m}"),
                 "to": args.get("to", f"{period.last:%Y-%m}"), "agency": agency},
         months=_months_offered(today), kind_words=KIND_WORDS,
-        heat_sizes=(LABEL_W, CELL_W, CELL_H, HEAD_H),
-        rows=_rows(picture, agency_id),
+        figures=figures_html(picture, agency_id),
         subject_label=subject_label,
         decided=args.get("decided"))
     return html, 400 if problems else 200
@@ -107,51 +100,6 @@ def _months_offered(today: date) -> list[tuple[str, str]]:
         found.append((f"{month:%Y-%m}", f"{month:%B %Y}"))
         month = (month - timedelta(days=1)).replace(day=1)
     return found
-
-
-def _rows(picture: ThemesPicture, agency_id: int | None) -> dict[str, list[Row]]:
-    drill = DrillDown(picture.period)
-    shared = columns(picture.period, picture.agencies, drill=drill, agency_id=agency_id)
-    return {kind: table_rows(counts, shared, kind=kind, label_of=label_of, drill=drill)
-            for kind, counts, label_of in (("theme", picture.themes, str),
-                                           ("factor", picture.factors, _factor_label))}
-
-
-def _factor_label(value: str) -> str:
-    return label(ContributingFactor(value)) if value in set(ContributingFactor) else value
-
-
-class DrillDown:
-    """The queue filtered to the reports behind one number (all statuses), for every number
-    on one page. An address is a row's part (its theme or factor) and a column's part (its
-    agency and dates), each encoded once: a year's page has some seven hundred numbers, and
-    url_for for each was most of its time."""
-
-    def __init__(self, period: Period) -> None:
-        self.period = period
-        self.queue = f"{url_for('dashboard.queue')}?{_encoded('status', 'all')}"
-
-    def __call__(self, *, theme: str | None = None, factor: str | None = None,
-                 agency_id: int | None = None, month: date | None = None) -> str:
-        kind, name = ("theme", theme) if theme is not None else ("factor", factor)
-        return self.row(kind, name) + self.column(agency_id=agency_id, month=month)
-
-    def row(self, kind: str, name: object) -> str:
-        """The address up to its column's part: `kind` is "theme" or "factor"."""
-        return f"{self.queue}&{_encoded(kind, name)}"
-
-    def column(self, *, agency_id: int | None = None, month: date | None = None) -> str:
-        """The rest of the address: one month's reports, or the whole period's."""
-        first, last = (month, month) if month else (self.period.first, self.period.last)
-        parts = [] if agency_id is None else [_encoded("agency", agency_id)]
-        parts += [_encoded("from", first.isoformat()),
-                  _encoded("to", (next_month(last) - timedelta(days=1)).isoformat())]
-        return "".join(f"&{part}" for part in parts)
-
-
-def _encoded(name: str, value: object) -> str:
-    # Encoded as url_for encodes query arguments (werkzeug's safe characters).
-    return urlencode([(name, str(value))], safe="!$'()*,/:;?@")
 
 
 @blueprint.get("/dashboard/themes/vocabulary")

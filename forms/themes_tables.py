@@ -34,7 +34,8 @@ class Row:
 
 
 class Addresses(Protocol):
-    """Where a number's link goes: a row's part, then a column's (`forms.themes.DrillDown`)."""
+    """Where a number's link goes: a row's part, then a column's
+    (`forms.themes_figures.DrillDown`)."""
 
     def row(self, kind: str, name: object) -> str: ...
 

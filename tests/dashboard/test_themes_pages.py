@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from flask import url_for
 from sqlalchemy import select
 
-from forms.themes import DrillDown
+from forms.themes_figures import DrillDown
 from learning.improvement.clusters import Period
 
 from learning.reports.triage import find_report
@@ -71,6 +71,26 @@ def test_an_agency_lead_sees_their_agencys_counts_and_no_signals(database, setti
     page = text(signed_in("agency_lead").get("/dashboard/themes"))
     assert links(page, "neglect, whole period") and not links(page, "bruising")
     assert "Emerging clusters" not in page
+
+
+def figures(page: str) -> str:
+    return page[page.index('<h2 class="govuk-heading-m" id="themes">'):page.index("</main>")]
+
+
+def test_a_kept_picture_is_never_shown_once_a_count_changes(database, settings, signed_in):
+    """Each worker keeps the figures' HTML for the counts it was drawn from: the same counts
+    draw it once, and a newly classified report is a new picture."""
+    lead = signed_in("learning_lead")
+    classify(lead, a_report(database, settings), new_themes="Neglect")
+    first = text(lead.get("/dashboard/themes"))
+    assert figures(first) == figures(text(lead.get("/dashboard/themes")))
+    kept = lead.application.extensions["learnloop_themes_figures"]
+    assert len(kept) == 1
+    classify(lead, a_report(database, settings), new_themes="Neglect")
+    second = text(lead.get("/dashboard/themes"))
+    assert len(kept) == 2
+    whole = re.compile(r'>(\d+)<span class="govuk-visually-hidden"> reports, neglect, whole')
+    assert whole.findall(first) == ["1"] and whole.findall(second) == ["2"]
 
 
 def test_an_impossible_period_says_so_and_keeps_the_months_chosen(signed_in):
