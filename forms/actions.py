@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from jinja2.filters import do_truncate
+from markupsafe import Markup, escape
 
 from forms import services
 from forms.auth import current_account, requires
@@ -35,9 +37,9 @@ def index() -> ResponseReturnValue:
     agencies = [(str(a.id), a.name) for a in all_agencies(uow.session)]
     # An action's page is the list's address and its id (the `show` route below).
     return render_template("improvement/actions.html", page=found, filters=filters,
-                           agencies=agencies, statuses=STATUSES, today=today,
-                           status_words=dict(STATUSES), actions_path=url_for("actions.index"),
-                           is_overdue=plans.is_overdue, account=current_account())
+                           agencies=agencies, statuses=STATUSES,
+                           listed=_listed(found.actions, today=today),
+                           account=current_account())
 
 
 @blueprint.get("/dashboard/actions/<int:action_id>")
@@ -83,6 +85,25 @@ def _page(action_id: int, *, typed: dict[str, str] | None = None,
                                problems=problems or {}, statuses=STATUSES, today=_today(),
                                is_overdue=plans.is_overdue, done=request.args.get("done"),
                                can=permissions(account, action=action), account=account)
+
+
+def _listed(actions: list[plans.ActionLine], *, today: date) -> Markup:
+    """The page's fifty actions as list items, each escaped here: a template loop's many small
+    pieces cost more than the rows' words."""
+    path, words = url_for("actions.index"), dict(STATUSES)
+    env = current_app.jinja_env
+    items = []
+    for a in actions:
+        overdue = (' <strong class="govuk-tag govuk-tag--red">Overdue</strong>'
+                   if plans.is_overdue(a, today) else "")
+        agency = f", {escape(a.agency_name)}" if a.agency_name else ""
+        items.append(
+            f'<li><a class="govuk-link govuk-!-font-weight-bold" href="{path}/{a.id:d}">'
+            f"{escape(do_truncate(env, a.what, 120))}</a>{overdue}\n"
+            f'  <br><span class="govuk-body-s">{words[a.status.value]}, due '
+            f"{a.due_on.strftime('%-d %b %Y')}. {escape(a.owner_name)}{agency}. For: "
+            f"{escape(a.learning_item_title)}</span></li>")
+    return Markup("\n".join(items))
 
 
 def _day(raw: str) -> date | None:

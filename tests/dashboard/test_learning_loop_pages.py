@@ -118,3 +118,22 @@ def test_a_review_page_keeps_what_was_typed_on_an_error(database, settings, sign
     assert post(lead, f"/dashboard/reviews/{ids['review']}/terms", scope="Six months",
                 panel_roles="Designated nurse, DCI").status_code == 303
     assert "Designated nurse, DCI" in text(lead.get(f"/dashboard/reviews/{ids['review']}"))
+
+
+def test_the_actions_list_escapes_every_word_and_marks_the_overdue(database, settings,
+                                                                  signed_in):
+    ids = learning_loop_for(database, a_report(database, settings))
+    with database.unit_of_work() as uow:
+        action = uow.session.get(Action, ids["action"])
+        action.what = "Brief <script>alert(1)</script> & " + "every team " * 20
+        action.owner_name = "<b>MASH</b> manager"
+        action.due_on = datetime(2020, 1, 6, tzinfo=UTC).date()
+        uow.session.get(LearningItem, ids["item"]).title = "Named <i>inboxes</i>"
+        uow.commit()
+    page = signed_in("learning_lead").get("/dashboard/actions").get_data(as_text=True)
+    assert "<script>" not in page.split("</header>")[1].split("<script")[0]
+    assert "Brief &lt;script&gt;alert(1)&lt;/script&gt; &amp; every team" in page
+    assert "every team every...</a>" in page  # shortened at a word, as truncate does
+    assert "&lt;b&gt;MASH&lt;/b&gt; manager" in page and "Named &lt;i&gt;inboxes&lt;/i&gt;" in page
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
+    assert "due 6 Jan 2020." in page
