@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import Flask
+
 from app import create_app
 from learning.people.accounts import add_account
 from learning.settings import load_settings
@@ -22,10 +24,11 @@ PASSWORD = "bench password 1234"
 ROUNDS = 7
 
 
-def page_timer(database_url: str, folder: Path, path: str, *,
-               repeats: int) -> Callable[[], float]:
+def page_timer(database_url: str, folder: Path, path: str, *, repeats: int,
+               before_each: Callable[[Flask], None] | None = None) -> Callable[[], float]:
     """Seconds per GET of `path` (session, access check, queries, render), as a function
-    that times `repeats` GETs each call, after one warm-up."""
+    that times `repeats` GETs each call, after one warm-up; `before_each` (timed too) runs
+    before every GET."""
     app = create_app(load_settings({"DATABASE_URL": database_url, "SECRET_KEY": "bench",
                                     "LEARNLOOP_INSTANCE_PATH": str(folder)}))
     with app.extensions["learnloop"].database.unit_of_work() as uow:
@@ -39,6 +42,8 @@ def page_timer(database_url: str, folder: Path, path: str, *,
     def timed() -> float:
         started = time.perf_counter()
         for _ in range(repeats):
+            if before_each is not None:
+                before_each(app)
             assert client.get(path).status_code == 200
         return (time.perf_counter() - started) / repeats
 

@@ -52,9 +52,9 @@ def figures_html(picture: ThemesPicture, agency_id: int | None) -> Markup:
 
 
 def _counted(counts: Counts) -> tuple[object, ...]:
-    # Names come in their shown order; the dictionaries in the order the rows were read.
-    return (tuple(counts.names), tuple(sorted(counts.by_month.items())),
-            tuple(sorted(counts.by_agency.items())))
+    # Names in their shown order; each count whatever order its row was read in.
+    return (tuple(counts.names), frozenset(counts.by_month.items()),
+            frozenset(counts.by_agency.items()))
 
 
 def _rows(picture: ThemesPicture, agency_id: int | None) -> dict[str, list[Row]]:
