@@ -58,8 +58,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     from forms import (actions, admin, dashboard, dashboard_bulletins, dashboard_learning,
                        evaluation, follow_up, health, learning_log, learning_page, one_click,
                        preferences, report, report_page, reviews, sign_in, themes, training)
-    from forms.security import csrf, secure
     from forms.reads import close_reads_after_each_request
+    from forms.security import csrf, secure
     from forms.templating import add_template_helpers
     from forms.throttle import limit_rates
     from forms.unavailable import answer_outages

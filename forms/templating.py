@@ -10,10 +10,10 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from forms.auth import current_account
+from forms.reads import request_reads
 from learning.reports.access import Permissions, permissions
 from learning.reports.bidi import controls_shown
 from learning.reports.triage import is_closed
-from forms.reads import request_reads
 from learning.reports.unread import unread_reply_count
 
 # Where an error summary link should land when the field's first input isn't named like it.

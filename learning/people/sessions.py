@@ -54,21 +54,19 @@ def open_session(session: Session, token: object, *, now: datetime) -> Opened | 
     return _opened(session, _row(session, token), now=now)
 
 
-def open_with_account(session: Session, token: object, *,
-                      now: datetime) -> tuple[Opened | None, Account | None]:
-    """`open_session`, with the account it opens and that account's agency read in the same
-    statement: every dashboard page asks this first."""
+def open_with_account(session: Session, token: object, *, now: datetime) -> Account | None:
+    """The account a dashboard session opens, as `open_session` decides, read with the session
+    and the account's agency in one statement: every dashboard page asks this first."""
     if not isinstance(token, str) or not token:
-        return None, None
+        return None
     found = session.execute(
         select(WebSession, Account)
         .outerjoin(Account, Account.id == WebSession.account_id)
         .outerjoin(Account.agency).options(contains_eager(Account.agency))
         .where(WebSession.token_hash == _hash(token))).first()
-    if found is None:
-        return None, None
-    opened = _opened(session, found[0], now=now)
-    return opened, found[1] if opened is not None else None
+    if found is None or _opened(session, found[0], now=now) is None:
+        return None
+    return found[1]
 
 
 def _opened(session: Session, row: WebSession | None, *, now: datetime) -> Opened | None:
