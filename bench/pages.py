@@ -3,6 +3,7 @@ bare SQL in the same run."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import time
@@ -22,6 +23,7 @@ PASSWORD = "bench password 1234"
 # of work lands on some rounds of one side, so each side's least disturbed round is the figure
 # (its median is printed beside it).
 ROUNDS = 7
+_TIMERS = itertools.count(1)
 
 
 def page_timer(database_url: str, folder: Path, path: str, *, repeats: int,
@@ -31,11 +33,13 @@ def page_timer(database_url: str, folder: Path, path: str, *, repeats: int,
     before every GET."""
     app = create_app(load_settings({"DATABASE_URL": database_url, "SECRET_KEY": "bench",
                                     "LEARNLOOP_INSTANCE_PATH": str(folder)}))
+    # An account of its own: setting a password again would end another timer's session.
+    email = f"bench{next(_TIMERS)}@lead.example"
     with app.extensions["learnloop"].database.unit_of_work() as uow:
-        add_account(uow, "bench@lead.example", "learning_lead", password=PASSWORD)
+        add_account(uow, email, "learning_lead", password=PASSWORD)
     client = app.test_client()
     token = CSRF.search(client.get("/sign-in").get_data(as_text=True)).group(1)
-    client.post("/sign-in", data={"email": "bench@lead.example", "password": PASSWORD,
+    client.post("/sign-in", data={"email": email, "password": PASSWORD,
                                   "csrf_token": token})
     assert client.get(path).status_code == 200  # warm up
 
