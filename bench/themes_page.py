@@ -29,6 +29,7 @@ from sqlalchemy import insert, select, text
 from learning.improvement.clusters import last_twelve_months
 from learning.reports.tags import recount_every_report
 from learning.settings import load_settings
+from forms.themes_figures import KEPT_FIGURES
 from bench.pages import SIGNED_IN_SQL, page_timer, taking_turns
 from storage import schema
 from storage.database import Database
@@ -112,7 +113,7 @@ def bare_sql(database: Database, first: date, last: date) -> float:
 def forget_figures(app: Flask) -> None:
     """The pictures and tables each worker keeps (`forms.themes_figures`) forgotten, as a new
     report's count does."""
-    app.extensions.get("learnloop_themes_figures", {}).clear()
+    app.extensions.get(KEPT_FIGURES, {}).clear()
 
 
 def run(label: str, url: str, count: int, folder: Path) -> None:

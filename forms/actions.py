@@ -90,7 +90,7 @@ def _page(action_id: int, *, typed: dict[str, str] | None = None,
 def _listed(actions: list[plans.ActionLine], *, today: date) -> Markup:
     """The page's fifty actions as list items, each escaped here: a template loop's many small
     pieces cost more than the rows' words."""
-    path, words = url_for("actions.index"), dict(STATUSES)
+    path, words = escape(url_for("actions.index")), dict(STATUSES)
     env = current_app.jinja_env
     items = []
     for a in actions:

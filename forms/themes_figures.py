@@ -26,6 +26,8 @@ from storage.vocabulary import ContributingFactor
 
 # Each one is some 100 to 300 KB: a few periods and agency filters, for each worker.
 KEPT = 16
+# Where each app keeps them (its `extensions`).
+KEPT_FIGURES = "learnloop_themes_figures"
 # A worker may answer several requests at once (waitress's threads).
 _KEEPING = threading.Lock()
 
@@ -35,7 +37,7 @@ def figures_html(picture: ThemesPicture, agency_id: int | None) -> Markup:
     key = (queue, picture.period, agency_id, tuple(picture.agencies),
            _counted(picture.themes), _counted(picture.factors))
     kept: OrderedDict[tuple[object, ...], Markup] = current_app.extensions.setdefault(
-        "learnloop_themes_figures", OrderedDict())
+        KEPT_FIGURES, OrderedDict())
     with _KEEPING:
         html = kept.get(key)
         if html is not None:

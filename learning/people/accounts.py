@@ -157,8 +157,8 @@ def signed_in_account(uow: UnitOfWork, token: object, *, now: datetime) -> Accou
 
     The account comes back detached, as if its unit of work had closed: `uow` may go on to
     read a page, and the account may be handed to another unit of work that writes."""
-    account = open_with_account(uow.session, token, now=now)
-    if uow.session.dirty or uow.session.deleted:
+    account, changed = open_with_account(uow.session, token, now=now)
+    if changed:
         uow.commit()
     if account is None:
         return None

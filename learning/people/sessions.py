@@ -54,19 +54,25 @@ def open_session(session: Session, token: object, *, now: datetime) -> Opened | 
     return _opened(session, _row(session, token), now=now)
 
 
-def open_with_account(session: Session, token: object, *, now: datetime) -> Account | None:
+def open_with_account(session: Session, token: object, *,
+                      now: datetime) -> tuple[Account | None, bool]:
     """The account a dashboard session opens, as `open_session` decides, read with the session
-    and the account's agency in one statement: every dashboard page asks this first."""
+    and the account's agency in one statement: every dashboard page asks this first. The flag
+    says whether the session's row changed (its last use marked, or the row deleted) and so
+    wants committing."""
     if not isinstance(token, str) or not token:
-        return None
+        return None, False
     found = session.execute(
         select(WebSession, Account)
         .outerjoin(Account, Account.id == WebSession.account_id)
         .outerjoin(Account.agency).options(contains_eager(Account.agency))
         .where(WebSession.token_hash == _hash(token))).first()
-    if found is None or _opened(session, found[0], now=now) is None:
-        return None
-    return found[1]
+    if found is None:
+        return None, False
+    row, account = found
+    opened = _opened(session, row, now=now)
+    changed = row in session.dirty or row in session.deleted
+    return (account if opened is not None else None), changed
 
 
 def _opened(session: Session, row: WebSession | None, *, now: datetime) -> Opened | None:

@@ -1,6 +1,6 @@
 """A dashboard page reads through one unit of work: the sign-in check, the navigation's count
-and the page's own reads take one connection from the pool, and a page view that changes
-nothing in the cookie does not send it again."""
+and the page's own reads take one connection from the pool (when the sign-in has nothing to
+save), and a page view that changes nothing in the cookie does not send it again."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -16,7 +16,7 @@ from tests.people import an_account, an_agency
 @pytest.mark.parametrize("path", ["/dashboard", "/dashboard/themes", "/dashboard/actions"])
 def test_a_page_takes_one_connection_and_sends_no_cookie(signed_in, path):
     lead = signed_in("learning_lead")
-    assert lead.get(path).status_code == 200  # the sign-in's last use is marked here
+    assert lead.get(path).status_code == 200  # warmed up: the sign-in is moments old
     engine = lead.application.extensions["learnloop"].database.engine
     checkouts = []
 

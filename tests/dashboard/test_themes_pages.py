@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from flask import url_for
 from sqlalchemy import select
 
-from forms.themes_figures import DrillDown
+from forms.themes_figures import KEPT_FIGURES, DrillDown
 from learning.improvement.clusters import Period
 
 from learning.reports.triage import find_report
@@ -84,13 +84,21 @@ def test_a_kept_picture_is_never_shown_once_a_count_changes(database, settings, 
     classify(lead, a_report(database, settings), new_themes="Neglect")
     first = text(lead.get("/dashboard/themes"))
     assert figures(first) == figures(text(lead.get("/dashboard/themes")))
-    kept = lead.application.extensions["learnloop_themes_figures"]
+    kept = lead.application.extensions[KEPT_FIGURES]
     assert len(kept) == 1
     classify(lead, a_report(database, settings), new_themes="Neglect")
     second = text(lead.get("/dashboard/themes"))
     assert len(kept) == 2
     whole = re.compile(r'>(\d+)<span class="govuk-visually-hidden"> reports, neglect, whole')
     assert whole.findall(first) == ["1"] and whole.findall(second) == ["2"]
+    # A school's report: the learning lead now counts 3, the police's agency lead still 2,
+    # the same counts as the lead's picture before it, so that picture is the one they get.
+    classify(lead, a_report(database, settings, agency="Meadowbank Primary School"),
+             new_themes="Neglect")
+    assert whole.findall(text(lead.get("/dashboard/themes"))) == ["3"]
+    police = text(signed_in("agency_lead").get("/dashboard/themes"))
+    assert whole.findall(police) == ["2"] and figures(police) == figures(second)
+    assert "Meadowbank" not in figures(police) and len(kept) == 3
 
 
 def test_an_impossible_period_says_so_and_keeps_the_months_chosen(signed_in):
