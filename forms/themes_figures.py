@@ -54,9 +54,8 @@ def figures_html(picture: ThemesPicture, agency_id: int | None) -> Markup:
 
 
 def _counted(counts: Counts) -> tuple[object, ...]:
-    # Names in their shown order; each count whatever order its row was read in.
-    return (tuple(counts.names), frozenset(counts.by_month.items()),
-            frozenset(counts.by_agency.items()))
+    # Each count whatever order its row was read in (the names and totals follow from them).
+    return frozenset(counts.by_month.items()), frozenset(counts.by_agency.items())
 
 
 def _rows(picture: ThemesPicture, agency_id: int | None) -> dict[str, list[Row]]:
@@ -67,8 +66,11 @@ def _rows(picture: ThemesPicture, agency_id: int | None) -> dict[str, list[Row]]
                                            ("factor", picture.factors, _factor_label))}
 
 
+FACTORS = {f.value for f in ContributingFactor}
+
+
 def _factor_label(value: str) -> str:
-    return label(ContributingFactor(value)) if value in set(ContributingFactor) else value
+    return label(ContributingFactor(value)) if value in FACTORS else value
 
 
 class DrillDown:

@@ -60,13 +60,14 @@ def open_with_account(session: Session, token: object, *,
     and the account's agency in one statement: every dashboard page asks this first. The flag
     says whether the session's row changed (its last use marked, or the row deleted) and so
     wants committing."""
-    if not isinstance(token, str) or not token:
+    token_hash = _token_hash(token)
+    if token_hash is None:
         return None, False
     found = session.execute(
         select(WebSession, Account)
         .outerjoin(Account, Account.id == WebSession.account_id)
         .outerjoin(Account.agency).options(contains_eager(Account.agency))
-        .where(WebSession.token_hash == _hash(token))).first()
+        .where(WebSession.token_hash == token_hash)).first()
     if found is None:
         return None, False
     row, account = found
@@ -133,9 +134,15 @@ def end_expired_sessions(session: Session, *, now: datetime) -> None:
 
 
 def _row(session: Session, token: object) -> WebSession | None:
-    if not isinstance(token, str) or not token:
+    token_hash = _token_hash(token)
+    if token_hash is None:
         return None
-    return session.scalar(select(WebSession).where(WebSession.token_hash == _hash(token)))
+    return session.scalar(select(WebSession).where(WebSession.token_hash == token_hash))
+
+
+def _token_hash(token: object) -> str | None:
+    """What the server keeps of a cookie's token; None for anything that is not one."""
+    return _hash(token) if isinstance(token, str) and token else None
 
 
 def _hash(token: str) -> str:
