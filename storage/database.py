@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -72,6 +72,13 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+
+
+def insert_row(session: Session, model: type, **values: Any) -> Any:
+    """One row of `model`'s table inserted as a single statement, outside the ORM's unit of
+    work (no objects tracked, nothing to flush), for the busiest writes; its primary key.
+    The table's column defaults apply; the row is written when the caller commits."""
+    return session.execute(insert(model.__table__), values).inserted_primary_key[0]
 
 
 def _make_engine(url: str, *, limits: dict[str, int], **options: Any) -> Engine:

@@ -11,9 +11,10 @@ An agency is the person's when the thing happened (0: a channel, or a person in 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, delete, insert, select
+from sqlalchemy import ColumnElement, Insert, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -113,10 +114,19 @@ def _insert(session: Session, table: type):
 
 def add_counts(session: Session, table: type, key: dict[str, object], **changes: int) -> None:
     """Add the changes to the row of that key, made at 0 when new."""
-    upsert = _insert(session, table).values(**key, **changes)
-    session.execute(upsert.on_conflict_do_update(
+    statement = _upsert(session.get_bind().dialect.name, table, tuple(key), tuple(changes))
+    session.execute(statement, {**key, **changes})
+
+
+@cache
+def _upsert(dialect_name: str, table: type, key: tuple[str, ...],
+            changes: tuple[str, ...]) -> Insert:
+    # Built once for each shape: every report sent and every delivery counted runs one.
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    upsert = dialect.insert(table.__table__)
+    return upsert.on_conflict_do_update(
         index_elements=list(key),
-        set_={name: getattr(table, name) + getattr(upsert.excluded, name) for name in changes}))
+        set_={name: upsert.table.c[name] + upsert.excluded[name] for name in changes})
 
 
 def insert_rows(session: Session, table: type, rows: list[dict[str, object]]) -> None:

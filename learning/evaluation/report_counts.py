@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -21,9 +22,10 @@ EVERYONE = 0
 Key = tuple  # (day, scope_agency_id, kind, channel)
 
 
-def count_report(session: Session, report: Report) -> None:
-    """A newly made report counted in (its day, kind, channel and agencies as made)."""
-    _move(session, Counter(_keys(report, report.kind, [a.id for a in report.agencies])))
+def count_report(session: Session, *, day: date, kind: str, channel: str,
+                 agency_ids: Iterable[int]) -> None:
+    """A newly made report counted in, by the day, kind, channel and agencies it was made with."""
+    _move(session, Counter(_day_keys(day, kind, channel, agency_ids)))
 
 
 def move_report(session: Session, report: Report, *, kind_before: str,
@@ -56,7 +58,8 @@ def _keys(report: Report, kind: str, agency_ids: Iterable[int]) -> Iterator[Key]
     return _day_keys(report.submitted_on, kind, report.channel, agency_ids)
 
 
-def _day_keys(day, kind: str, channel: str, agency_ids: Iterable[int]) -> Iterator[Key]:
+def _day_keys(day: date | None, kind: str, channel: str,
+              agency_ids: Iterable[int]) -> Iterator[Key]:
     if day is None:
         # Not sent through intake, so on no day; there is nothing to count it in.
         return

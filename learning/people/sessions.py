@@ -21,6 +21,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, contains_eager
 
+from storage.database import insert_row
 from storage.models import Account
 from storage.models.security import WebSession
 
@@ -102,8 +103,8 @@ def reserve_receipt(session: Session, *, now: datetime) -> str:
     """A one-time place for a web report's receipt, saved with the report's own unit of work
     (so sending costs no extra write); returns its token."""
     token = secrets.token_urlsafe(32)
-    session.add(WebSession(token_hash=_hash(token), holds_receipt=True, started_at=now,
-                           seen_at=now, expires_at=now + RECEIPT_LIFETIME))
+    insert_row(session, WebSession, token_hash=_hash(token), holds_receipt=True,
+               started_at=now, seen_at=now, expires_at=now + RECEIPT_LIFETIME)
     return token
 
 

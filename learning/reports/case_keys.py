@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from learning.people.hashing import is_keyed, keyed_hash, keyed_hash_matches, secret_matches
 from learning.people.lockout import Lockout, answer_refusal_evenly
 from learning.reports.references import new_case_key, split_case_key
-from storage.database import UnitOfWork
+from storage.database import UnitOfWork, insert_row
 from storage.models import CaseKey, Report
 
 MAX_WRONG_ATTEMPTS = 5
@@ -31,13 +31,14 @@ class CaseKeyCheck:
     locked_until: datetime | None = None
 
 
-def issue_case_key(report: Report, *, hash_key: str) -> str:
-    """Attach a new case key to `report` and return it: the only time it exists in clear.
+def issue_case_key(session: Session, report_id: int, *, hash_key: str) -> str:
+    """Add a new case key for the report and return it: the only time it exists in clear.
 
     Its locator is random and unique in the database, so a clash is refused when the report is
     stored, and the caller's unit of work redone with a new key (learning.reports.sending)."""
     key, locator, secret = new_case_key()
-    report.case_key = CaseKey(locator=locator, secret_hash=keyed_hash(hash_key, secret))
+    insert_row(session, CaseKey, report_id=report_id, locator=locator,
+               secret_hash=keyed_hash(hash_key, secret))
     return key
 
 

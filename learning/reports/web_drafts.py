@@ -69,8 +69,9 @@ def kept_draft(uow: UnitOfWork, *, secret: object, draft_id: object, server_key:
 def forget_draft(session: Session, *, secret: object, draft_id: object) -> None:
     """Delete the draft in the caller's unit of work (the one that sends the report)."""
     if isinstance(secret, str) and isinstance(draft_id, str):
-        session.execute(delete(WebReportDraft).where(
-            WebReportDraft.key_hash == _hash(secret, draft_id)))
+        # The table's, not the ORM's, delete: no draft object is loaded to be told of it.
+        drafts = WebReportDraft.__table__
+        session.execute(delete(drafts).where(drafts.c.key_hash == _hash(secret, draft_id)))
 
 
 def _row(session: Session, secret: str, draft_id: str) -> WebReportDraft | None:
