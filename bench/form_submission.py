@@ -3,8 +3,8 @@
 All three (the baseline, a named and an anonymous report) run in this process, on the same kind
 of database, after one untimed report each, taking turns one request each, so that load from
 elsewhere on a shared machine falls on each alike; the figure that matters is the ratio, and its
-spread over rounds of 20 shows the noise. Every web report gets a case key. Run from the repository root:
-.venv/bin/python -m bench.form_submission [--reports N]
+spread over rounds of 20 shows the noise. Every web report gets a case key. Run from the
+repository root: .venv/bin/python -m bench.form_submission [--reports N]
 """
 
 from __future__ import annotations
