@@ -28,7 +28,10 @@ from storage.vocabulary import Platform
 def create_app(settings: Settings | None = None) -> Flask:
     if settings is None:
         settings = _settings_or_exit()
+    from forms.templating import Templates
+
     app = Flask(__name__, static_folder="forms/static")
+    app.jinja_environment = Templates
     app.jinja_loader = ChoiceLoader([
         PackageLoader("forms"),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),

@@ -26,7 +26,7 @@ from learning.improvement.signal_decisions import (
     signals_for,
 )
 from learning.improvement.signals import subject_label
-from learning.people.directory import all_agencies
+from learning.people.directory import agency_names
 from learning.reports.access import NotAllowed, Permission
 
 blueprint = Blueprint("themes", __name__)
@@ -75,10 +75,11 @@ def _page(*, problem: tuple[str, str] | None = None,
     agency = args.get("agency", "")
     agency_id = int(agency) if agency.isdigit() else None
     uow = request_reads()
+    names = agency_names(uow.session)
     picture = themes_picture(uow.session, account, period, timezone=zone,
-                             agency_id=agency_id)
+                             agency_id=agency_id, names=names)
     signals = signals_for(uow.session, account)
-    agency_choices = [(str(a.id), a.name) for a in all_agencies(uow.session)]
+    agency_choices = [(str(a), name) for a, name in names]
     problems = dict([problem]) if problem else {}
     if period_problem:
         problems["from"] = period_problem

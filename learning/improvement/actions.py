@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from learning.reports.access import (NotAllowed, Permission, acting_account, allowed,
-                                     allowed_for_agency, require, visible_actions)
+                                     ReportScope, action_scope, actions_in_scope,
+                                     allowed_for_agency, require)
 from storage.database import UnitOfWork
 from storage.models import Account, Agency, Person
 from storage.models.improvement import Action, ActionStatus, LearningItem, StuckAnswer
@@ -25,6 +27,7 @@ OWNER_MAX = 200
 TEXT_MAX = 5000
 PAGE_SIZE = 50
 LIVE = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+STATUS_VALUES = {s.value for s in ActionStatus}
 
 
 class ActionRefused(ValueError):
@@ -189,25 +192,39 @@ def actions_page(session: Session, account: Account | None, filters: ActionFilte
     """The partnership's actions as this account may see them, soonest due first."""
     if not allowed(account, Permission.VIEW_ACTIONS):
         raise NotAllowed()
-    where = [visible_actions(account)]
-    if filters.status in {s.value for s in ActionStatus}:
-        where.append(Action.status == ActionStatus(filters.status))
-    if filters.agency_id is not None:
-        where.append(Action.agency_id == filters.agency_id)
-    if filters.overdue:
-        where += [Action.status.in_(LIVE), Action.due_on < today]
-    total = session.scalar(select(func.count()).select_from(Action).where(*where)) or 0
+    status = ActionStatus(filters.status) if filters.status in STATUS_VALUES else None
+    count, listing = _listing(action_scope(account), status, filters.agency_id is not None,
+                              filters.overdue)
+    values = {"agency_id": filters.agency_id, "today": today}
+    total = session.scalar(count, values) or 0
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(filters.page, 1), pages)
-    rows = session.execute(
-        select(Action.id, Action.what, Action.status, Action.due_on, Action.owner_name,
-               Agency.name, LearningItem.title)
-        .outerjoin(Agency, Agency.id == Action.agency_id)
-        .join(LearningItem, LearningItem.id == Action.learning_item_id)
-        .where(*where).order_by(Action.due_on, Action.id)
-        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    rows = session.execute(listing, {**values, "offset": (page - 1) * PAGE_SIZE})
     return ActionsPage(actions=[ActionLine(*row) for row in rows], total=total, page=page,
                        pages=pages)
+
+
+@lru_cache(maxsize=256)
+def _listing(scope: ReportScope, status: ActionStatus | None, by_agency: bool,
+             overdue: bool) -> tuple[Select, Select]:
+    """The page's count and its rows for one scope and choice of filters, built once (a
+    statement built afresh cost more to prepare than the database took to run it); the
+    agency, today and the page's offset are bound as each runs."""
+    where = [actions_in_scope(scope)]
+    if status is not None:
+        where.append(Action.status == status)
+    if by_agency:
+        where.append(Action.agency_id == bindparam("agency_id"))
+    if overdue:
+        where += [Action.status.in_(LIVE), Action.due_on < bindparam("today")]
+    count = select(func.count()).select_from(Action).where(*where)
+    listing = (select(Action.id, Action.what, Action.status, Action.due_on, Action.owner_name,
+                      Agency.name, LearningItem.title)
+               .outerjoin(Agency, Agency.id == Action.agency_id)
+               .join(LearningItem, LearningItem.id == Action.learning_item_id)
+               .where(*where).order_by(Action.due_on, Action.id)
+               .offset(bindparam("offset")).limit(PAGE_SIZE))
+    return count, listing
 
 
 def action_for(session: Session, account: Account | None, action_id: int) -> Action | None:

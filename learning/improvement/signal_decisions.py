@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from learning.improvement.signals import (
@@ -87,14 +87,22 @@ class SignalRow:
     references: list[str]
 
 
+# Both lists in one statement, built once, each put in its order as it is read.
+_SHOWN = select(Signal).where(or_(
+    Signal.state == SignalState.NEW,
+    Signal.id.in_(select(Signal.id).where(Signal.state != SignalState.NEW)
+                  .order_by(Signal.decided_at.desc()).limit(DECIDED_SHOWN))))
+
+
 def signals_for(session: Session, account: Account) -> list[SignalRow]:
     """New signals first, then the latest decided; empty for anyone who does not triage."""
     if not allowed(account, Permission.TRIAGE):
         return []
-    new = list(session.scalars(select(Signal).where(Signal.state == SignalState.NEW)
-                               .order_by(Signal.found_at.desc(), Signal.id.desc())))
-    decided = list(session.scalars(select(Signal).where(Signal.state != SignalState.NEW)
-                                   .order_by(Signal.decided_at.desc()).limit(DECIDED_SHOWN)))
+    shown = list(session.scalars(_SHOWN))
+    new = sorted((s for s in shown if s.state is SignalState.NEW),
+                 key=lambda s: (s.found_at, s.id), reverse=True)
+    decided = sorted((s for s in shown if s.state is not SignalState.NEW),
+                     key=lambda s: s.decided_at, reverse=True)
     ids = {i for s in new + decided for i in s.report_ids}
     references = dict(session.execute(select(Report.id, Report.reference).where(
         Report.id.in_(ids), visible_reports(account))).all()) if ids else {}

@@ -176,8 +176,8 @@ def account_by_email(session: Session, email: str | None) -> Account | None:
 
 @dataclass(frozen=True)
 class ReportScope:
-    """The reports an account may see, in terms a count can be kept by: every report, the
-    reports involving one agency, or none (neither set)."""
+    """The reports (or actions) an account may see, in terms a count or a statement can be
+    kept by: every one, those involving one agency, or none (neither set)."""
 
     every: bool = False
     agency_id: int | None = None
@@ -201,7 +201,10 @@ def visible_reports(account: Account | None) -> ColumnElement[bool]:
     Every list, search and export filters by this, so an agency lead can never reach another
     agency's report by any route.
     """
-    scope = report_scope(account)
+    return reports_in_scope(report_scope(account))
+
+
+def reports_in_scope(scope: ReportScope) -> ColumnElement[bool]:
     if scope.every:
         return true()
     if scope.agency_id is not None:
@@ -247,13 +250,20 @@ def evaluated_agency(account: Account | None, agency_id: int | None) -> int | No
     return agency_id
 
 
-def visible_actions(account: Account | None) -> ColumnElement[bool]:
-    """The SQL condition for the actions an account may see: an agency lead, their agency's."""
+def action_scope(account: Account | None) -> ReportScope:
+    """The actions an account may see: every agency's for the learning group, an agency
+    lead's own agency's, none for anyone else (`actions_in_scope` is its SQL condition)."""
     if not allowed(account, Permission.VIEW_ACTIONS):
-        return false()
+        return ReportScope()
     assert account is not None
     if set(account.roles) & {Role.LEARNING_LEAD, Role.BUSINESS_UNIT}:
+        return ReportScope(every=True)
+    return ReportScope(agency_id=account.agency_id)
+
+
+def actions_in_scope(scope: ReportScope) -> ColumnElement[bool]:
+    if scope.every:
         return true()
-    if account.agency_id is None:
-        return false()
-    return Action.agency_id == account.agency_id
+    if scope.agency_id is not None:
+        return Action.agency_id == scope.agency_id
+    return false()

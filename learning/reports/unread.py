@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, select, update
 from sqlalchemy.orm import Session
 
-from learning.reports.access import Permission, allowed, visible_reports
+from learning.reports.access import (Permission, ReportScope, allowed, report_scope,
+                                     reports_in_scope)
 from storage.models import Account, Report, ReportMessage
 
 
@@ -25,9 +27,14 @@ def unread_reply_count(session: Session, account: Account | None) -> int:
     """Unread replies on the reports this account may see and answer; 0 if it answers none."""
     if not allowed(account, Permission.MESSAGE_REPORTER):
         return 0
-    return session.scalar(
-        select(func.count(ReportMessage.id)).join(Report)
-        .where(*_unread(), visible_reports(account))) or 0
+    return session.scalar(_unread_count(report_scope(account))) or 0
+
+
+@lru_cache(maxsize=64)
+def _unread_count(scope: ReportScope) -> Select:
+    # Built once for each scope: every dashboard page's navigation runs it.
+    return (select(func.count(ReportMessage.id)).join(Report)
+            .where(*_unread(), reports_in_scope(scope)))
 
 
 def reports_with_unread_replies(session: Session, report_ids: Iterable[int]) -> set[int]:

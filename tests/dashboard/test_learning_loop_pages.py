@@ -2,13 +2,16 @@
 and that every user string is escaped."""
 
 import html
+import re
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from storage.models import Agency
 from storage.models.improvement import Action, LearningItem, StatutoryNotification
 from tests.dashboard.reports import a_report
 from tests.improvement.loop import learning_loop_for
+from storage.vocabulary import AgencyType
 from tests.web import token
 
 
@@ -129,9 +132,13 @@ def test_the_actions_list_escapes_every_word_and_marks_the_overdue(database, set
         action.owner_name = "<b>MASH</b> manager"
         action.due_on = datetime(2020, 1, 6, tzinfo=UTC).date()
         uow.session.get(LearningItem, ids["item"]).title = "Named <i>inboxes</i>"
+        uow.session.add(Agency(name='Youth "Offending" <Team> & Co', agency_type=AgencyType.OTHER))
         uow.commit()
     page = signed_in("learning_lead").get("/dashboard/actions").get_data(as_text=True)
     assert "<script>alert(1)" not in page and "<b>MASH" not in page
+    # The agency filter's options are written in Python (forms.templating.option_tags).
+    assert re.search(
+        r'<option value="\d+">Youth &#34;Offending&#34; &lt;Team&gt; &amp; Co</option>', page)
     assert "Brief &lt;script&gt;alert(1)&lt;/script&gt; &amp; every team" in page
     assert "every team every...</a>" in page  # shortened at a word, as truncate does
     assert "&lt;b&gt;MASH&lt;/b&gt; manager" in page and "Named &lt;i&gt;inboxes&lt;/i&gt;" in page

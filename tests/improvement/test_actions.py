@@ -79,6 +79,35 @@ def test_the_overdue_filter_finds_live_actions_past_their_date(database, setting
         assert [a.id for a in found.actions] == [late]
 
 
+def test_the_filters_combine_and_an_agency_lead_stays_in_their_agency(database, settings,
+                                                                      accounts):
+    lead = account(database, accounts["learning_lead"])
+    item_id = a_learning_item(database, lead)
+    police, school = agency_id(database), agency_id(database, "Meadowbank Primary School")
+    police_late = an_action(database, lead, item_id, agency=police, due_on=TODAY)
+    police_later = an_action(database, lead, item_id, agency=police, due_on=date(2027, 6, 1))
+    school_late = an_action(database, lead, item_id, agency=school, due_on=TODAY)
+    with database.unit_of_work() as uow:
+        update_action(uow, police_later, ActionUpdate(status="in_progress"), by=lead,
+                      today=TODAY)
+    later, police_lead = date(2026, 12, 2), account(database, accounts["agency_lead"])
+
+    def shown(who, **filters):
+        with database.unit_of_work() as uow:
+            return [a.id for a in actions_page(uow.session, who, ActionFilters(**filters),
+                                               today=later).actions]
+
+    assert shown(lead, agency_id=school) == [school_late]
+    assert shown(lead, agency_id=police) == [police_late, police_later]
+    assert shown(lead, status="in_progress") == [police_later]
+    assert shown(lead, overdue=True) == [police_late, school_late]
+    assert shown(lead, agency_id=police, overdue=True) == [police_late]
+    assert shown(lead, status="not a status") == [police_late, school_late, police_later]
+    # The same filters for an agency lead: their own agency's, whatever agency they ask for.
+    assert shown(police_lead, agency_id=school) == []
+    assert shown(police_lead, overdue=True) == [police_late]
+
+
 def test_the_stuck_answer_is_recorded_on_a_done_action_only(database, settings, accounts):
     lead = account(database, accounts["learning_lead"])
     action_id = an_action(database, lead, a_learning_item(database, lead),

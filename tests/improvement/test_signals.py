@@ -182,3 +182,23 @@ def test_a_dismissal_needs_a_reason_and_agency_leads_cannot_decide(database, set
     with database.unit_of_work() as uow:
         rows = signals_for(uow.session, load_account(uow.session, lead_id))
         assert [(r.signal.state, len(r.references)) for r in rows] == [(SignalState.DISMISSED, 3)]
+
+
+def test_new_signals_come_first_newest_first_then_only_the_latest_decided(database, lead_id):
+    start = datetime(2026, 11, 1, 7, tzinfo=UTC)
+    with database.unit_of_work() as uow:
+        for n in range(14):
+            decided = n < 12
+            uow.session.add(Signal(
+                kind=SignalKind.RISING_THEME, subject=f"theme {n}", window_start=TODAY,
+                window_end=TODAY, observed=5, statistic="a test",
+                found_at=start + timedelta(days=n),
+                state=SignalState.DISMISSED if decided else SignalState.NEW,
+                dismissed_reason="Not a cluster" if decided else None,
+                decided_at=start + timedelta(days=20 - n) if decided else None))
+        uow.commit()
+    with database.unit_of_work() as uow:
+        rows = signals_for(uow.session, load_account(uow.session, lead_id))
+    # The two new ones (found last), newest first; then the ten most recently decided, of 12.
+    assert [r.signal.subject for r in rows] == [
+        "theme 13", "theme 12", *(f"theme {n}" for n in range(10))]
