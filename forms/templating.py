@@ -3,6 +3,7 @@ what the signed-in account may do (`can`), decided by `learning.reports.access.p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Flask, has_request_context, render_template
@@ -67,7 +68,7 @@ def option_items(pairs: list[tuple[str, str]], chosen: str | list[str] | None,
             for value, text in pairs]
 
 
-def select_items(pairs: list[tuple[str, str]], chosen: str | None,
+def select_items(pairs: Sequence[tuple[str, str]], chosen: str | None,
                  blank: str | None = None) -> list[dict[str, Any]]:
     """The `items` of a GOV.UK select, optionally led by a blank "any" choice."""
     items = [{"value": "", "text": blank}] if blank is not None else []

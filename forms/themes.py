@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -95,12 +96,14 @@ def _page(*, problem: tuple[str, str] | None = None,
     return html, 400 if problems else 200
 
 
-def _months_offered(today: date) -> list[tuple[str, str]]:
+@lru_cache(maxsize=2)
+def _months_offered(today: date) -> tuple[tuple[str, str], ...]:
+    # The same all day, so written once a day (and shared, so a tuple), not on every page.
     month, found = today.replace(day=1), []
     for _ in range(MONTHS_OFFERED):
         found.append((f"{month:%Y-%m}", f"{month:%B %Y}"))
         month = (month - timedelta(days=1)).replace(day=1)
-    return found
+    return tuple(found)
 
 
 @blueprint.get("/dashboard/themes/vocabulary")

@@ -135,8 +135,9 @@ def _kept_scope(scope: ReportScope, agency_id: int | None) -> int | None:
     return None
 
 
-# The kept counts read with the table's columns, not the mapped class's: the page reads some 600
-# plain rows, and the ORM's handling of each cost more than the database's work.
+# The kept counts' statements, built once and with the table's columns, not the mapped class's:
+# the page reads some 600 plain rows, and the ORM's handling of them (with each statement built
+# afresh) cost more than the database's work.
 _TAGS = TagCount.__table__.c
 _KEPT = (_TAGS.scope_agency_id == bindparam("scope"), _TAGS.month >= bindparam("first"),
          _TAGS.month <= bindparam("last"), _TAGS.reports > 0)
