@@ -13,6 +13,7 @@ from forms import services
 from forms.auth import current_account, requires
 from forms.reads import request_reads
 from learning.improvement import actions as plans
+from forms.templating import agency_choices
 from learning.people.directory import agency_names
 from learning.reports.access import NotAllowed, Permission, permissions
 from storage.models.improvement import ActionStatus
@@ -34,7 +35,7 @@ def index() -> ResponseReturnValue:
     today = _today()
     uow = request_reads()
     found = plans.actions_page(uow.session, current_account(), filters, today=today)
-    agencies = [(str(a), name) for a, name in agency_names(uow.session)]
+    agencies = agency_choices(agency_names(uow.session))
     # An action's page is the list's address and its id (the `show` route below).
     return render_template("improvement/actions.html", page=found, filters=filters,
                            agencies=agencies, statuses=STATUSES,

@@ -11,7 +11,8 @@ from forms import services
 from forms.auth import current_account, requires
 from forms.reads import request_reads
 from forms.unavailable import kept_when_unavailable
-from learning.people.directory import all_agencies
+from forms.templating import agency_choices
+from learning.people.directory import agency_names
 from learning.privacy.masking import masked_answer
 from learning.reports.access import Permission
 from learning.reports.export import export_reports
@@ -36,12 +37,12 @@ def queue() -> ResponseReturnValue:
     page = None if problems else reports_queue(uow.session, account, filters,
                                                timezone=services().settings.timezone)
     counts = page.counts if page else status_counts(uow.session, account)
-    agency_choices = [(str(a.id), a.name) for a in all_agencies(uow.session)]
     lead_choices = [(str(a.id), a.display_name or a.email)
                     for a in assignable_accounts(uow.session)]
     return render_template(
         "dashboard/queue.html", page=page, counts=counts, filters=filters, problems=problems,
-        typed=typed_dates(), agency_choices=agency_choices, lead_choices=lead_choices,
+        typed=typed_dates(), agency_choices=agency_choices(agency_names(uow.session)),
+        lead_choices=lead_choices,
         statuses=choices(ReportStatus), kinds=choices(ReportKind), label=label,
         today=datetime.now(UTC).astimezone(services().settings.timezone).date(),
         query=request.query_string.decode(), account=account), 400 if problems else 200

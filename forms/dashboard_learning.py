@@ -18,7 +18,8 @@ from learning.nudges.briefing import briefing_html, briefing_of
 from learning.nudges.nugget_writing import (AlreadySent, NuggetDraft, UnknownLearningItem,
                                             check_nugget, preview_notice)
 from learning.nudges.nugget_status import state_words
-from learning.people.directory import all_agencies
+from forms.templating import agency_choices
+from learning.people.directory import agency_names
 from learning.reports.access import Permission
 
 blueprint = Blueprint("dashboard_learning", __name__)
@@ -86,7 +87,7 @@ def _write_page(nugget_id: int | None, saved: dict[str, str],
     typed = {name: request.form.get(name, "") for name in FIELDS} if posted else saved
     chosen = request.form.getlist("agency_ids") if posted else saved_agencies
     with services().database.unit_of_work() as uow:
-        agencies = [(str(a.id), a.name) for a in all_agencies(uow.session)]
+        agencies = agency_choices(agency_names(uow.session))
     page = {"typed": typed, "agencies": agencies, "chosen": chosen, "problems": {},
             "preview": None, "nugget_id": nugget_id, "account": current_account()}
     if not posted:

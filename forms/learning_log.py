@@ -12,7 +12,8 @@ from forms.auth import current_account, requires
 from learning.improvement import actions as action_plans
 from learning.improvement import learning_log as log
 from learning.improvement.reviews import KIND_LABELS
-from learning.people.directory import all_agencies
+from forms.templating import agency_choices
+from learning.people.directory import agency_names
 from learning.reports.access import Permission
 from storage.models.improvement import LearningStatus
 
@@ -32,7 +33,7 @@ def index() -> ResponseReturnValue:
                              status=args.get("status") or None)
     with services().database.unit_of_work() as uow:
         items = log.learning_log(uow.session, current_account(), filters)
-        agencies = [(str(a.id), a.name) for a in all_agencies(uow.session)]
+        agencies = agency_choices(agency_names(uow.session))
     return render_template("improvement/learning_log.html", items=items, filters=filters,
                            agencies=agencies, statuses=STATUSES, account=current_account())
 
@@ -128,7 +129,7 @@ def _item_page(item_id: int, *, typed: dict[str, str] | None = None,
             "improvement/learning_item.html", page=page, item=shown, typed=typed,
             action_typed=action_typed or {}, link_typed=link_typed or {},
             problems=problems or {}, statuses=STATUSES, review_label=KIND_LABELS,
-            agencies=[(str(a.id), a.name) for a in all_agencies(uow.session)],
+            agencies=agency_choices(agency_names(uow.session)),
             owners=action_plans.owner_choices(uow.session), today=_today(),
             nugget_choices=[(str(n.id), n.title) for n in page.all_nuggets],
             done=request.args.get("done"), account=account)

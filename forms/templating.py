@@ -76,6 +76,12 @@ def select_items(pairs: Sequence[tuple[str, str]], chosen: str | None,
                     for value, text in pairs]
 
 
+def agency_choices(names: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    """The agencies (`learning.people.directory.agency_names`) as a filter's select offers
+    them."""
+    return [(str(agency_id), name) for agency_id, name in names]
+
+
 def option_tags(items: list[dict[str, Any]]) -> Markup:
     """A select's <option>s, every value and text escaped: written here, not in a template
     loop, because the themes page's three lists hold some 85 of them."""

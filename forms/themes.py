@@ -27,6 +27,7 @@ from learning.improvement.signal_decisions import (
     signals_for,
 )
 from learning.improvement.signals import subject_label
+from forms.templating import agency_choices
 from learning.people.directory import agency_names
 from learning.reports.access import NotAllowed, Permission
 
@@ -80,13 +81,12 @@ def _page(*, problem: tuple[str, str] | None = None,
     picture = themes_picture(uow.session, account, period, timezone=zone,
                              agency_id=agency_id, names=names)
     signals = signals_for(uow.session, account)
-    agency_choices = [(str(a), name) for a, name in names]
     problems = dict([problem]) if problem else {}
     if period_problem:
         problems["from"] = period_problem
     html = render_template(
         "themes/index.html", picture=picture, signals=signals, account=account,
-        problems=problems, typed=typed or {}, agency_choices=agency_choices,
+        problems=problems, typed=typed or {}, agency_choices=agency_choices(names),
         chosen={"from": args.get("from", f"{period.first:%Y-%m}"),
                 "to": args.get("to", f"{period.last:%Y-%m}"), "agency": agency},
         months=_months_offered(today), kind_words=KIND_WORDS,

@@ -107,9 +107,13 @@ def _agency_of(session: Session, person_id: int | None) -> int:
     return session.scalar(select(Person.agency_id).where(Person.id == person_id)) or NO_AGENCY
 
 
-def _insert(session: Session, table: type):
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
+def _insert(session: Session, table: type) -> Insert:
+    return _dialect(session.get_bind().dialect.name).insert(table)
+
+
+def _dialect(name: str):
+    # The dialect whose INSERT has ON CONFLICT.
+    return postgresql if name == "postgresql" else sqlite
 
 
 def add_counts(session: Session, table: type, key: dict[str, object], **changes: int) -> None:
@@ -122,8 +126,7 @@ def add_counts(session: Session, table: type, key: dict[str, object], **changes:
 def _upsert(dialect_name: str, table: type, key: tuple[str, ...],
             changes: tuple[str, ...]) -> Insert:
     # Built once for each shape: every report sent and every delivery counted runs one.
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    upsert = dialect.insert(table.__table__)
+    upsert = _dialect(dialect_name).insert(table.__table__)
     return upsert.on_conflict_do_update(
         index_elements=list(key),
         set_={name: upsert.table.c[name] + upsert.excluded[name] for name in changes})

@@ -93,8 +93,9 @@ def _opened(session: Session, row: WebSession | None, *, now: datetime) -> Opene
 
 
 def end_session(session: Session, token: object) -> None:
-    if isinstance(token, str):
-        session.execute(delete(WebSession).where(WebSession.token_hash == _hash(token)))
+    token_hash = _token_hash(token)
+    if token_hash is not None:
+        session.execute(delete(WebSession).where(WebSession.token_hash == token_hash))
 
 
 def end_sessions_of(session: Session, account_id: int) -> None:
