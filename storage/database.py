@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, create_engine, event, insert, text
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -72,6 +72,16 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+
+
+def read_rows(session: Session, statement: Executable,
+              values: dict[str, Any] | None = None) -> CursorResult[Any]:
+    """The rows of a statement that selects columns (never objects), read straight from the
+    session's connection, as Core reads them: the ORM's loading of plain rows cost more than
+    the SQL for the busiest reads (every page's unread count, a page of fifty actions).
+    Anything pending is flushed first, as `Session.execute` would."""
+    session.flush()
+    return session.connection().execute(statement, values)
 
 
 def insert_row(session: Session, model: type, **values: Any) -> Any:

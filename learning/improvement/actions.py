@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from learning.reports.access import (NotAllowed, Permission, acting_account, allowed,
                                      ReportScope, action_scope, actions_in_scope,
                                      allowed_for_agency, require)
-from storage.database import UnitOfWork
+from storage.database import UnitOfWork, read_rows
 from storage.models import Account, Agency, Person
 from storage.models.improvement import Action, ActionStatus, LearningItem, StuckAnswer
 
@@ -196,10 +196,10 @@ def actions_page(session: Session, account: Account | None, filters: ActionFilte
     count, listing = _listing(action_scope(account), status, filters.agency_id is not None,
                               filters.overdue)
     values = {"agency_id": filters.agency_id, "today": today}
-    total = session.scalar(count, values) or 0
+    total = read_rows(session, count, values).scalar() or 0
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(filters.page, 1), pages)
-    rows = session.execute(listing, {**values, "offset": (page - 1) * PAGE_SIZE})
+    rows = read_rows(session, listing, {**values, "offset": (page - 1) * PAGE_SIZE})
     return ActionsPage(actions=[ActionLine(*row) for row in rows], total=total, page=page,
                        pages=pages)
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from learning.reports.access import Permission, require
 from learning.reports.channel_ids import channel_id
+from storage.database import read_rows
 from storage.models import Account, Agency, Person
 from storage.models.nudges import AgencyChannel
 from storage.vocabulary import CHAT_PLATFORMS, AgencyType, Platform
@@ -46,7 +47,7 @@ def all_agencies(session: Session) -> list[Agency]:
 
 def agency_names(session: Session) -> list[tuple[int, str]]:
     """`all_agencies`' ids and names only, for a filter's list: read as plain rows."""
-    return [tuple(row) for row in session.execute(_AGENCY_NAMES)]
+    return [tuple(row) for row in read_rows(session, _AGENCY_NAMES)]
 
 
 _AGENCY_NAMES = select(Agency.id, Agency.name).order_by(Agency.name)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from learning.reports.access import (Permission, ReportScope, allowed, report_scope,
                                      reports_in_scope)
+from storage.database import read_rows
 from storage.models import Account, Report, ReportMessage
 
 
@@ -27,7 +28,7 @@ def unread_reply_count(session: Session, account: Account | None) -> int:
     """Unread replies on the reports this account may see and answer; 0 if it answers none."""
     if not allowed(account, Permission.MESSAGE_REPORTER):
         return 0
-    return session.scalar(_unread_count(report_scope(account))) or 0
+    return read_rows(session, _unread_count(report_scope(account))).scalar() or 0
 
 
 @lru_cache(maxsize=64)
