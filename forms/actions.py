@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -102,9 +103,15 @@ def _listed(actions: list[plans.ActionLine], *, today: date) -> Markup:
             f'<li><a class="govuk-link govuk-!-font-weight-bold" href="{path}/{a.id:d}">'
             f"{escape(do_truncate(env, a.what, 120))}</a>{overdue}\n"
             f'  <br><span class="govuk-body-s">{words[a.status.value]}, due '
-            f"{a.due_on.strftime('%-d %b %Y')}. {escape(a.owner_name)}{agency}. For: "
+            f"{_short_day(a.due_on)}. {escape(a.owner_name)}{agency}. For: "
             f"{escape(a.learning_item_title)}</span></li>")
     return Markup("\n".join(items))
+
+
+@lru_cache(maxsize=1024)
+def _short_day(day: date) -> str:
+    # A page's fifty actions share a few due dates, sorted as they are.
+    return day.strftime("%-d %b %Y")
 
 
 def _day(raw: str) -> date | None:

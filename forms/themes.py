@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from forms import services
 from forms.auth import current_account, requires
 from forms.reads import request_reads
-from forms.themes_figures import figures_html
+from forms.themes_figures import FIGURES_HERE, with_figures
 from learning.improvement import themes as vocabulary
 from learning.improvement.clusters import (
     PeriodRefused,
@@ -90,10 +90,11 @@ def _page(*, problem: tuple[str, str] | None = None,
         chosen={"from": args.get("from", f"{period.first:%Y-%m}"),
                 "to": args.get("to", f"{period.last:%Y-%m}"), "agency": agency},
         months=_months_offered(today), kind_words=KIND_WORDS,
-        figures=figures_html(picture, agency_id),
+        figures=FIGURES_HERE,
         subject_label=subject_label,
         decided=args.get("decided"))
-    return html, 400 if problems else 200
+    return current_app.response_class(with_figures(html, picture, agency_id),
+                                      status=400 if problems else 200, mimetype="text/html")
 
 
 @lru_cache(maxsize=2)

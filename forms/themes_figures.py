@@ -32,20 +32,33 @@ KEPT_FIGURES = "learnloop_themes_figures"
 _KEEPING = threading.Lock()
 
 
-def figures_html(picture: ThemesPicture, agency_id: int | None) -> Markup:
+# Where the page's template leaves room for the figures. Only a template can write it: what
+# anyone typed is escaped, so never holds a "<".
+FIGURES_HERE = Markup("<!-- the themes page's figures -->")
+
+
+def with_figures(page: str, picture: ThemesPicture, agency_id: int | None) -> bytes:
+    """The page (rendered with `FIGURES_HERE` as its figures), the figures put in its place, as
+    the UTF-8 it is sent as. The figures are kept already encoded: they are most of the page,
+    and encoding them afresh for every view cost more than drawing the rest of it."""
+    head, tail = page.split(FIGURES_HERE, 1)
+    return b"".join((head.encode(), figures_utf8(picture, agency_id), tail.encode()))
+
+
+def figures_utf8(picture: ThemesPicture, agency_id: int | None) -> bytes:
     queue = url_for("dashboard.queue")
     key = (queue, picture.period, agency_id, tuple(picture.agencies),
            _counted(picture.themes), _counted(picture.factors))
-    kept: OrderedDict[tuple[object, ...], Markup] = current_app.extensions.setdefault(
+    kept: OrderedDict[tuple[object, ...], bytes] = current_app.extensions.setdefault(
         KEPT_FIGURES, OrderedDict())
     with _KEEPING:
         html = kept.get(key)
         if html is not None:
             kept.move_to_end(key)
             return html
-    html = Markup(render_template("themes/figures.html", picture=picture,
-                                  rows=_rows(picture, agency_id),
-                                  heat_sizes=(LABEL_W, CELL_W, CELL_H, HEAD_H)))
+    html = render_template("themes/figures.html", picture=picture,
+                           rows=_rows(picture, agency_id),
+                           heat_sizes=(LABEL_W, CELL_W, CELL_H, HEAD_H)).encode()
     with _KEEPING:
         kept[key] = html
         while len(kept) > KEPT:

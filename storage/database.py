@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, make_transient_to_detached, sessionmaker
 
 from storage.models import ReportEvent
+
+T = TypeVar("T")
 
 
 class AppendOnlyError(RuntimeError):
@@ -82,6 +84,15 @@ def read_rows(session: Session, statement: Executable,
     Anything pending is flushed first, as `Session.execute` would."""
     session.flush()
     return session.connection().execute(statement, values)
+
+
+def detached(model: type[T], values: dict[str, Any], **related: Any) -> T:
+    """An instance of `model` made from a row's columns (and any related instances already
+    made), as if the ORM had loaded it and its session had closed: its history clean, a later
+    session's `get` or `merge` knows it by its key. For rows read with `read_rows`."""
+    instance = model(**values, **related)
+    make_transient_to_detached(instance)
+    return instance
 
 
 def insert_row(session: Session, model: type, **values: Any) -> Any:

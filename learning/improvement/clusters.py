@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from learning.people.directory import agency_names
 from learning.reports.access import ReportScope, report_scope, visible_reports
 from learning.reports.tags import EVERYONE
+from storage.database import read_rows
 from storage.models import Account, Agency, Report, report_agencies
 from storage.models.themes import TagCount
 
@@ -152,10 +153,11 @@ def _read_kept_counts(session: Session, into: dict[str, Counts], period: Period,
                       scope: int) -> None:
     index = {month: n for n, month in enumerate(period.months)}
     kept = {"scope": scope, "first": period.first, "last": period.last}
-    for dimension, name, month, count in session.execute(_KEPT_BY_MONTH, kept):
-        into[dimension].by_month[(name, index[month])] = count
-        into[dimension].totals[name] = into[dimension].totals.get(name, 0) + count
-    for dimension, name, agency, count in session.execute(_KEPT_BY_AGENCY, kept):
+    for dimension, name, month, count in read_rows(session, _KEPT_BY_MONTH, kept).all():
+        counts = into[dimension]
+        counts.by_month[(name, index[month])] = count
+        counts.totals[name] = counts.totals.get(name, 0) + count
+    for dimension, name, agency, count in read_rows(session, _KEPT_BY_AGENCY, kept).all():
         into[dimension].by_agency[(name, agency)] = count
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, or_, select
 from sqlalchemy.orm import Session
 
 from learning.improvement.signals import (
@@ -22,7 +22,7 @@ from learning.nudges.outbox import schedule
 from learning.reports.access import (Permission, acting_account, allowed, require,
                                      visible_reports)
 from learning.settings import Settings
-from storage.database import UnitOfWork
+from storage.database import UnitOfWork, read_rows
 from storage.models import Account, Report
 from storage.models.nudges import DeliveryKind
 from storage.models.themes import Signal, SignalKind, SignalState
@@ -82,23 +82,26 @@ def _channel_id(address: dict) -> str:
 
 @dataclass(frozen=True)
 class SignalRow:
-    signal: Signal
+    # The signal's columns, read as a plain row (its attributes named as a Signal's).
+    signal: Row
     # The references behind it that this account may open.
     references: list[str]
 
 
-# Both lists in one statement, built once, each put in its order as it is read.
-_SHOWN = select(Signal).where(or_(
-    Signal.state == SignalState.NEW,
-    Signal.id.in_(select(Signal.id).where(Signal.state != SignalState.NEW)
-                  .order_by(Signal.decided_at.desc()).limit(DECIDED_SHOWN))))
+# Both lists in one statement, built once, each put in its order as it is read; columns, not
+# objects, as the page only shows them.
+_SIGNALS = Signal.__table__.c
+_SHOWN = select(*_SIGNALS).where(or_(
+    _SIGNALS.state == SignalState.NEW,
+    _SIGNALS.id.in_(select(_SIGNALS.id).where(_SIGNALS.state != SignalState.NEW)
+                    .order_by(_SIGNALS.decided_at.desc()).limit(DECIDED_SHOWN))))
 
 
 def signals_for(session: Session, account: Account) -> list[SignalRow]:
     """New signals first, then the latest decided; empty for anyone who does not triage."""
     if not allowed(account, Permission.TRIAGE):
         return []
-    shown = list(session.scalars(_SHOWN))
+    shown = read_rows(session, _SHOWN).all()
     new = sorted((s for s in shown if s.state is SignalState.NEW),
                  key=lambda s: (s.found_at, s.id), reverse=True)
     decided = sorted((s for s in shown if s.state is not SignalState.NEW),

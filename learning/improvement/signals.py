@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from learning.reports.labels import label
@@ -173,7 +173,7 @@ def already_raised(session: Session, cluster: Cluster) -> bool:
         Signal.window_end >= cluster.window_start)) is not None
 
 
-def subject_label(signal: Signal | Cluster) -> str:
+def subject_label(signal: Signal | Cluster | Row) -> str:
     """A theme as named; a contributing factor in words."""
     if signal.kind is SignalKind.RISING_FACTOR and signal.subject in set(ContributingFactor):
         return label(ContributingFactor(signal.subject))

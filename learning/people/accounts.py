@@ -160,12 +160,7 @@ def signed_in_account(uow: UnitOfWork, token: object, *, now: datetime) -> Accou
     account, changed = open_with_account(uow.session, token, now=now)
     if changed:
         uow.commit()
-    if account is None:
-        return None
-    for loaded in (account, account.agency):
-        if loaded is not None:
-            uow.session.expunge(loaded)
-    return account if account.active else None
+    return account if account is not None and account.active else None
 
 
 def _entra_account(session: Session, *, object_id: str, email: str | None, name: str | None,

@@ -18,11 +18,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import bindparam, delete, select
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy import Row, Select, bindparam, delete, select, update
+from sqlalchemy.orm import Session
 
-from storage.database import insert_row
-from storage.models import Account
+from storage.database import detached, insert_row, read_rows
+from storage.models import Account, Agency
 from storage.models.security import WebSession
 
 DASHBOARD_LIFETIME = timedelta(hours=8)
@@ -52,44 +52,63 @@ def start_session(session: Session, *, now: datetime, account_id: int | None = N
 
 def open_session(session: Session, token: object, *, now: datetime) -> Opened | None:
     """What the session with this token may open, or None once it has ended or expired."""
-    return _opened(session, _row(session, token), now=now)
+    found = _row(session, token, _SESSION)
+    return None if found is None else _opened(session, found, now=now)[0]
 
 
-# Built once: a statement built afresh for each page cost more to prepare than to run.
-_WITH_ACCOUNT = (select(WebSession, Account)
-                 .outerjoin(Account, Account.id == WebSession.account_id)
-                 .outerjoin(Account.agency).options(contains_eager(Account.agency))
-                 .where(WebSession.token_hash == bindparam("token_hash")))
+# The session's own columns, then the account's and its agency's, read as plain rows: every
+# dashboard page asks this first, and loading three objects through the ORM cost more than
+# the statement. Built once: a statement built afresh cost more to prepare than to run.
+_SESSIONS, _ACCOUNTS, _AGENCIES = (WebSession.__table__, Account.__table__, Agency.__table__)
+_KEPT = ("id", "account_id", "report_id", "holds_receipt", "seen_at", "expires_at")
+_SESSION = select(*[_SESSIONS.c[name] for name in _KEPT]).where(
+    _SESSIONS.c.token_hash == bindparam("token_hash"))
+_WITH_ACCOUNT = (
+    select(*[_SESSIONS.c[name] for name in _KEPT],
+           *[column.label(f"account__{column.name}") for column in _ACCOUNTS.c],
+           *[column.label(f"agency__{column.name}") for column in _AGENCIES.c])
+    .select_from(_SESSIONS.outerjoin(_ACCOUNTS, _ACCOUNTS.c.id == _SESSIONS.c.account_id)
+                 .outerjoin(_AGENCIES, _AGENCIES.c.id == _ACCOUNTS.c.agency_id))
+    .where(_SESSIONS.c.token_hash == bindparam("token_hash")))
 
 
 def open_with_account(session: Session, token: object, *,
                       now: datetime) -> tuple[Account | None, bool]:
     """The account a dashboard session opens, as `open_session` decides, read with the session
-    and the account's agency in one statement: every dashboard page asks this first. The flag
-    says whether the session's row changed (its last use marked, or the row deleted) and so
-    wants committing."""
-    token_hash = _token_hash(token)
-    if token_hash is None:
-        return None, False
-    found = session.execute(_WITH_ACCOUNT, {"token_hash": token_hash}).first()
+    and the account's agency in one statement. The account and its agency come back detached,
+    as if loaded and their session closed. The flag says whether the session's row changed
+    (its last use marked, or the row deleted) and so wants committing."""
+    found = _row(session, token, _WITH_ACCOUNT)
     if found is None:
         return None, False
-    row, account = found
-    opened = _opened(session, row, now=now)
-    changed = row in session.dirty or row in session.deleted
-    return (account if opened is not None else None), changed
+    opened, changed = _opened(session, found, now=now)
+    if opened is None or found.account_id is None:
+        return None, changed
+    agency = None if found.agency__id is None else detached(Agency, _prefixed(found, "agency__"))
+    return detached(Account, _prefixed(found, "account__"), agency=agency), changed
 
 
-def _opened(session: Session, row: WebSession | None, *, now: datetime) -> Opened | None:
-    if row is None or row.holds_receipt:
-        return None
+def _prefixed(row: Row, prefix: str) -> dict[str, Any]:
+    return {name[len(prefix):]: value for name, value in row._mapping.items()
+            if name.startswith(prefix)}
+
+
+def _opened(session: Session, row: Row, *, now: datetime) -> tuple[Opened | None, bool]:
+    """What the session opens, and whether its row changed (ended, or its last use marked)."""
+    if row.holds_receipt:
+        return None, False
     idle = row.account_id is not None and now - row.seen_at > DASHBOARD_IDLE
     if row.expires_at <= now or idle:
-        session.delete(row)
-        return None
-    if now - row.seen_at >= SEEN_EVERY:
-        row.seen_at = now
-    return Opened(account_id=row.account_id, report_id=row.report_id)
+        _end(session, row.id)
+        return None, True
+    seen = now - row.seen_at >= SEEN_EVERY
+    if seen:
+        session.execute(update(_SESSIONS).where(_SESSIONS.c.id == row.id).values(seen_at=now))
+    return Opened(account_id=row.account_id, report_id=row.report_id), seen
+
+
+def _end(session: Session, row_id: int) -> None:
+    session.execute(delete(_SESSIONS).where(_SESSIONS.c.id == row_id))
 
 
 def end_session(session: Session, token: object) -> None:
@@ -122,10 +141,10 @@ def take_receipt(session: Session, token: object, sealed: object, *, server_key:
                  now: datetime) -> dict[str, Any] | None:
     """The receipt, once: its place is deleted as it is taken, so a copied cookie shows
     nothing."""
-    row = _row(session, token)
+    row = _row(session, token, _SESSION)
     if row is None or not row.holds_receipt or not isinstance(sealed, str):
         return None
-    session.delete(row)
+    _end(session, row.id)
     if row.expires_at <= now:
         return None
     try:
@@ -138,11 +157,10 @@ def end_expired_sessions(session: Session, *, now: datetime) -> None:
     session.execute(delete(WebSession).where(WebSession.expires_at <= now))
 
 
-def _row(session: Session, token: object) -> WebSession | None:
+def _row(session: Session, token: object, statement: Select) -> Row | None:
     token_hash = _token_hash(token)
-    if token_hash is None:
-        return None
-    return session.scalar(select(WebSession).where(WebSession.token_hash == token_hash))
+    return None if token_hash is None else read_rows(
+        session, statement, {"token_hash": token_hash}).first()
 
 
 def _token_hash(token: object) -> str | None:

@@ -63,6 +63,18 @@ def test_every_number_opens_the_reports_behind_it(database, settings, signed_in)
     assert "3 reports." in text(lead.get(html.unescape(factor[0])))
 
 
+def test_a_theme_named_beyond_ascii_reaches_the_page_as_utf8(database, settings, signed_in):
+    """The figures are kept as the UTF-8 they are sent as and put into the page's own."""
+    lead = signed_in("learning_lead")
+    classify(lead, a_report(database, settings), new_themes="Children’s voice – école")
+    response = lead.get("/dashboard/themes")
+    assert response.mimetype == "text/html" and response.mimetype_params["charset"] == "utf-8"
+    page = text(response)
+    this_month = datetime.now(UTC).astimezone(settings.timezone).strftime("%B %Y")
+    assert len(links(page, f"children’s voice – école, {this_month}")) == 1
+    assert page.count("<title>") == 1 and page.rstrip().endswith("</html>")
+
+
 def test_an_agency_lead_sees_their_agencys_counts_and_no_signals(database, settings, signed_in):
     lead = signed_in("learning_lead")
     classify(lead, a_report(database, settings), new_themes="Neglect")
