@@ -38,16 +38,23 @@ LIMITS = {
 }
 
 
+# Every limit is on a form being sent.
+LIMITED_METHODS = ["POST"]
+
+
 def limit_rates(app: Flask, storage_uri: str) -> Limiter:
     """Put LIMITS on the app's views; call once the blueprints are registered."""
     limiter = Limiter(key_func=by_address, app=app, storage_uri=storage_uri,
                       strategy="moving-window", headers_enabled=False)
+    # The limiter looks at every request; one no limit can apply to (every page viewed) is
+    # passed over at once, not resolved against the limits (a twentieth of a page's time).
+    limiter.request_filter(lambda: request.method not in LIMITED_METHODS)
     for endpoint, limits in LIMITS.items():
         view = app.view_functions[endpoint]
-        limiter.limit(limits.per_address, key_func=by_address, methods=["POST"],
+        limiter.limit(limits.per_address, key_func=by_address, methods=LIMITED_METHODS,
                       deduct_when=limits.counts)(view)
         app.view_functions[endpoint] = limiter.limit(
-            limits.per_session, key_func=by_session, methods=["POST"],
+            limits.per_session, key_func=by_session, methods=LIMITED_METHODS,
             deduct_when=limits.counts)(view)
     return limiter
 
