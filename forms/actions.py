@@ -110,7 +110,7 @@ def _listed(actions: list[plans.ActionLine], *, today: date) -> Markup:
 
 @lru_cache(maxsize=1024)
 def _short_day(day: date) -> str:
-    # A page's fifty actions share a few due dates, sorted as they are.
+    # Fifty actions sorted by due date repeat a few dates.
     return day.strftime("%-d %b %Y")
 
 

@@ -130,12 +130,15 @@ def kept_url_for(app: Flask) -> Callable[..., str]:
     build = app.url_for
 
     @lru_cache(maxsize=1024)
-    def kept(root: str, endpoint: str, values: tuple[tuple[str, str | int], ...]) -> str:
+    def kept(script_root: str, endpoint: str, values: tuple[tuple[str, str | int], ...]) -> str:
+        # `script_root` is only part of the key: Flask reads it from the request itself.
         return build(endpoint, **dict(values))
 
     def url_for(endpoint: str, **values: Any) -> str:
         plain = (has_request_context() and not endpoint.startswith(".") and all(
-            not name.startswith("_") and isinstance(value, str | int)
+            # Exactly str or int: True equals 1, and a str enum equals its value, but each
+            # builds another address.
+            not name.startswith("_") and type(value) in (str, int)
             for name, value in values.items()))
         if not plain:
             return build(endpoint, **values)

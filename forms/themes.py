@@ -90,7 +90,7 @@ def _page(*, problem: tuple[str, str] | None = None,
         chosen={"from": args.get("from", f"{period.first:%Y-%m}"),
                 "to": args.get("to", f"{period.last:%Y-%m}"), "agency": agency},
         months=_months_offered(today), kind_words=KIND_WORDS,
-        figures=FIGURES_HERE,
+        figures_here=FIGURES_HERE,
         subject_label=subject_label,
         decided=args.get("decided"))
     return current_app.response_class(with_figures(html, picture, agency_id),

@@ -38,14 +38,16 @@ FIGURES_HERE = Markup("<!-- the themes page's figures -->")
 
 
 def with_figures(page: str, picture: ThemesPicture, agency_id: int | None) -> bytes:
-    """The page (rendered with `FIGURES_HERE` as its figures), the figures put in its place, as
-    the UTF-8 it is sent as. The figures are kept already encoded: they are most of the page,
-    and encoding them afresh for every view cost more than drawing the rest of it."""
-    head, tail = page.split(FIGURES_HERE, 1)
-    return b"".join((head.encode(), figures_utf8(picture, agency_id), tail.encode()))
+    """The page (rendered with `FIGURES_HERE` where the figures go), the figures put in its
+    place, as the UTF-8 it is sent as. The figures are kept already encoded: they are most of
+    the page, and encoding them afresh for every view cost more than drawing the rest of it."""
+    head, found, tail = page.partition(FIGURES_HERE)
+    if not found:
+        raise ValueError("the themes page's template must write figures_here once")
+    return b"".join((head.encode(), _figures_utf8(picture, agency_id), tail.encode()))
 
 
-def figures_utf8(picture: ThemesPicture, agency_id: int | None) -> bytes:
+def _figures_utf8(picture: ThemesPicture, agency_id: int | None) -> bytes:
     queue = url_for("dashboard.queue")
     key = (queue, picture.period, agency_id, tuple(picture.agencies),
            _counted(picture.themes), _counted(picture.factors))

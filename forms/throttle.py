@@ -39,7 +39,7 @@ LIMITS = {
 
 
 # Every limit is on a form being sent.
-LIMITED_METHODS = ["POST"]
+LIMITED_METHODS = ("POST",)
 
 
 def limit_rates(app: Flask, storage_uri: str) -> Limiter:

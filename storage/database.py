@@ -88,8 +88,9 @@ def read_rows(session: Session, statement: Executable,
 
 def detached(model: type[T], values: dict[str, Any], **related: Any) -> T:
     """An instance of `model` made from a row's columns (and any related instances already
-    made), as if the ORM had loaded it and its session had closed: its history clean, a later
-    session's `get` or `merge` knows it by its key. For rows read with `read_rows`."""
+    made), as if the ORM had loaded it and its session had closed: its history clean, its
+    key set, so a later session can `add` it or `merge(load=False)` it. For rows read with
+    `read_rows`."""
     instance = model(**values, **related)
     make_transient_to_detached(instance)
     return instance

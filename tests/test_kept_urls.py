@@ -29,6 +29,22 @@ def test_kept_addresses_are_flasks_own_under_each_script_root(app):
                                 f"{prefix}/static/learnloop.css"]
 
 
+def test_an_absolute_address_is_each_requests_own_host(app):
+    # Built by Flask every time: a kept one would hand one request's host to the next.
+    for host in ("https://learnloop.example/", "https://elsewhere.example/"):
+        with app.test_request_context("/", base_url=host):
+            html = render_template_string("{{ url_for('dashboard.queue', _external=True) }}")
+        assert html == f"{host}dashboard"
+
+
+def test_a_flag_or_word_like_value_is_not_taken_for_another(app):
+    # True equals 1 and hashes alike, but builds another address.
+    with app.test_request_context("/"):
+        html = render_template_string("{{ url_for('dashboard.queue', page=1) }} "
+                                      "{{ url_for('dashboard.queue', page=True) }}")
+    assert html.split() == ["/dashboard?page=1", "/dashboard?page=True"]
+
+
 def test_absolute_and_anchored_addresses_are_built_by_flask(app):
     with app.test_request_context("/", base_url="https://learnloop.example/"):
         html = render_template_string(

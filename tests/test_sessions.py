@@ -7,7 +7,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 
 from click.testing import CliRunner
-from sqlalchemy import select, update
+from sqlalchemy import Engine, Update, delete, event, select, update
 
 from app import main
 from learning.people.accounts import add_account
@@ -90,6 +90,27 @@ def test_a_pages_use_is_written_at_most_once_a_minute(app, database):
         with database.unit_of_work() as uow:
             seen = uow.session.scalar(select(WebSession.seen_at))
         assert (seen > before) is written, ago
+
+
+def test_a_session_ended_while_a_page_marks_its_use_opens_nothing(app, database):
+    """Signed out everywhere by another request between this page reading its session and
+    marking its use: the mark finds no row, and the page does not open."""
+    client = signed_in(app, database)
+    with database.unit_of_work() as uow:
+        uow.session.execute(update(WebSession).values(
+            seen_at=datetime.now(UTC) - timedelta(minutes=2)))
+        uow.commit()
+
+    def ended_first(connection, statement, *_):
+        if isinstance(statement, Update) and statement.table is WebSession.__table__:
+            connection.execute(delete(WebSession))
+
+    event.listen(Engine, "before_execute", ended_first)
+    try:
+        response = client.get("/dashboard")
+    finally:
+        event.remove(Engine, "before_execute", ended_first)
+    assert response.location.startswith("/sign-in")
 
 
 def test_a_follow_up_copied_before_closing_opens_nothing_after(app, client):

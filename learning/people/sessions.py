@@ -52,7 +52,7 @@ def start_session(session: Session, *, now: datetime, account_id: int | None = N
 
 def open_session(session: Session, token: object, *, now: datetime) -> Opened | None:
     """What the session with this token may open, or None once it has ended or expired."""
-    found = _row(session, token, _SESSION)
+    found = _row(session, token, _SESSION_BY_TOKEN)
     return None if found is None else _opened(session, found, now=now)[0]
 
 
@@ -60,11 +60,12 @@ def open_session(session: Session, token: object, *, now: datetime) -> Opened | 
 # dashboard page asks this first, and loading three objects through the ORM cost more than
 # the statement. Built once: a statement built afresh cost more to prepare than to run.
 _SESSIONS, _ACCOUNTS, _AGENCIES = (WebSession.__table__, Account.__table__, Agency.__table__)
-_KEPT = ("id", "account_id", "report_id", "holds_receipt", "seen_at", "expires_at")
-_SESSION = select(*[_SESSIONS.c[name] for name in _KEPT]).where(
+_SESSION_COLUMNS = [_SESSIONS.c[name] for name in (
+    "id", "account_id", "report_id", "holds_receipt", "seen_at", "expires_at")]
+_SESSION_BY_TOKEN = select(*_SESSION_COLUMNS).where(
     _SESSIONS.c.token_hash == bindparam("token_hash"))
-_WITH_ACCOUNT = (
-    select(*[_SESSIONS.c[name] for name in _KEPT],
+_SESSION_WITH_ACCOUNT = (
+    select(*_SESSION_COLUMNS,
            *[column.label(f"account__{column.name}") for column in _ACCOUNTS.c],
            *[column.label(f"agency__{column.name}") for column in _AGENCIES.c])
     .select_from(_SESSIONS.outerjoin(_ACCOUNTS, _ACCOUNTS.c.id == _SESSIONS.c.account_id)
@@ -78,7 +79,7 @@ def open_with_account(session: Session, token: object, *,
     and the account's agency in one statement. The account and its agency come back detached,
     as if loaded and their session closed. The flag says whether the session's row changed
     (its last use marked, or the row deleted) and so wants committing."""
-    found = _row(session, token, _WITH_ACCOUNT)
+    found = _row(session, token, _SESSION_WITH_ACCOUNT)
     if found is None:
         return None, False
     opened, changed = _opened(session, found, now=now)
@@ -102,8 +103,9 @@ def _opened(session: Session, row: Row, *, now: datetime) -> tuple[Opened | None
         _end(session, row.id)
         return None, True
     seen = now - row.seen_at >= SEEN_EVERY
-    if seen:
-        session.execute(update(_SESSIONS).where(_SESSIONS.c.id == row.id).values(seen_at=now))
+    if seen and not session.execute(update(_SESSIONS).where(_SESSIONS.c.id == row.id)
+                                    .values(seen_at=now)).rowcount:
+        return None, False  # ended by another request since it was read
     return Opened(account_id=row.account_id, report_id=row.report_id), seen
 
 
@@ -141,7 +143,7 @@ def take_receipt(session: Session, token: object, sealed: object, *, server_key:
                  now: datetime) -> dict[str, Any] | None:
     """The receipt, once: its place is deleted as it is taken, so a copied cookie shows
     nothing."""
-    row = _row(session, token, _SESSION)
+    row = _row(session, token, _SESSION_BY_TOKEN)
     if row is None or not row.holds_receipt or not isinstance(sealed, str):
         return None
     _end(session, row.id)
